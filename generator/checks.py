@@ -1,0 +1,175 @@
+"""Rules that span values or files: references, dates that contradict each other, rosters.
+
+Loading has already checked each file's shape; these checks take the loaded project and
+return problems (errors), plus the type-rule warnings from `health`. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.health import council_health
+from generator.model import Council, DeputyKind, Project, Role, SiteConfig
+from generator.problems import Problem, Severity, sorted_problems
+from generator.yamlsafe import Document
+
+CONFIG_FILE = "site-config.yml"
+
+
+def check_project(project: Project, today: dt.date, strict: bool = False) -> list[Problem]:
+    """Every problem in the project, sorted; with `strict`, warnings count as errors."""
+    problems = list(project.problems)
+    if project.config is not None:
+        problems += _config_problems(project.config, project.config_source)
+    for council in project.councils:
+        problems += list(_council_problems(council, project.config, today))
+    if strict:
+        problems = [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
+    return sorted_problems(problems)
+
+
+def _config_problems(config: SiteConfig, source: Document | None) -> Iterator[Problem]:
+    def line(*loc: str | int) -> int | None:
+        return source.line(loc) if source else None
+
+    seen: dict[str, int] = {}
+    for index, sector in enumerate(config.sectors):
+        if sector.id in seen:
+            yield Problem(
+                CONFIG_FILE,
+                line("sectors", index, "id"),
+                f"sectors[{index}].id",
+                f"sector id {sector.id!r} is used twice (also sectors[{seen[sector.id]}])",
+            )
+        seen.setdefault(sector.id, index)
+    for key, rules in config.council_types.items():
+        if rules.deputies.kind is DeputyKind.POOLED and rules.deputies.count is None:
+            yield Problem(
+                CONFIG_FILE, line("council_types", key, "deputies"), f"council_types.{key}.deputies.count", "pooled deputies need a count"
+            )
+        if rules.meetings_per_year is not None and not any(rules.meetings_per_year.allows(n) for n in range(0, 366)):
+            yield Problem(
+                CONFIG_FILE,
+                line("council_types", key, "meetings_per_year"),
+                f"council_types.{key}.meetings_per_year",
+                "no number of meetings satisfies this",
+            )
+
+
+def _council_problems(council: Council, config: SiteConfig | None, today: dt.date) -> Iterator[Problem]:
+    yield from _references(council, config)
+    yield from _dates(council)
+    yield from _roster(council)
+    yield from _minutes_dates(council)
+    if config is not None and council.type in config.council_types:
+        yield from council_health(council, config.council_types[council.type], today)
+
+
+def _error(council: Council, field: str, message: str, *loc: str | int) -> Problem:
+    return Problem(council.file, council.line(*loc), field, message)
+
+
+def _references(council: Council, config: SiteConfig | None) -> Iterator[Problem]:
+    if config is None:
+        return
+    if council.type not in config.council_types:
+        known = ", ".join(sorted(config.council_types))
+        yield _error(council, "type", f"unknown council type {council.type!r}; site-config.yml defines {known}", "type")
+    sectors = [s.id for s in config.sectors]
+    if council.sector not in sectors:
+        yield _error(council, "sector", f"unknown sector {council.sector!r}; site-config.yml defines {', '.join(sectors)}", "sector")
+
+
+def _dates(council: Council) -> Iterator[Problem]:
+    if council.dissolved is not None and council.dissolved < council.established:
+        yield _error(
+            council,
+            "dissolved",
+            f"dissolved {council.dissolved.isoformat()}, before it was established {council.established.isoformat()}",
+            "dissolved",
+        )
+    for index, member in enumerate(council.members):
+        if member.start and member.end and member.end < member.start:
+            yield _error(
+                council,
+                f"members[{index}].to",
+                f"the term ends {member.end.isoformat()}, before it starts {member.start.isoformat()}",
+                "members",
+                index,
+                "to",
+            )
+    if council.dissolved is not None:
+        for index, meeting in enumerate(council.meetings):
+            if meeting.date > council.dissolved:
+                yield _error(
+                    council,
+                    f"meetings[{index}].date",
+                    f"meeting planned after the council was dissolved on {council.dissolved.isoformat()}",
+                    "meetings",
+                    index,
+                    "date",
+                )
+
+
+def _roster(council: Council) -> Iterator[Problem]:
+    ids: dict[str, int] = {}
+    for index, member in enumerate(council.members):
+        if member.id is not None:
+            if member.id in ids:
+                yield _error(
+                    council,
+                    f"members[{index}].id",
+                    f"id {member.id!r} is used twice (also members[{ids[member.id]}])",
+                    "members",
+                    index,
+                    "id",
+                )
+            ids.setdefault(member.id, index)
+    yield from _overlapping(council, Role.CHAIR, "two chairs at once")
+    yield from _overlapping(council, Role.DEPUTY_CHAIR, "two deputy chairs at once")
+    yield from _personal_deputies(council)
+
+
+def _overlapping(council: Council, role: Role, what: str) -> Iterator[Problem]:
+    holders = [(index, m) for index, m in enumerate(council.members) if m.role is role]
+    for later, (index, member) in enumerate(holders):
+        for other_index, other in holders[:later]:
+            if member.overlaps(other):
+                yield _error(
+                    council,
+                    f"members[{index}].role",
+                    f"{what}: the term of {member.name} overlaps that of {other.name} (members[{other_index}])",
+                    "members",
+                    index,
+                    "role",
+                )
+
+
+def _personal_deputies(council: Council) -> Iterator[Problem]:
+    by_key = {m.id: m for m in council.members if m.id} | {m.name: m for m in council.members}
+    for index, member in enumerate(council.members):
+        if member.deputy_for is None:
+            continue
+        loc = ("members", index, "deputy_for")
+        field = f"members[{index}].deputy_for"
+        if member.role is not Role.DEPUTY:
+            yield _error(
+                council, field, f"only a deputy (role: deputy) can be a personal deputy; {member.name} is {member.role.value}", *loc
+            )
+            continue
+        target = by_key.get(member.deputy_for)
+        if target is None:
+            yield _error(
+                council, field, f"names nobody on the roster: {member.deputy_for!r}; use the name or id of a user representative", *loc
+            )
+        elif not target.is_representative:
+            yield _error(council, field, f"{target.name} is not a user representative, so cannot have a personal deputy", *loc)
+
+
+def _minutes_dates(council: Council) -> Iterator[Problem]:
+    for minutes in council.minutes:
+        if minutes.date < council.established:
+            yield Problem(minutes.path, None, "", f"dated before the council was established ({council.established.isoformat()})")
+        elif council.dissolved is not None and minutes.date > council.dissolved:
+            yield Problem(minutes.path, None, "", f"dated after the council was dissolved ({council.dissolved.isoformat()})")

@@ -1,0 +1,100 @@
+"""The `raad` command. Thin: each command parses options and calls the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator.checks import check_project
+from generator.load import load_project
+from generator.problems import Problem, Severity
+from generator.schema import SCHEMA_DIR, expected_schemas, write_schemas
+
+
+def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD but got {value!r}") from None
+
+
+today_option = click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    callback=_today,
+    help="Check as if it were this day (terms, meeting counts, future minutes). Default: today.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="raad")
+def main() -> None:
+    """raad: a static site for a municipality's user councils, from YAML and Markdown in git."""
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings (breaches of a council type's rules) as errors.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", help="json: one object per problem, for CI annotations."
+)
+@today_option
+def check(directory: Path, strict: bool, output: str, today: dt.date) -> None:
+    """Check every council file and report each problem with file and line.
+
+    Example: raad check --strict
+
+    Prints one line per problem, `path:line: field: message`, sorted, then a summary.
+    Exits 1 when there is an error (or, with --strict, a warning), else 0.
+    """
+    project = load_project(directory, today)
+    problems = check_project(project, today, strict=strict)
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    if output == "json":
+        click.echo(
+            json.dumps(
+                {"problems": [p.as_dict() for p in problems], "councils": len(project.councils), "errors": errors},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for problem in problems:
+            click.echo(problem.format())
+        click.echo(_summary(problems, len(project.councils)))
+    sys.exit(1 if errors else 0)
+
+
+def _summary(problems: list[Problem], councils: int) -> str:
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    checked = f"{councils} council{'s' if councils != 1 else ''}"
+    if not problems:
+        return f"No problems in {checked}."
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {checked}."
+
+
+@main.command()
+@click.option("--check", "verify", is_flag=True, help="Only report whether the committed schemas are up to date.")
+def schema(verify: bool) -> None:
+    """Write the JSON Schemas for council.yml and site-config.yml from the model.
+
+    Example: raad schema --check
+    """
+    if verify:
+        stale = [
+            name
+            for name, text in expected_schemas().items()
+            if not (SCHEMA_DIR / name).is_file() or (SCHEMA_DIR / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{SCHEMA_DIR / name}: out of date; run raad schema")
+        sys.exit(1 if stale else 0)
+    for path in write_schemas():
+        click.echo(f"wrote {path}")

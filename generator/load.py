@@ -1,0 +1,186 @@
+"""Read a project folder (site-config.yml, councils/) into the model.
+
+Loading never stops at the first mistake: each file that cannot be read becomes a
+`Problem` and the rest is still loaded, so one `raad check` lists everything. Loading
+reads files only; it writes nothing and knows nothing of the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from generator.model import SLUG_PATTERN, Council, Minutes, MinutesFormat, MinutesMeta, Project, SiteConfig
+from generator.problems import Problem
+from generator.schema_errors import validate
+from generator.yamlsafe import Document, YamlError, parse
+
+CONFIG_FILE = "site-config.yml"
+COUNCIL_FILE = "council.yml"
+_MINUTES_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?P<suffix>-[a-z0-9]+(?:-[a-z0-9]+)*)?\.(?P<ext>md|pdf|yml)$")
+
+
+def load_project(root: Path, today: dt.date) -> Project:
+    """Load everything under `root`; `today` decides which minutes dates lie in the future."""
+    config, config_doc, problems = _load_config(root)
+    project = Project(root=root, config=config, config_source=config_doc, problems=problems)
+    councils_dir = root / "councils"
+    if not councils_dir.is_dir():
+        project.problems.append(Problem("councils", None, "", "folder is missing; put one folder per council here"))
+        return project
+    for folder in sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        council, council_problems = load_council(root, folder, today)
+        project.problems.extend(council_problems)
+        if council is not None:
+            project.councils.append(council)
+    return project
+
+
+def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file (or YAML `text` taken from it) into a located document."""
+    if text is None:
+        try:
+            text = (root / relative).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+    try:
+        return parse(text, line_offset), []
+    except YamlError as exc:
+        return None, [Problem(relative, exc.line, exc.field, exc.message)]
+
+
+def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[Problem]]:
+    if not (root / CONFIG_FILE).is_file():
+        return None, None, [Problem(CONFIG_FILE, None, "", "is missing; every project needs one")]
+    doc, problems = read_yaml(root, CONFIG_FILE)
+    if doc is None:
+        return None, None, problems
+    config, problems = validate(SiteConfig, doc, CONFIG_FILE)
+    return config, doc, problems
+
+
+def load_council(root: Path, folder: Path, today: dt.date) -> tuple[Council | None, list[Problem]]:
+    """One council folder: council.yml, its mandate and its minutes."""
+    relative = f"councils/{folder.name}"
+    if not re.fullmatch(SLUG_PATTERN, folder.name):
+        return None, [Problem(relative, None, "", "folder name is the council's web address: use lower-case letters, digits and hyphens")]
+    file = f"{relative}/{COUNCIL_FILE}"
+    if not (folder / COUNCIL_FILE).is_file():
+        return None, [Problem(file, None, "", "is missing; every council folder needs one")]
+    doc, problems = read_yaml(root, file)
+    if doc is None:
+        return None, problems
+    council, problems = validate(Council, doc, file)
+    if council is None:
+        return None, problems
+    council._slug = folder.name
+    council._source = doc
+    problems += _load_mandate(council, folder)
+    minutes, minutes_problems = _load_minutes(root, council, folder / "minutes", today)
+    council._minutes = minutes
+    return council, problems + minutes_problems
+
+
+def _load_mandate(council: Council, folder: Path) -> list[Problem]:
+    if council.mandate is None:
+        return []
+    name = council.mandate
+    line = council.line("mandate")
+    if "/" in name or "\\" in name or not name.endswith(".md"):
+        return [
+            Problem(
+                council.file, line, "mandate", f"expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got {name!r}"
+            )
+        ]
+    path = folder / name
+    if not path.is_file():
+        return [Problem(council.file, line, "mandate", f"file {council.folder}/{name} does not exist")]
+    council._mandate_text = path.read_text(encoding="utf-8")
+    return []
+
+
+def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
+    if not folder.is_dir():
+        return [], []
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    problems: list[Problem] = []
+    found: dict[str, Minutes] = {}
+    sidecars: list[str] = []
+    for name in names:
+        relative = f"{council.folder}/minutes/{name}"
+        match = _MINUTES_NAME.match(name)
+        if match is None:
+            problems.append(
+                Problem(relative, None, "", "minutes are named by meeting date: YYYY-MM-DD.md, or .pdf with an optional .yml beside it")
+            )
+            continue
+        try:
+            date = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            problems.append(Problem(relative, None, "", f"{match['date']} in the file name is not a real date"))
+            continue
+        if date > today:
+            problems.append(
+                Problem(relative, None, "", f"dated {date.isoformat()}, which is in the future; minutes are added after the meeting")
+            )
+            continue
+        if match["ext"] == "yml":
+            sidecars.append(name)
+            continue
+        slug = name.rsplit(".", 1)[0]
+        if slug in found:
+            problems.append(Problem(relative, None, "", f"two minutes for the same meeting: {found[slug].path} has the same name"))
+            continue
+        minutes, read_problems = _read_minutes(root, relative, date, slug, MinutesFormat(match["ext"]))
+        problems += read_problems
+        if minutes is not None:
+            found[slug] = minutes
+    for name in sidecars:
+        relative = f"{council.folder}/minutes/{name}"
+        pdf = found.get(name.rsplit(".", 1)[0])
+        if pdf is None or pdf.format is not MinutesFormat.PDF:
+            problems.append(Problem(relative, None, "", f"metadata file without its PDF; expected {name[:-4]}.pdf beside it"))
+            continue
+        meta, meta_problems = _read_meta(root, relative, None)
+        problems += meta_problems
+        pdf.meta = meta or pdf.meta
+        pdf.metadata_path = relative
+    return sorted(found.values(), key=lambda m: (m.date, m.slug), reverse=True), problems
+
+
+def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: MinutesFormat) -> tuple[Minutes | None, list[Problem]]:
+    minutes = Minutes(date=date, slug=slug, format=fmt, path=relative, meta=MinutesMeta())
+    if fmt is MinutesFormat.PDF:
+        return minutes, []
+    try:
+        text = (root / relative).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+    front, body = split_front_matter(text)
+    minutes.body = body
+    if front is None:
+        return minutes, []
+    meta, problems = _read_meta(root, relative, front)
+    if meta is not None:
+        minutes.meta = meta
+    return minutes, problems
+
+
+def _read_meta(root: Path, relative: str, front: str | None) -> tuple[MinutesMeta | None, list[Problem]]:
+    doc, problems = read_yaml(root, relative, line_offset=1 if front is not None else 0, text=front)
+    if doc is None:
+        return None, problems
+    return validate(MinutesMeta, doc, relative)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Split ``---``-fenced YAML front matter from a Markdown body.
+
+    The YAML is returned without its fences, so it starts on line 2 of the file."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        return None, text
+    return text[4 : 4 + end.start()], text[4 + end.end() :].lstrip("\n")

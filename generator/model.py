@@ -1,0 +1,360 @@
+"""The domain: councils, their rosters, meeting plans and minutes, and the rules of each type.
+
+These models are the one source of truth for the file formats: `raad check` validates
+`council.yml` and `site-config.yml` against them, and `raad schema` derives the JSON Schema
+that editors use from them. Field descriptions are written for the municipal secretary who
+edits the YAML, since editors show them as hover help.
+
+Only the shape of each file is checked here; rules that need more than one value (a term
+that ends before it starts, two chairs at once) live in `checks` and `health`, where they
+can name the exact line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, PrivateAttr
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
+
+from generator.problems import Problem
+from generator.yamlsafe import Document
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a YAML date or ISO text; refuse numbers and date-times, which pydantic would
+    otherwise read as seconds since 1970."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_with_time", "expected a date as YYYY-MM-DD without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_invalid", "{value} is not a real date", {"value": value}) from None
+    raise PydanticCustomError("date_expected", "expected a date as YYYY-MM-DD")
+
+
+class _ShortForm:
+    """Tell the JSON Schema that a field also takes a short form (a number, a bare string)
+    that a before-validator expands into the full model."""
+
+    def __init__(self, short: dict[str, Any]) -> None:
+        self.short = short
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"anyOf": [self.short, handler(core_schema)]}
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens, e.g. `hjemmetjenester`.")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Base of every file model: unknown fields are mistakes, and whitespace is noise."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, populate_by_name=True)
+
+
+class Role(StrEnum):
+    """A member's role on the council (fixed, so that "leder" and "leiar" cannot both appear)."""
+
+    CHAIR = "chair"  # leder
+    DEPUTY_CHAIR = "deputy_chair"  # nestleder
+    USER_REPRESENTATIVE = "user_representative"  # brukerrepresentant
+    DEPUTY = "deputy"  # vararepresentant
+    UNIT_MANAGER = "unit_manager"  # enhetsleder / tjenesteleder
+    STAFF = "staff"  # ansatt
+    SECRETARY = "secretary"  # sekretær
+    OBSERVER = "observer"  # observatør
+
+    @property
+    def is_employee(self) -> bool:
+        """Municipal employees publish work contact details by default; lay members do not."""
+        return self in (Role.UNIT_MANAGER, Role.STAFF, Role.SECRETARY)
+
+
+class Group(StrEnum):
+    """Whom a lay member speaks for."""
+
+    USERS = "users"  # brukere
+    RESIDENTS = "residents"  # beboere
+    RELATIVES = "relatives"  # pårørende
+    PARENTS = "parents"  # foreldre
+    PUPILS = "pupils"  # elever
+    GUARDIANS = "guardians"  # verger
+    ORGANISATION = "organisation"  # brukerorganisasjon
+
+
+class Count(Model):
+    """How many of something a council type allows: `one_of: [3, 5]`, or `min`/`max`,
+    or just a number such as `2`."""
+
+    one_of: list[int] | None = Field(None, description="The allowed numbers, e.g. [3, 5].")
+    min: int | None = Field(None, ge=0, description="At least this many.")
+    max: int | None = Field(None, ge=0, description="At most this many.")
+
+    def allows(self, number: int) -> bool:
+        if self.one_of is not None and number not in self.one_of:
+            return False
+        if self.min is not None and number < self.min:
+            return False
+        return self.max is None or number <= self.max
+
+    def describe(self) -> str:
+        if self.one_of is not None:
+            return " or ".join(str(n) for n in self.one_of)
+        if self.min is not None and self.max is not None:
+            return f"{self.min} to {self.max}"
+        if self.min is not None:
+            return f"at least {self.min}"
+        return f"at most {self.max}" if self.max is not None else "any number"
+
+
+def _count(value: Any) -> Any:
+    return {"one_of": [value]} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+CountSpec = Annotated[
+    Count,
+    BeforeValidator(_count),
+    _ShortForm({"type": "integer", "minimum": 0}),
+]
+
+
+class DeputyKind(StrEnum):
+    PERSONAL = "personal"  # personlig vara: one per representative
+    POOLED = "pooled"  # a number of deputies shared by the council
+    NONE = "none"
+
+
+class DeputyRule(Model):
+    """Deputies: `kind: personal` (each representative has their own), or `kind: pooled`
+    with a `count`."""
+
+    kind: DeputyKind = Field(description="personal, pooled or none.")
+    count: int | None = Field(None, ge=0, description="For pooled deputies: how many seats.")
+    required: bool = Field(True, description="False where deputies are only recommended.")
+
+
+class ChairRule(StrEnum):
+    """Who may chair a council of a type."""
+
+    REPRESENTATIVE = "representative"  # any user representative
+    RELATIVE = "relative"  # a representative of relatives (health and welfare centres)
+    STAFF = "staff"  # the service leads the meetings (brukerutvalg)
+    ANY = "any"
+
+
+class CouncilType(Model):
+    """The rules one kind of council follows, from the municipality's guidelines."""
+
+    label: Text = Field(description="Name shown on the site, e.g. Brukerråd.")
+    description: str = Field("", description="Where the rules come from; Markdown.")
+    representatives: CountSpec = Field(description="Allowed number of user representatives.")
+    deputies: DeputyRule = Field(default_factory=lambda: DeputyRule(kind=DeputyKind.NONE))
+    term_years: int | None = Field(None, ge=1, description="Length of a member's term in years.")
+    meetings_per_year: CountSpec | None = Field(None, description="Minimum (and maximum) meetings a year.")
+    chair: ChairRule = Field(ChairRule.ANY, description="Who may chair: representative, relative, staff or any.")
+    roles: list[Role] = Field(default_factory=lambda: list(Role), description="Roles a council of this type has.")
+
+
+class Sector(Model):
+    """A group of councils by service type (seed 002: four sectors in health and welfare)."""
+
+    id: Slug
+    name: Text
+    description: str = ""
+    order: int = Field(0, description="Position in lists; lower comes first.")
+
+
+class SiteConfig(Model):
+    """`site-config.yml`: the municipality, the site, its sectors and council types."""
+
+    municipality: Text = Field(description="e.g. Trondheim kommune.")
+    site_name: Text
+    site_url: str = Field(pattern=r"^https?://", description="Public address, may end in a sub-path: https://example.org/brukerrad/")
+    language: Literal["nb", "nn", "en"] = Field("nb", description="Language of the site: nb, nn or en.")
+    edit_url: str | None = Field(
+        None, pattern=r"^https?://", description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
+    )
+    example_data: bool = Field(False, description="Show a banner that the site holds example data.")
+    sectors: list[Sector] = Field(min_length=1)
+    council_types: dict[str, CouncilType] = Field(min_length=1)
+
+
+class ContactDetail(Model):
+    """One way to reach a member. `public` decides whether the site may show it."""
+
+    value: Text
+    public: bool | None = Field(None, description="true to publish. Defaults to false for lay members and true for municipal employees.")
+
+
+def _detail(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"value": value}
+    if value is not None and not isinstance(value, dict):
+        raise PydanticCustomError("string_type", "expected text, or value: and public:")
+    return value
+
+
+ContactSpec = Annotated[
+    ContactDetail,
+    BeforeValidator(_detail),
+    _ShortForm({"type": "string", "minLength": 1}),
+]
+
+
+class Term(Model):
+    """Something that holds between two dates, both optional and inclusive."""
+
+    start: IsoDate | None = Field(None, alias="from", description="First day, YYYY-MM-DD.")
+    end: IsoDate | None = Field(None, alias="to", description="Last day, YYYY-MM-DD.")
+
+    def is_active(self, on: dt.date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+    def overlaps(self, other: Term) -> bool:
+        starts_before_other_ends = self.start is None or other.end is None or self.start <= other.end
+        ends_after_other_starts = self.end is None or other.start is None or other.start <= self.end
+        return starts_before_other_ends and ends_after_other_starts
+
+
+class Membership(Term):
+    """A person's seat on a council, for a term."""
+
+    id: Slug | None = Field(None, description="Short name to refer to this member, e.g. in deputy_for.")
+    name: Text
+    role: Role
+    title: str | None = Field(None, description="Job title, e.g. enhetsleder or faglig ansvarlig.")
+    represents: Group | None = Field(None, description="Whom a lay member speaks for.")
+    organisation: str | None = Field(None, description="The user organisation a member comes from, e.g. Mental Helse.")
+    deputy_for: str | None = Field(None, description="For a personal deputy: the id or name of the representative.")
+    email: ContactSpec | None = None
+    phone: ContactSpec | None = None
+
+    @property
+    def is_representative(self) -> bool:
+        """Voting user representatives (guideline 4): chairs count when they represent users."""
+        if self.role is Role.USER_REPRESENTATIVE:
+            return True
+        return self.role in (Role.CHAIR, Role.DEPUTY_CHAIR) and self.represents is not None
+
+    def publishes(self, detail: ContactDetail | None) -> bool:
+        if detail is None:
+            return False
+        return detail.public if detail.public is not None else self.role.is_employee
+
+
+class CouncilContact(Model):
+    """How to reach the council itself; always public."""
+
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = Field(None, pattern=r"^https?://")
+
+
+class Meeting(Model):
+    """A planned meeting (møteplan)."""
+
+    date: IsoDate
+    time: str | None = Field(None, pattern=r"^([01]?\d|2[0-3]):[0-5]\d$", description='Start time in quotes, "18:00".')
+    place: str | None = None
+    note: str | None = None
+
+
+class Council(Model):
+    """`councils/<slug>/council.yml`: one council. The folder name is its address."""
+
+    name: Text
+    type: str = Field(description="A key of council_types in site-config.yml.")
+    sector: str = Field(description="An id of sectors in site-config.yml.")
+    unit: Text = Field(description="The unit (enhet) the council advises.")
+    established: IsoDate
+    dissolved: IsoDate | None = Field(None, description="A date makes the council historical; it stays published.")
+    mandate: str | None = Field(None, description="A Markdown file beside council.yml, e.g. mandate.md.")
+    contact: CouncilContact | None = None
+    members: list[Membership] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list, description="The meeting plan.")
+
+    _slug: str = PrivateAttr("")
+    _source: Document | None = PrivateAttr(None)
+    _minutes: list[Minutes] = PrivateAttr(default_factory=list)
+    _mandate_text: str | None = PrivateAttr(None)
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+    @property
+    def folder(self) -> str:
+        return f"councils/{self._slug}"
+
+    @property
+    def file(self) -> str:
+        return f"{self.folder}/council.yml"
+
+    @property
+    def minutes(self) -> list[Minutes]:
+        return self._minutes
+
+    @property
+    def mandate_text(self) -> str | None:
+        return self._mandate_text
+
+    def is_historical(self, on: dt.date) -> bool:
+        return self.dissolved is not None and self.dissolved <= on
+
+    def line(self, *loc: str | int) -> int | None:
+        return self._source.line(loc) if self._source else None
+
+
+class MinutesMeta(Model):
+    """Front matter of Markdown minutes, or the sidecar YAML beside a PDF."""
+
+    title: str | None = None
+
+
+class MinutesFormat(StrEnum):
+    MARKDOWN = "md"
+    PDF = "pdf"
+
+
+@dataclass
+class Minutes:
+    """One minutes document (møtereferat), named by the meeting's ISO date."""
+
+    date: dt.date
+    slug: str
+    format: MinutesFormat
+    path: str
+    meta: MinutesMeta
+    metadata_path: str | None = None
+    body: str = ""
+
+
+@dataclass
+class Project:
+    """Everything loaded from one project folder, and every problem met while loading."""
+
+    root: Path
+    config: SiteConfig | None
+    councils: list[Council] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    config_source: Document | None = None
+
+    def sector(self, sector_id: str) -> Sector | None:
+        if self.config is None:
+            return None
+        return next((s for s in self.config.sectors if s.id == sector_id), None)

@@ -1,0 +1,64 @@
+"""What every loader and checker returns: a problem that names file, line and field.
+
+Nothing in raad prints or raises for bad input; it returns `Problem`s, so that one run
+reports every mistake at once and the CLI decides how to show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the input, located as precisely as the input allows.
+
+    `path` is relative to the project folder (``councils/x/council.yml``); `line` is
+    1-based, or None when the problem concerns a whole file or folder; `field` is the
+    dotted path inside the file (``members[2].role``), or "" for the file itself.
+    """
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line or 0, self.field, self.message)
+
+    def format(self) -> str:
+        """``path:line: field: message`` with a ``warning:`` tag on warnings."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        tag = "warning: " if self.severity is Severity.WARNING else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {tag}{field}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """Render a location tuple the way a reader of the YAML file thinks of it: ``members[2].role``.
+
+    Indexes are 0-based, as every YAML tool counts them.
+    """
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=Problem.sort_key)

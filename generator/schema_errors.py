@@ -1,0 +1,145 @@
+"""Turn pydantic's validation errors into `Problem`s a secretary can act on.
+
+Pydantic says "Input should be a valid string"; a secretary needs
+``councils/x/council.yml:14: members[1].phone: 04567 is read as the number 2423 (a leading
+0 means octal in YAML 1.1); write "04567" in quotes``. This module supplies the file line
+from the YAML positions, the YAML 1.1 explanation, and the list of allowed values or fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from enum import Enum
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.problems import Problem, field_path
+from generator.yamlsafe import Document, Loc, explain_implicit
+
+M = TypeVar("M", bound=BaseModel)
+
+_TEXT_ERRORS = {"string_type", "string_too_short"}
+_PATTERN_HINTS = {
+    "^https?://": "expected an address starting with https://",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "expected an e-mail address such as name@example.org",
+    r"^([01]?\d|2[0-3]):[0-5]\d$": 'expected a time as "HH:MM" in quotes',
+}
+
+
+def validate(model: type[M], doc: Document, path: str) -> tuple[M | None, list[Problem]]:
+    """Validate a parsed file against a model; on failure, one problem per wrong value."""
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {}), []
+    except ValidationError as exc:
+        return None, [_problem(model, error, doc, path) for error in exc.errors()]
+
+
+def _problem(model: type[BaseModel], error: ErrorDetails, doc: Document, path: str) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    return Problem(path, doc.line(loc), field_path(loc), _message(model, error, doc, loc))
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, doc: Document, loc: Loc) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    position = doc.exact(loc)
+    if position is not None and position.implicit and kind not in ("missing", "extra_forbidden"):
+        explained = explain_implicit(position, value)
+        if explained and (kind in _TEXT_ERRORS or kind.startswith(("string", "enum", "literal"))):
+            return explained
+        if explained and position.implicit == "null":
+            return explained
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return _unknown_field(model, loc)
+    if kind in ("enum", "literal_error"):
+        allowed = _allowed_values(model, loc)
+        return f"expected one of {', '.join(allowed)} but got {_show(value)}"
+    if kind in _TEXT_ERRORS:
+        return "must not be empty" if value == "" else f"expected text but got {_show(value)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        hint = _PATTERN_HINTS.get(pattern, f"expected text matching {pattern}")
+        return f"{hint} but got {_show(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number but got {_show(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false but got {_show(value)}"
+    if kind == "list_type":
+        return "expected a list (one '- ' line per item)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "expected fields (name: value) here"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{error['msg'][0].lower()}{error['msg'][1:]}"
+    message = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _unknown_field(model: type[BaseModel], loc: Loc) -> str:
+    owner = _type_at(model, loc[:-1])
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
+        return "unknown field"
+    names = sorted((f.alias or name) for name, f in owner.model_fields.items())
+    guess = difflib.get_close_matches(str(loc[-1]), names, n=1)
+    hint = f"; did you mean {guess[0]}?" if guess else ""
+    return f"unknown field; expected one of {', '.join(names)}{hint}"
+
+
+def _allowed_values(model: type[BaseModel], loc: Loc) -> list[str]:
+    target = _type_at(model, loc)
+    if isinstance(target, type) and issubclass(target, Enum):
+        return [str(member.value) for member in target]
+    if get_origin(target) is Literal:
+        return [str(arg) for arg in get_args(target)]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the type a value must have."""
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            options = [arg for arg in get_args(tp) if arg is not type(None)]
+            if len(options) != 1:
+                return tp
+            tp = options[0]
+        else:
+            return tp
+
+
+def _type_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The declared type of the value at `loc`, found by walking the model's fields."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = get_origin(tp)
+        if isinstance(part, int) and origin is list:
+            tp = get_args(tp)[0]
+        elif origin is dict:
+            tp = get_args(tp)[1]
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {(f.alias or name): f for name, f in tp.model_fields.items()}
+            if part not in fields:
+                return None
+            tp = fields[str(part)].annotation
+        else:
+            return None
+    return _unwrap(tp)

@@ -1,0 +1,104 @@
+"""Small project trees written by the tests, and a way to run `raad check` on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-24"
+
+SITE_CONFIG = """\
+municipality: Testby kommune
+site_name: Brukerråd i Testby
+site_url: https://example.org/brukerrad/
+language: nb
+sectors:
+  - {id: helse, name: Helse og velferd}
+  - {id: oppvekst, name: Skoler og barnehager}
+council_types:
+  brukerrad:
+    label: Brukerråd
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    term_years: 2
+    meetings_per_year: {min: 2}
+    chair: representative
+    roles: [chair, deputy_chair, user_representative, deputy, unit_manager, staff, secretary]
+  brukerutvalg:
+    label: Brukerutvalg
+    representatives: 2
+    deputies: {kind: pooled, count: 1}
+    chair: relative
+"""
+
+COUNCIL = """\
+name: Brukerråd ved Testheim
+type: brukerrad
+sector: helse
+unit: Testheim sykehjem
+established: 2010-01-01
+members:
+  - {id: a, name: Anna A, role: chair, represents: relatives, from: 2026-01-01, to: 2027-12-31}
+  - {id: b, name: Bo B, role: user_representative, represents: residents, from: 2026-01-01, to: 2027-12-31}
+  - {id: c, name: Cai C, role: user_representative, represents: relatives, from: 2026-01-01, to: 2027-12-31}
+  - {name: Dag D, role: deputy, deputy_for: a, from: 2026-01-01, to: 2027-12-31}
+  - {name: Eva E, role: deputy, deputy_for: b, from: 2026-01-01, to: 2027-12-31}
+  - {name: Fia F, role: deputy, deputy_for: c, from: 2026-01-01, to: 2027-12-31}
+  - {name: Gro G, role: unit_manager, email: gro@example.org}
+meetings:
+  - {date: 2026-03-01, time: "18:00"}
+  - {date: 2026-12-01, time: "18:00"}
+  - {date: 2025-03-01, time: "18:00"}
+  - {date: 2025-10-01, time: "18:00"}
+"""
+
+
+@dataclass
+class CheckResult:
+    exit_code: int
+    output: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.output.splitlines()
+
+    @property
+    def problems(self) -> list[str]:
+        """The problem lines, without the summary."""
+        return self.lines[:-1]
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A valid project with one council, `councils/testheim/`."""
+    return write_tree(tmp_path, {"site-config.yml": SITE_CONFIG, "councils/testheim/council.yml": COUNCIL})
+
+
+def run_check(root: Path, *args: str, today: str = TODAY) -> CheckResult:
+    result = CliRunner().invoke(main, ["check", str(root), "--today", today, *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CheckResult(result.exit_code, result.output)
+
+
+def today() -> dt.date:
+    return dt.date.fromisoformat(TODAY)
