@@ -22,6 +22,7 @@ def check_project(project: Project, today: dt.date, strict: bool = False) -> lis
     problems = list(project.problems)
     if project.config is not None:
         problems += _config_problems(project.config, project.config_source)
+        problems += _content_references(project)
     for council in project.councils:
         problems += list(_council_problems(council, project.config, today))
     if strict:
@@ -55,6 +56,31 @@ def _config_problems(config: SiteConfig, source: Document | None) -> Iterator[Pr
                 f"council_types.{key}.meetings_per_year",
                 "no number of meetings satisfies this",
             )
+
+
+def _content_references(project: Project) -> Iterator[Problem]:
+    """Files that site-config.yml names under content/ must exist."""
+    assert project.config is not None
+    known = {page.path for page in project.pages} | set(project.content_files)
+    source = project.config_source
+
+    def line(*loc: str | int) -> int | None:
+        return source.line(loc) if source else None
+
+    for s_index, sector in enumerate(project.config.sectors):
+        for m_index, meeting in enumerate(sector.contact_meetings):
+            if meeting.minutes and meeting.minutes not in known:
+                loc = ("sectors", s_index, "contact_meetings", m_index, "minutes")
+                yield Problem(
+                    CONFIG_FILE,
+                    line(*loc),
+                    f"sectors[{s_index}].contact_meetings[{m_index}].minutes",
+                    f"content/{meeting.minutes} does not exist",
+                )
+    for key in ("logo", "favicon"):
+        value = getattr(project.config.theme, key)
+        if value and value not in known:
+            yield Problem(CONFIG_FILE, line("theme", key), f"theme.{key}", f"content/{value} does not exist")
 
 
 def _council_problems(council: Council, config: SiteConfig | None, today: dt.date) -> Iterator[Problem]:

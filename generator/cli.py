@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from generator.build import build
 from generator.checks import check_project
 from generator.load import load_project
 from generator.problems import Problem, Severity
@@ -78,6 +79,29 @@ def _summary(problems: list[Problem], councils: int) -> str:
     if not problems:
         return f"No problems in {checked}."
     return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {checked}."
+
+
+@main.command(name="build")
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where the site goes. Default: DIRECTORY/site.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@today_option
+def build_command(directory: Path, out: Path | None, strict: bool, today: dt.date) -> None:
+    """Build the public site: check, write the docs tree to build/, run mkdocs-material.
+
+    Example: raad build --out site/
+
+    The new site replaces the old one only when the build succeeded. Exits 1 on errors.
+    """
+    target = out or directory / "site"
+    result = build(directory, target, today, strict=strict)
+    for problem in result.problems:
+        click.echo(problem.format())
+    if not result.ok:
+        click.echo(f"Build failed; {target} is unchanged.")
+        sys.exit(1)
+    click.echo(f"Built {result.pages} pages into {target} ({result.written} files of the docs tree changed).")
+    click.echo(f"View it: python3 -m http.server -d {target} 8000, then open http://localhost:8000/")
 
 
 @main.command()

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.model import SLUG_PATTERN, Council, Minutes, MinutesFormat, MinutesMeta, Project, SiteConfig
+from generator.model import SLUG_PATTERN, ContentPage, Council, Minutes, MinutesFormat, MinutesMeta, PageMeta, Project, SiteConfig
 from generator.problems import Problem
 from generator.schema_errors import validate
 from generator.yamlsafe import Document, YamlError, parse
@@ -25,6 +25,7 @@ def load_project(root: Path, today: dt.date) -> Project:
     """Load everything under `root`; `today` decides which minutes dates lie in the future."""
     config, config_doc, problems = _load_config(root)
     project = Project(root=root, config=config, config_source=config_doc, problems=problems)
+    _load_content(project)
     councils_dir = root / "councils"
     if not councils_dir.is_dir():
         project.problems.append(Problem("councils", None, "", "folder is missing; put one folder per council here"))
@@ -35,6 +36,30 @@ def load_project(root: Path, today: dt.date) -> Project:
         if council is not None:
             project.councils.append(council)
     return project
+
+
+def _load_content(project: Project) -> None:
+    """Hand-written pages (Markdown with optional front matter) and the files beside them."""
+    folder = project.root / "content"
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        if not relative.endswith(".md"):
+            project.content_files.append(relative)
+            continue
+        text = path.read_text(encoding="utf-8")
+        front, body = split_front_matter(text)
+        meta: PageMeta | None = PageMeta()
+        if front is not None:
+            doc, problems = read_yaml(project.root, f"content/{relative}", line_offset=1, text=front)
+            project.problems.extend(problems)
+            if doc is not None:
+                meta, problems = validate(PageMeta, doc, f"content/{relative}")
+                project.problems.extend(problems)
+        project.pages.append(ContentPage(relative, meta or PageMeta(), body))
 
 
 def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:

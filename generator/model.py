@@ -169,6 +169,15 @@ class CouncilType(Model):
     roles: list[Role] = Field(default_factory=lambda: list(Role), description="Roles a council of this type has.")
 
 
+class ContactMeeting(Model):
+    """A sector's yearly contact meeting with the political committee (kontaktmøte, seed 002)."""
+
+    date: IsoDate
+    committee: str | None = Field(None, description="Whom the councils met, e.g. Helse- og velferdskomiteen.")
+    topic: str | None = Field(None, description="The theme of the meeting.")
+    minutes: str | None = Field(None, description="Minutes as a file under content/, e.g. kontaktmoter/2026-03-18.md or .pdf.")
+
+
 class Sector(Model):
     """A group of councils by service type (seed 002: four sectors in health and welfare)."""
 
@@ -176,6 +185,17 @@ class Sector(Model):
     name: Text
     description: str = ""
     order: int = Field(0, description="Position in lists; lower comes first.")
+    contact_meetings: list[ContactMeeting] = Field(default_factory=list)
+
+
+class ThemeSettings(Model):
+    """The mkdocs-material settings a municipality may change. Fonts are not among them:
+    the site loads nothing from other hosts, so the theme's system fonts are used."""
+
+    palette: dict[str, Any] | list[dict[str, Any]] | None = Field(None, description="mkdocs-material palette, e.g. {primary: indigo}.")
+    logo: str | None = Field(None, description="A file under content/, e.g. assets/logo.svg.")
+    favicon: str | None = Field(None, description="A file under content/.")
+    features: list[str] = Field(default_factory=list, description="Extra mkdocs-material features.")
 
 
 class SiteConfig(Model):
@@ -189,6 +209,7 @@ class SiteConfig(Model):
         None, pattern=r"^https?://", description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
     )
     example_data: bool = Field(False, description="Show a banner that the site holds example data.")
+    theme: ThemeSettings = Field(default_factory=ThemeSettings)
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)
 
@@ -344,6 +365,22 @@ class Minutes:
     body: str = ""
 
 
+class PageMeta(Model):
+    """Front matter of a content page."""
+
+    title: str | None = None
+    nav_order: int | None = Field(None, description="Place in the menu; pages without it stay out of the menu.")
+
+
+@dataclass
+class ContentPage:
+    """A hand-written page under content/."""
+
+    path: str  # relative to content/, e.g. om-brukerrad.md
+    meta: PageMeta
+    body: str
+
+
 @dataclass
 class Project:
     """Everything loaded from one project folder, and every problem met while loading."""
@@ -353,6 +390,8 @@ class Project:
     councils: list[Council] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     config_source: Document | None = None
+    pages: list[ContentPage] = field(default_factory=list)
+    content_files: list[str] = field(default_factory=list)  # other files under content/, relative to it
 
     def sector(self, sector_id: str) -> Sector | None:
         if self.config is None:

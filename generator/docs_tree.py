@@ -1,0 +1,116 @@
+"""Write the in-memory site as a plain docs tree: Markdown pages, files, theme overrides and
+a generated `mkdocs.yml`.
+
+This tree is the hand-over point to the site engine. It uses no MkDocs plugin, so
+mkdocs-material and its successor Zensical (which reads `mkdocs.yml` and mkdocs-material
+overrides) build the same tree. Only files whose bytes changed are written, and files no
+longer part of the site are removed, so an engine that watches modification times rebuilds
+only what changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.i18n import translate
+from generator.site import NavItem, Site
+
+DOCS = "docs"
+OVERRIDES = "overrides"
+CONFIG = "mkdocs.yml"
+SEARCH_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
+
+
+def write_docs_tree(site: Site, theme_dir: Path | None, build_dir: Path) -> int:
+    """Write the tree under `build_dir`; return how many files were (re)written."""
+    wanted: dict[Path, bytes | Path] = {}
+    for page in site.pages:
+        wanted[build_dir / DOCS / page.docs_path] = page.markdown.encode("utf-8")
+    for asset in site.assets:
+        wanted[build_dir / DOCS / asset.url] = asset.data if asset.data is not None else asset.source  # type: ignore[assignment]
+    if theme_dir is not None and theme_dir.is_dir():
+        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+            wanted[build_dir / OVERRIDES / path.relative_to(theme_dir)] = path
+    config = yaml.safe_dump(mkdocs_config(site, theme_dir is not None), sort_keys=False, allow_unicode=True, width=1000)
+    wanted[build_dir / CONFIG] = config.encode("utf-8")
+    written = sum(_write_if_changed(path, content) for path, content in sorted(wanted.items()))
+    _remove_stale(build_dir, set(wanted))
+    return written
+
+
+def _write_if_changed(path: Path, content: bytes | Path) -> bool:
+    data = content.read_bytes() if isinstance(content, Path) else content
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _remove_stale(build_dir: Path, wanted: set[Path]) -> None:
+    for folder in (build_dir / DOCS, build_dir / OVERRIDES):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _nav(items: list[NavItem]) -> list[Any]:
+    result: list[Any] = []
+    for item in items:
+        if item.children:
+            result.append({item.title: _nav(item.children)})
+        elif item.url is not None:
+            result.append({item.title: f"{item.url}index.md"})
+    return result
+
+
+def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
+    """The generated `mkdocs.yml`: site-config.yml's settings and theme choices, no plugins
+    beyond the theme's search, and link validation turned up to warnings (MkDocs reports
+    broken anchors and absolute links only as INFO by default)."""
+    config = site.config
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": config.language,
+        "font": False,  # no Google Fonts: the site must work on an intranet
+        "features": ["navigation.top", "search.highlight", *config.theme.features],
+    }
+    if has_theme:
+        theme["custom_dir"] = OVERRIDES
+    if config.theme.palette is not None:
+        theme["palette"] = config.theme.palette
+    for key in ("logo", "favicon"):
+        value = getattr(config.theme, key)
+        if value:
+            theme[key] = value
+    extra: dict[str, Any] = {
+        "generator": False,
+        "raad": {"banner": translate(config.language, "example_banner") if config.example_data else ""},
+    }
+    return {
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        "docs_dir": DOCS,
+        "use_directory_urls": True,
+        "theme": theme,
+        "extra": extra,
+        "plugins": [{"search": {"lang": SEARCH_LANGUAGE[config.language]}}],
+        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "nav": _nav(site.nav),
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
+        },
+    }
+
+
+def clear(build_dir: Path) -> None:
+    shutil.rmtree(build_dir, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""The one place that knows the site engine: run mkdocs-material on a docs tree, and swap
+the result in only when it succeeded.
+
+The engine runs in-process, with its log captured: every WARNING fails the build. (Run as
+`mkdocs build --strict -q`, MkDocs exits 0 on warnings, because -q hides them from the
+counter that --strict consults.) The output goes to a fresh folder beside the target, and
+replaces the target only after a clean build, so a failed build leaves the previous site
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class EngineError(Exception):
+    """The engine failed or warned; `messages` are its log lines."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+@contextmanager
+def _captured_mkdocs_log() -> Iterator[_Collect]:
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = (logger.propagate, logger.level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = saved
+
+
+@contextmanager
+def _source_date(epoch: int) -> Iterator[None]:
+    """MkDocs dates the sitemap by SOURCE_DATE_EPOCH: fixed input, fixed bytes."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int) -> None:
+    """Build `build_dir/mkdocs.yml` into `site_dir`. Raises `EngineError` on any warning."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    with _captured_mkdocs_log() as log, _source_date(epoch):
+        try:
+            config = load_config(str(build_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            build(config)
+        except (Abort, MkDocsException) as exc:
+            raise EngineError([*log.messages, f"ERROR: {exc}"]) from None
+    if log.messages:
+        raise EngineError(log.messages)
+
+
+def publish(build: Path, target: Path) -> None:
+    """Replace `target` by the finished `build` (both on one file system)."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    build.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_and_publish(build_dir: Path, target: Path, epoch: int) -> None:
+    """Run the engine into a scratch folder beside `target`, then swap it in."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.name}.building")
+    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        run_mkdocs(build_dir, scratch, epoch)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    publish(scratch, target)

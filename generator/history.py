@@ -1,0 +1,101 @@
+"""When each council folder last changed: from git history, or file times outside git.
+
+One `git log` pass for all councils rather than one process per council, so that 500
+councils cost one subprocess. A folder with uncommitted changes counts as changed at its
+newest file's modification time, since that is what the reader is about to see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def last_changed(root: Path, folders: list[str]) -> dict[str, dt.date]:
+    """Date of the last change of each folder (relative to `root`, e.g. ``councils/x``)."""
+    committed = _git_dates(root, folders)
+    dirty = _git_dirty(root) if committed is not None else None
+    result: dict[str, dt.date] = {}
+    for folder in folders:
+        if committed is not None and folder in committed and dirty is not None and folder not in dirty:
+            result[folder] = committed[folder]
+        else:
+            result[folder] = _newest_mtime(root / folder)
+    return result
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        completed = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def _folder_of(path: str, folders: set[str]) -> str | None:
+    parts = path.split("/")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = "/".join(parts[:end])
+        if candidate in folders:
+            return candidate
+    return None
+
+
+def _git_dates(root: Path, folders: list[str]) -> dict[str, dt.date] | None:
+    top = _git(root, "rev-parse", "--show-prefix")
+    if top is None:
+        return None
+    prefix = top.strip()
+    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "councils")
+    if log is None:
+        return None
+    wanted = set(folders)
+    dates: dict[str, dt.date] = {}
+    for entry in log.split("\x00")[1:]:
+        lines = entry.strip().splitlines()
+        if not lines:
+            continue
+        day = dt.date.fromisoformat(lines[0])
+        for name in lines[1:]:
+            folder = _folder_of(name.removeprefix(prefix), wanted)
+            if folder is not None and folder not in dates:
+                dates[folder] = day
+    return dates
+
+
+def _git_dirty(root: Path) -> set[str] | None:
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", "councils")
+    if status is None:
+        return None
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
+    dirty = set()
+    for line in status.splitlines():
+        name = line[3:].split(" -> ")[-1].strip('"').removeprefix(prefix)
+        parts = name.split("/")
+        if len(parts) >= 2:
+            dirty.add("/".join(parts[:2]))
+    return dirty
+
+
+def _newest_mtime(folder: Path) -> dt.date:
+    times = [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
+    newest = max(times, default=folder.stat().st_mtime if folder.exists() else 0.0)
+    return dt.datetime.fromtimestamp(newest, tz=dt.UTC).date()
+
+
+def source_epoch(root: Path) -> int:
+    """A timestamp that depends only on the input: the last commit's time in git, else the
+    newest input file's modification time. Used where the engine wants a build date."""
+    stamp = _git(root, "log", "-1", "--format=%ct")
+    if stamp and stamp.strip().isdigit():
+        return int(stamp.strip())
+    inputs = [root / "site-config.yml", root / "councils", root / "content", root / "theme"]
+    times = [
+        p.stat().st_mtime
+        for folder in inputs
+        if folder.exists()
+        for p in ([folder] if folder.is_file() else folder.rglob("*"))
+        if p.is_file()
+    ]
+    return int(max(times, default=0))

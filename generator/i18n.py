@@ -1,0 +1,149 @@
+"""Every label the generated pages show, in Bokmål, Nynorsk and English, and locale dates.
+
+One catalogue, so that a missing translation is a failing test rather than a half-English
+page. Dates are formatted by Babel from CLDR data ("27. april 2021"), which knows the
+month names and order of each locale better than a hand-written table would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from babel.dates import format_date
+
+Language = Literal["nb", "nn", "en"]
+LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
+
+CATALOGUE: dict[str, dict[Language, str]] = {
+    "home": {"nb": "Forside", "nn": "Framside", "en": "Home"},
+    "sectors": {"nb": "Sektorer", "nn": "Sektorar", "en": "Sectors"},
+    "sector": {"nb": "Sektor", "nn": "Sektor", "en": "Sector"},
+    "councils": {"nb": "Råd", "nn": "Råd", "en": "Councils"},
+    "council": {"nb": "Råd", "nn": "Råd", "en": "Council"},
+    "active_councils": {"nb": "Aktive råd", "nn": "Aktive råd", "en": "Active councils"},
+    "historical_councils": {"nb": "Historiske råd", "nn": "Historiske råd", "en": "Former councils"},
+    "council_count": {"nb": "{n} råd", "nn": "{n} råd", "en": "{n} councils"},
+    "historical_count": {"nb": "{n} historiske", "nn": "{n} historiske", "en": "{n} former"},
+    "name": {"nb": "Navn", "nn": "Namn", "en": "Name"},
+    "role": {"nb": "Rolle", "nn": "Rolle", "en": "Role"},
+    "unit": {"nb": "Enhet", "nn": "Eining", "en": "Unit"},
+    "chair": {"nb": "Leder", "nn": "Leiar", "en": "Chair"},
+    "contact": {"nb": "Kontakt", "nn": "Kontakt", "en": "Contact"},
+    "council_contact": {"nb": "Rådets kontakt", "nn": "Kontakt til rådet", "en": "Council contact"},
+    "email": {"nb": "E-post", "nn": "E-post", "en": "Email"},
+    "phone": {"nb": "Telefon", "nn": "Telefon", "en": "Phone"},
+    "address": {"nb": "Adresse", "nn": "Adresse", "en": "Address"},
+    "web": {"nb": "Nettside", "nn": "Nettside", "en": "Website"},
+    "next_meeting": {"nb": "Neste møte", "nn": "Neste møte", "en": "Next meeting"},
+    "latest_minutes": {"nb": "Siste referat", "nn": "Siste referat", "en": "Latest minutes"},
+    "none": {"nb": "–", "nn": "–", "en": "–"},
+    "not_planned": {"nb": "Ikke fastsatt", "nn": "Ikkje fastsett", "en": "Not scheduled"},
+    "mandate": {"nb": "Mandat", "nn": "Mandat", "en": "Mandate"},
+    "members": {"nb": "Medlemmer", "nn": "Medlemmer", "en": "Members"},
+    "no_members": {"nb": "Ingen medlemmer er registrert.", "nn": "Ingen medlemmer er registrerte.", "en": "No members are listed."},
+    "meetings": {"nb": "Møteplan", "nn": "Møteplan", "en": "Meeting plan"},
+    "no_meetings": {
+        "nb": "Ingen kommende møter er lagt inn.",
+        "nn": "Ingen komande møte er lagde inn.",
+        "en": "No upcoming meetings are listed.",
+    },
+    "minutes": {"nb": "Referater", "nn": "Referat", "en": "Minutes"},
+    "minutes_link": {"nb": "Referat", "nn": "Referat", "en": "Minutes"},
+    "no_minutes": {"nb": "Ingen referater er publisert.", "nn": "Ingen referat er publiserte.", "en": "No minutes are published."},
+    "term": {"nb": "Periode", "nn": "Periode", "en": "Term"},
+    "deputy_for_rep": {"nb": "Personlig vara", "nn": "Personleg vara", "en": "Personal deputy"},
+    "deputies": {"nb": "Vararepresentanter", "nn": "Vararepresentantar", "en": "Deputies"},
+    "representatives": {"nb": "Brukerrepresentanter", "nn": "Brukarrepresentantar", "en": "User representatives"},
+    "leadership": {"nb": "Ledelse", "nn": "Leiing", "en": "Leadership"},
+    "staff_and_others": {"nb": "Ansatte og andre", "nn": "Tilsette og andre", "en": "Staff and others"},
+    "role_chair": {"nb": "Leder", "nn": "Leiar", "en": "Chair"},
+    "role_deputy_chair": {"nb": "Nestleder", "nn": "Nestleiar", "en": "Deputy chair"},
+    "role_user_representative": {"nb": "Brukerrepresentant", "nn": "Brukarrepresentant", "en": "User representative"},
+    "role_deputy": {"nb": "Vararepresentant", "nn": "Vararepresentant", "en": "Deputy"},
+    "role_unit_manager": {"nb": "Enhetsleder", "nn": "Einingsleiar", "en": "Unit manager"},
+    "role_staff": {"nb": "Ansatt", "nn": "Tilsett", "en": "Staff"},
+    "role_secretary": {"nb": "Sekretær", "nn": "Sekretær", "en": "Secretary"},
+    "role_observer": {"nb": "Observatør", "nn": "Observatør", "en": "Observer"},
+    "group_users": {"nb": "brukere", "nn": "brukarar", "en": "users"},
+    "group_residents": {"nb": "beboere", "nn": "bebuarar", "en": "residents"},
+    "group_relatives": {"nb": "pårørende", "nn": "pårørande", "en": "relatives"},
+    "group_parents": {"nb": "foreldre", "nn": "foreldre", "en": "parents"},
+    "group_pupils": {"nb": "elever", "nn": "elevar", "en": "pupils"},
+    "group_guardians": {"nb": "verger", "nn": "verjer", "en": "guardians"},
+    "group_organisation": {"nb": "brukerorganisasjon", "nn": "brukarorganisasjon", "en": "user organisation"},
+    "represents": {"nb": "representerer {group}", "nn": "representerer {group}", "en": "represents {group}"},
+    "since": {"nb": "fra {date}", "nn": "frå {date}", "en": "from {date}"},
+    "until": {"nb": "til {date}", "nn": "til {date}", "en": "until {date}"},
+    "historical_notice": {
+        "nb": "Dette rådet er historisk. Det var virksomt fra {start} til {end}.",
+        "nn": "Dette rådet er historisk. Det var i verksemd frå {start} til {end}.",
+        "en": "This council no longer exists. It was active from {start} to {end}.",
+    },
+    "historical": {"nb": "Historisk", "nn": "Historisk", "en": "Former"},
+    "last_updated": {"nb": "Sist oppdatert {date}", "nn": "Sist oppdatert {date}", "en": "Last updated {date}"},
+    "edit_page": {"nb": "Foreslå en endring", "nn": "Føreslå ei endring", "en": "Suggest a change"},
+    "council_type": {"nb": "Type råd", "nn": "Type råd", "en": "Type of council"},
+    "download": {"nb": "Last ned", "nn": "Last ned", "en": "Download"},
+    "pdf": {"nb": "PDF", "nn": "PDF", "en": "PDF"},
+    "contact_list": {"nb": "Kontaktliste", "nn": "Kontaktliste", "en": "Contact list"},
+    "contact_list_intro": {
+        "nb": "Ledere og kontaktinformasjon for alle aktive brukerråd, sortert etter sektor.",
+        "nn": "Leiarar og kontaktinformasjon for alle aktive brukarråd, sortert etter sektor.",
+        "en": "Chairs and contact details of every active council, by sector.",
+    },
+    "download_csv": {
+        "nb": "Last ned kontaktlisten som CSV",
+        "nn": "Last ned kontaktlista som CSV",
+        "en": "Download the contact list as CSV",
+    },
+    "filter": {"nb": "Filtrer", "nn": "Filtrer", "en": "Filter"},
+    "filter_contacts": {
+        "nb": "Skriv for å filtrere på råd, enhet eller navn",
+        "nn": "Skriv for å filtrere på råd, eining eller namn",
+        "en": "Type to filter by council, unit or name",
+    },
+    "shown_count": {"nb": "Viser {n} av {total}", "nn": "Viser {n} av {total}", "en": "Showing {n} of {total}"},
+    "find_council": {"nb": "Finn ditt brukerråd", "nn": "Finn brukarrådet ditt", "en": "Find your council"},
+    "find_council_label": {"nb": "Skriv navnet på enheten", "nn": "Skriv namnet på eininga", "en": "Type the name of the unit"},
+    "search": {"nb": "Søk", "nn": "Søk", "en": "Search"},
+    "search_label": {"nb": "Søk i råd og referater", "nn": "Søk i råd og referat", "en": "Search councils and minutes"},
+    "contact_meetings": {
+        "nb": "Kontaktmøter med politisk nivå",
+        "nn": "Kontaktmøte med politisk nivå",
+        "en": "Contact meetings with the political committee",
+    },
+    "contact_meetings_intro": {
+        "nb": "Rådene i sektoren møter bystyrets fagkomité én gang i året.",
+        "nn": "Råda i sektoren møter fagkomiteen til bystyret éin gong i året.",
+        "en": "The councils of the sector meet the city council's committee once a year.",
+    },
+    "no_contact_meetings": {
+        "nb": "Ingen kontaktmøter er registrert.",
+        "nn": "Ingen kontaktmøte er registrerte.",
+        "en": "No contact meetings are listed.",
+    },
+    "with": {"nb": "Med", "nn": "Med", "en": "With"},
+    "date": {"nb": "Dato", "nn": "Dato", "en": "Date"},
+    "time": {"nb": "Tid", "nn": "Tid", "en": "Time"},
+    "place": {"nb": "Sted", "nn": "Stad", "en": "Place"},
+    "page": {"nb": "Side", "nn": "Side", "en": "Page"},
+    "example_banner": {
+        "nb": "Dette er et eksempelnettsted. Rådene og personene er delvis oppdiktet.",
+        "nn": "Dette er ein eksempelnettstad. Råda og personane er delvis oppdikta.",
+        "en": "This is an example site. The councils and people are partly fictional.",
+    },
+    "minutes_of": {"nb": "Referat fra møtet {date}", "nn": "Referat frå møtet {date}", "en": "Minutes of the meeting on {date}"},
+    "back_to_council": {"nb": "Tilbake til {name}", "nn": "Tilbake til {name}", "en": "Back to {name}"},
+}
+
+
+def translate(language: Language, key: str, **values: object) -> str:
+    """The label `key` in `language`, with `{name}` placeholders filled in."""
+    text = CATALOGUE[key][language]
+    return text.format(**values) if values else text
+
+
+def format_day(language: Language, day: dt.date) -> str:
+    """A date as people write it in `language`: "27. april 2021", "April 27, 2021"."""
+    return format_date(day, format="long", locale=language)

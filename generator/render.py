@@ -1,0 +1,138 @@
+"""The one path from contributed text to a page, and the Jinja2 environment of generated pages.
+
+Anything a council or a content editor wrote (mandates, minutes, content pages) becomes HTML
+here and nowhere else: Markdown is rendered, relative links to other Markdown files are
+resolved to the pages they became, and the result is sanitised with nh3 (the Ammonia
+sanitiser; bleach is deprecated). Raw `<script>` in a mandate once ran live in a
+mkdocs-material page; here it is removed before the engine ever sees it.
+
+Generated pages are Jinja2 templates with autoescaping on, so a member's name can never
+become markup either.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+"""The only schemes a link or image in contributed text may use."""
+
+_TAGS = set(nh3.ALLOWED_TAGS) - {"center", "map", "area", "acronym", "strike", "tt"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "abbr": set(),
+}
+_EXTENSIONS = ["tables", "sane_lists", "toc", "def_list", "footnotes"]
+
+LinkResolver = Callable[[str], str | None]
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` if it uses an allowed scheme (or is relative), else None."""
+    if not url:
+        return None
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
+    if match and match.group(1).lower() not in URL_SCHEMES:
+        return None
+    return url.strip()
+
+
+def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None = None) -> Markup:
+    """Contributed Markdown to sanitised HTML.
+
+    `base_level` shifts headings (2 makes `#` an `<h2>`), so a mandate nests under the
+    page's own headings. `resolve` maps a relative link to a Markdown file
+    (``retningslinjer.md#valg``) to the URL of the page it became, or None to drop the link
+    target (a link to a file the site does not have).
+    """
+    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": base_level}})
+    html = md.convert(text)
+    if resolve is not None:
+        html = _resolve_links(html, resolve)
+    cleaned = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )
+    return Markup(cleaned)
+
+
+def render_plain(text: str) -> Markup:
+    """Contributed plain text (a note, a place) as escaped HTML with line breaks kept."""
+    return Markup("<br>\n").join(Markup.escape(line) for line in text.strip().splitlines())
+
+
+_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
+
+
+def _resolve_links(html: str, resolve: LinkResolver) -> str:
+    def replace(match: re.Match[str]) -> str:
+        href = match.group(2)
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^#|^/", href):
+            return match.group(0)
+        path, _, anchor = href.partition("#")
+        if not path.endswith(".md"):
+            return match.group(0)
+        target = resolve(path)
+        if target is None:
+            return match.group(1) + "#" + match.group(3)
+        return match.group(1) + target + (f"#{anchor}" if anchor else "") + match.group(3)
+
+    return _HREF.sub(replace, html)
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-relative (``rad/x/``).
+
+    Relative links keep the site working under any sub-path and on any static host.
+    """
+    if to_url.startswith(("http://", "https://", "mailto:", "tel:")):
+        return to_url
+    start = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", start or ".")
+    if target.endswith("/") and rel != ".":
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text for a Markdown heading or inline position (after HTML escaping)."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|<>])", r"\\\1", text)
+
+
+def environment(templates: Path, globals_: dict[str, Any]) -> Environment:
+    """The Jinja2 environment of generated pages: autoescaped, strict about undefined names."""
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(globals_)
+    env.filters["md"] = lambda value: Markup(markdown_escape(str(Markup.escape(value))))
+    env.filters["yaml_string"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    return env

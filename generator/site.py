@@ -1,0 +1,178 @@
+"""The whole site in memory: which pages exist, where they live, and what each one shows.
+
+Page builders (`generator.pages`) turn a `SiteContext` into `Page`s of finished Markdown;
+nothing here or there reads or writes a file (loading happened before, writing happens in
+`docs_tree`). URLs are site-relative with a trailing slash (``rad/x/``) and every link is
+made relative to the page it is on, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.i18n import Language, format_day, translate
+from generator.model import ContentPage, Council, Meeting, Membership, Minutes, MinutesFormat, Project, Role, Sector, SiteConfig
+from generator.render import LinkResolver, environment, relative_url, render_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+HOME_URL = ""
+CONTACTS_URL = "kontaktliste/"
+CONTACTS_CSV = "kontaktliste/brukerrad-kontakter.csv"
+
+
+@dataclass
+class Page:
+    """One page of the docs tree: its URL and its finished Markdown."""
+
+    url: str
+    title: str
+    markdown: str
+
+    @property
+    def docs_path(self) -> str:
+        return f"{self.url}index.md"
+
+
+@dataclass
+class Asset:
+    """A file published as it is (a minutes PDF, the CSV export), from disk or from memory."""
+
+    url: str
+    source: Path | None = None
+    data: bytes | None = None
+
+
+@dataclass
+class NavItem:
+    title: str
+    url: str | None = None
+    children: list[NavItem] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    pages: list[Page]
+    assets: list[Asset]
+    nav: list[NavItem]
+
+
+def council_url(council: Council) -> str:
+    return f"rad/{council.slug}/"
+
+
+def sector_url(sector: Sector) -> str:
+    return f"sektor/{sector.id}/"
+
+
+def minutes_url(council: Council, minutes: Minutes) -> str:
+    """The page of Markdown minutes, or the PDF itself."""
+    if minutes.format is MinutesFormat.PDF:
+        return f"rad/{council.slug}/referat/{minutes.slug}.pdf"
+    return f"rad/{council.slug}/referat/{minutes.slug}/"
+
+
+def content_url(path: str) -> str:
+    """`om-brukerrad.md` → `om-brukerrad/`; `index.md` is the front page."""
+    if path == "index.md":
+        return HOME_URL
+    stem = path.removesuffix(".md")
+    return f"{stem.removesuffix('/index')}/" if stem.endswith("/index") else f"{stem}/"
+
+
+@dataclass
+class SiteContext:
+    """What every page builder may use: the project, the day of the build, and helpers."""
+
+    project: Project
+    config: SiteConfig
+    today: dt.date
+    updated: dict[str, dt.date]
+
+    @property
+    def language(self) -> Language:
+        return self.config.language
+
+    def t(self, key: str, **values: object) -> str:
+        return translate(self.language, key, **values)
+
+    def day(self, value: dt.date) -> str:
+        return format_day(self.language, value)
+
+    def sectors(self) -> list[Sector]:
+        return sorted(self.config.sectors, key=lambda s: (s.order, s.name))
+
+    def councils_in(self, sector: Sector) -> list[Council]:
+        return sorted((c for c in self.project.councils if c.sector == sector.id), key=lambda c: c.name.casefold())
+
+    def active(self, councils: list[Council]) -> list[Council]:
+        return [c for c in councils if not c.is_historical(self.today)]
+
+    def historical(self, councils: list[Council]) -> list[Council]:
+        return [c for c in councils if c.is_historical(self.today)]
+
+    def sector_of(self, council: Council) -> Sector:
+        return next(s for s in self.config.sectors if s.id == council.sector)
+
+    def council_type_label(self, council: Council) -> str:
+        rules = self.config.council_types.get(council.type)
+        return rules.label if rules else council.type
+
+    def chairs(self, council: Council) -> list[Membership]:
+        on = self.roster_day(council)
+        return [m for m in council.members if m.role is Role.CHAIR and m.is_active(on)]
+
+    def roster_day(self, council: Council) -> dt.date:
+        """The day whose roster a page shows: today, or the last day of a historical council."""
+        return council.dissolved if council.is_historical(self.today) and council.dissolved else self.today
+
+    def next_meeting(self, council: Council) -> Meeting | None:
+        if council.is_historical(self.today):
+            return None
+        upcoming = sorted((m for m in council.meetings if m.date >= self.today), key=lambda m: (m.date, m.time or ""))
+        return upcoming[0] if upcoming else None
+
+    def content_resolver(self, source: str) -> LinkResolver:
+        """Resolve links in a content page (path relative to content/) to page URLs."""
+        known = {page.path for page in self.project.pages}
+        base = source.rsplit("/", 1)[0] + "/" if "/" in source else ""
+        here = content_url(source)
+
+        def resolve(target: str) -> str | None:
+            joined = posixpath.normpath(base + target)
+            if joined not in known:
+                return None
+            return relative_url(here, content_url(joined))
+
+        return resolve
+
+    def render_content(self, page: ContentPage, base_level: int = 1) -> Markup:
+        return render_text(page.body, base_level=base_level, resolve=self.content_resolver(page.path))
+
+
+def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
+    """Template globals for the page at `url`: labels, dates and links relative to it."""
+    return {
+        "t": ctx.t,
+        "day": ctx.day,
+        "link": lambda target: relative_url(url, target),
+        "ctx": ctx,
+        "council_url": council_url,
+        "sector_url": sector_url,
+        "minutes_url": minutes_url,
+    }
+
+
+_ENV = environment(TEMPLATES, {})
+
+
+def render_page(ctx: SiteContext, template: str, url: str, title: str, **values: Any) -> Page:
+    """Render one generated page's Markdown from its template."""
+    markdown = _ENV.get_template(template).render(title=title, url=url, **page_environment(ctx, url), **values)
+    return Page(url=url, title=title, markdown=markdown)

@@ -1,0 +1,41 @@
+/* raad: filter a list or table as the user types, and announce how many rows are shown.
+   <input data-raad-filter="ID"> filters the [data-raad-item] elements inside #ID; groups
+   ([data-raad-group]) with nothing left are hidden; [data-raad-count="ID"] is a live region. */
+(function () {
+  "use strict";
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a");
+  }
+  function setup(input) {
+    var target = document.getElementById(input.getAttribute("data-raad-filter"));
+    if (!target) return;
+    var items = Array.prototype.slice.call(target.querySelectorAll("[data-raad-item]"));
+    var groups = Array.prototype.slice.call(target.querySelectorAll("[data-raad-group]"));
+    var counter = document.querySelector('[data-raad-count="' + target.id + '"]');
+    var texts = items.map(function (item) { return fold(item.textContent); });
+    function apply() {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (item, i) {
+        var match = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector("[data-raad-item]:not([hidden])");
+      });
+      if (counter) {
+        counter.textContent = words.length ? counter.getAttribute("data-raad-template")
+          .replace("{n}", shown).replace("{total}", items.length) : "";
+      }
+    }
+    input.addEventListener("input", apply);
+    apply();
+  }
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-raad-filter]"), setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
