@@ -7,10 +7,12 @@ return problems (errors), plus the type-rule warnings from `health`. Nothing her
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 from collections.abc import Iterator
 
 from generator.health import council_health
-from generator.model import Council, DeputyKind, Project, Role, SiteConfig
+from generator.model import ContentPage, Council, DeputyKind, Project, Role, SiteConfig
 from generator.problems import Problem, Severity, sorted_problems
 from generator.yamlsafe import Document
 
@@ -77,10 +79,27 @@ def _content_references(project: Project) -> Iterator[Problem]:
                     f"sectors[{s_index}].contact_meetings[{m_index}].minutes",
                     f"content/{meeting.minutes} does not exist",
                 )
+    for page in project.pages:
+        yield from _broken_links(page, {p.path for p in project.pages})
     for key in ("logo", "favicon"):
         value = getattr(project.config.theme, key)
         if value and value not in known:
             yield Problem(CONFIG_FILE, line("theme", key), f"theme.{key}", f"content/{value} does not exist")
+
+
+_MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
+
+
+def _broken_links(page: ContentPage, pages: set[str]) -> Iterator[Problem]:
+    """A relative link to a Markdown page must name a page under content/."""
+    base = posixpath.dirname(page.path)
+    for offset, line in enumerate(page.body.splitlines()):
+        for match in _MD_LINK.finditer(line):
+            target = match.group(1)
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+                continue
+            if posixpath.normpath(posixpath.join(base, target)) not in pages:
+                yield Problem(f"content/{page.path}", page.body_line + offset, "", f"link to {target!r}: no such page under content/")
 
 
 def _council_problems(council: Council, config: SiteConfig | None, today: dt.date) -> Iterator[Problem]:

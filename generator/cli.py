@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from generator.build import build
+from generator.build import BuildResult, build
 from generator.checks import check_project
 from generator.load import load_project
+from generator.preview import serve
 from generator.problems import Problem, Severity
 from generator.schema import SCHEMA_DIR, expected_schemas, write_schemas
 
@@ -95,13 +96,36 @@ def build_command(directory: Path, out: Path | None, strict: bool, today: dt.dat
     """
     target = out or directory / "site"
     result = build(directory, target, today, strict=strict)
+    _report(result, target)
+    if not result.ok:
+        sys.exit(1)
+    click.echo(f"View it: python3 -m http.server -d {target} 8000, then open http://localhost:8000/ (or run raad serve)")
+
+
+def _report(result: BuildResult, target: Path) -> None:
     for problem in result.problems:
         click.echo(problem.format())
-    if not result.ok:
+    if result.ok:
+        click.echo(f"Built {result.pages} pages into {target} ({result.written} files of the docs tree changed).")
+    else:
         click.echo(f"Build failed; {target} is unchanged.")
-        sys.exit(1)
-    click.echo(f"Built {result.pages} pages into {target} ({result.written} files of the docs tree changed).")
-    click.echo(f"View it: python3 -m http.server -d {target} 8000, then open http://localhost:8000/")
+
+
+@main.command(name="serve")
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where the preview is built. Default: DIRECTORY/site."
+)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port on localhost; 0 picks a free one.")
+def serve_command(directory: Path, out: Path | None, port: int) -> None:
+    """Preview the site on localhost, rebuilding whenever a council, page or the config changes.
+
+    Example: raad serve --port 8000
+
+    A change with errors prints them and keeps the last good preview.
+    """
+    target = (out or directory / "site").resolve()
+    serve(directory, target, port, dt.date.today, lambda result: _report(result, target))
 
 
 @main.command()

@@ -31,7 +31,7 @@ def write_docs_tree(site: Site, theme_dir: Path | None, build_dir: Path) -> int:
     for page in site.pages:
         wanted[build_dir / DOCS / page.docs_path] = page.markdown.encode("utf-8")
     for asset in site.assets:
-        wanted[build_dir / DOCS / asset.url] = asset.data if asset.data is not None else asset.source  # type: ignore[assignment]
+        wanted[build_dir / DOCS / asset.url] = asset.content
     if theme_dir is not None and theme_dir.is_dir():
         for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
             wanted[build_dir / OVERRIDES / path.relative_to(theme_dir)] = path

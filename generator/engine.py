@@ -76,6 +76,8 @@ def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int) -> None:
             build(config)
         except (Abort, MkDocsException) as exc:
             raise EngineError([*log.messages, f"ERROR: {exc}"]) from None
+        except Exception as exc:  # a theme template or plugin failing is still a failed build, not a crash
+            raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
     if log.messages:
         raise EngineError(log.messages)
 

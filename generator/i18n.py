@@ -76,9 +76,9 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     "since": {"nb": "fra {date}", "nn": "frå {date}", "en": "from {date}"},
     "until": {"nb": "til {date}", "nn": "til {date}", "en": "until {date}"},
     "historical_notice": {
-        "nb": "Dette rådet er historisk. Det var virksomt fra {start} til {end}.",
-        "nn": "Dette rådet er historisk. Det var i verksemd frå {start} til {end}.",
-        "en": "This council no longer exists. It was active from {start} to {end}.",
+        "nb": "Rådet er nedlagt. Det var virksomt fra {start} til {end}.",
+        "nn": "Rådet er lagt ned. Det var i verksemd frå {start} til {end}.",
+        "en": "The council no longer exists. It was active from {start} to {end}.",
     },
     "historical": {"nb": "Historisk", "nn": "Historisk", "en": "Former"},
     "last_updated": {"nb": "Sist oppdatert {date}", "nn": "Sist oppdatert {date}", "en": "Last updated {date}"},

@@ -59,7 +59,8 @@ def _load_content(project: Project) -> None:
             if doc is not None:
                 meta, problems = validate(PageMeta, doc, f"content/{relative}")
                 project.problems.extend(problems)
-        project.pages.append(ContentPage(relative, meta or PageMeta(), body))
+        body_line = text[: len(text) - len(body)].count("\n") + 1
+        project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line))
 
 
 def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:

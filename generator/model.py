@@ -379,6 +379,7 @@ class ContentPage:
     path: str  # relative to content/, e.g. om-brukerrad.md
     meta: PageMeta
     body: str
+    body_line: int = 1  # the line of the file where the body starts
 
 
 @dataclass

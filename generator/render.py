@@ -110,7 +110,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     start = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
     target, _, anchor = to_url.partition("#")
     rel = posixpath.relpath(target or ".", start or ".")
-    if target.endswith("/") and rel != ".":
+    if (target == "" or target.endswith("/")) and rel != ".":
         rel += "/"
     if rel == ".":
         rel = "./"

@@ -47,6 +47,15 @@ class Asset:
     source: Path | None = None
     data: bytes | None = None
 
+    @property
+    def content(self) -> bytes | Path:
+        """The bytes, or the file to copy them from."""
+        if self.data is not None:
+            return self.data
+        if self.source is None:
+            raise ValueError(f"asset {self.url} has neither data nor a source file")
+        return self.source
+
 
 @dataclass
 class NavItem:

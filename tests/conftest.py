@@ -102,3 +102,30 @@ def run_check(root: Path, *args: str, today: str = TODAY) -> CheckResult:
 
 def today() -> dt.date:
     return dt.date.fromisoformat(TODAY)
+
+
+def copy_example(target: Path) -> Path:
+    """A copy of this repository's example project (outside git: dates come from file times)."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("site-config.yml", "councils", "content", "theme"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+def run_build(root: Path, out: Path, *args: str, today: str | None = None) -> CheckResult:
+    extra = ["--today", today] if today else []
+    result = CliRunner().invoke(main, ["build", str(root), "--out", str(out), *extra, *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CheckResult(result.exit_code, result.output)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

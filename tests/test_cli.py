@@ -108,6 +108,7 @@ def test_no_broken_line_gives_a_traceback(project: Path, replacement: str) -> No
 
 def _many_councils(root: Path, count: int) -> None:
     shutil.copy(REPO / "site-config.yml", root / "site-config.yml")
+    shutil.copytree(REPO / "content", root / "content")
     source = REPO / "councils" / "eksempelheim-helse-og-velferdssenter"
     for number in range(count):
         shutil.copytree(source, root / "councils" / f"rad-{number:03d}")

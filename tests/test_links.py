@@ -1,0 +1,88 @@
+"""The example site served from a sub-path, as a web team publishes it: no broken internal link."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, run_build
+
+PREFIX = "/brukerrad/"
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site only under /brukerrad/, like a municipal web server would."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside_the_sub_path__")
+        return super().translate_path("/" + path[len(PREFIX) :])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("subpath") / "site"
+    assert run_build(REPO, out).exit_code == 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SubPathHandler, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    finally:
+        server.shutdown()
+
+
+def _links(html: str, base: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = set()
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+        for element in soup.find_all(tag):
+            value = element.get(attr)
+            if value and not value.startswith(("mailto:", "tel:", "javascript:")):
+                found.add(urldefrag(urljoin(base, value)).url)
+    return found
+
+
+def test_no_broken_internal_link_under_a_sub_path(served: str) -> None:
+    host = urlparse(served).netloc
+    seen: set[str] = set()
+    queue = [served]
+    broken: list[str] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                body = response.read()
+                kind = response.headers.get_content_type()
+        except urllib.error.HTTPError as exc:
+            broken.append(f"{url}: {exc.code}")
+            continue
+        if kind == "text/html":
+            for link in _links(body.decode("utf-8"), url):
+                parsed = urlparse(link)
+                if parsed.netloc != host:
+                    continue
+                if not parsed.path.startswith(PREFIX):
+                    broken.append(f"{link}: outside the sub-path (linked from {url})")
+                    continue
+                queue.append(link)
+    assert not broken, "\n".join(broken)
+    pages = {u for u in seen if u.endswith("/")}
+    assert f"{served}rad/bo-og-habiliteringstjenesten/" in pages
+    assert f"{served}rad/bo-og-habiliteringstjenesten/referat/2021-09-07.pdf" in seen
+    assert len(pages) >= 25

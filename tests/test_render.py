@@ -1,0 +1,106 @@
+"""The one rendering path for contributed text: Markdown in, safe HTML out, on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import COUNCIL, copy_example, run_build, run_check, write_tree
+from generator.i18n import CATALOGUE, LANGUAGES, format_day
+from generator.render import relative_url, render_text, safe_url
+
+HOSTILE = """\
+# Mandat
+
+<script>alert("mandate")</script>
+
+<img src="x" onerror="alert('img')">
+
+[Klikk her](javascript:alert('link')) og [e-post](mailto:leder@example.org).
+
+<iframe src="https://evil.example/"></iframe>
+"""
+
+
+def test_render_text_removes_scripts_handlers_and_bad_schemes() -> None:
+    html = str(render_text(HOSTILE))
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html and "<iframe" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a", href="mailto:leder@example.org").get_text() == "e-post"
+    assert soup.find("h1").get_text() == "Mandat"
+
+
+def test_render_text_shifts_headings() -> None:
+    assert str(render_text("# Formål", base_level=2)).startswith('<h2 id="formal">Formål</h2>')
+
+
+def test_hostile_mandate_reaches_the_built_page_harmless(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    (project / "councils/nav-eksempel/mandate.md").write_text(HOSTILE, encoding="utf-8")
+    council = project / "councils/nav-eksempel/council.yml"
+    council.write_text(
+        council.read_text(encoding="utf-8").replace("established: 2011-10-01\n", "established: 2011-10-01\nmandate: mandate.md\n"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    soup = BeautifulSoup((out / "rad/nav-eksempel/index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert not any("alert" in (script.string or "") for script in soup.find_all("script"))
+    assert all(not attr.startswith("on") for tag in article.find_all(True) for attr in tag.attrs)
+    assert not article.find_all("a", href=lambda h: h and h.startswith("javascript:"))
+    assert article.find("a", href="mailto:leder@example.org") is not None
+
+
+def test_names_are_escaped_not_markup(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    council = project / "councils/nav-eksempel/council.yml"
+    council.write_text(
+        council.read_text(encoding="utf-8").replace("name: Rita Fiktivsen", 'name: "<b>Rita</b> *Fiktivsen*"'), encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    html = (out / "rad/nav-eksempel/index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;Rita&lt;/b&gt; *Fiktivsen*" in html and "<b>Rita</b>" not in html
+
+
+def test_council_url_with_a_bad_scheme_is_refused(project: Path) -> None:
+    write_tree(project, {"councils/testheim/council.yml": COUNCIL + 'contact: {url: "javascript:alert(1)"}\n'})
+    assert run_check(project).problems == [
+        "councils/testheim/council.yml:19: contact.url: expected an address starting with https:// but got 'javascript:alert(1)'"
+    ]
+
+
+def test_safe_url_and_relative_url() -> None:
+    assert safe_url("javascript:alert(1)") is None and safe_url("https://example.org/") == "https://example.org/"
+    assert relative_url("rad/x/", "sektor/y/") == "../../sektor/y/"
+    assert relative_url("", "rad/x/") == "rad/x/"
+    assert relative_url("rad/x/", "rad/x/referat/a.pdf") == "referat/a.pdf"
+    assert relative_url("rad/x/", "") == "../../"
+
+
+def test_every_label_has_every_language() -> None:
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(texts[language].strip() for language in LANGUAGES), key
+
+
+def test_dates_follow_the_locale() -> None:
+    day = dt.date(2021, 4, 27)
+    assert format_day("nb", day) == "27. april 2021"
+    assert format_day("nn", day) == "27. april 2021"
+    assert format_day("en", day) == "April 27, 2021"
+
+
+def test_an_english_site(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    config = project / "site-config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: nb", "language: en"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    soup = BeautifulSoup((out / "rad/psykisk-helse-og-rus/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "en"
+    assert "It was active from June 18, 2024 to December 31, 2025." in soup.select_one(".raad-notice--historical").get_text()
+    assert [h.get_text(strip=True) for h in soup.select("article h2")][:2] == ["Mandate", "Members"]
