@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check lint schema clean
+.PHONY: site test chromium check schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,18 @@ site: $(STAMP)
 	$(BIN)/raad build . --out site
 
 ## test: install what the tests need and run lint, type checks and the whole suite
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/raad schema --check
 	$(BIN)/python -m pytest -q
+
+# Browser tests drive Debian's Chromium; install it when we are root and it is missing.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 check: $(STAMP)
 	$(BIN)/raad check --strict .
