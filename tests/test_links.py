@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, run_build
+from conftest import REPO, QuietHandler, run_build, serving
 
 PREFIX = "/brukerrad/"
 
 
-class SubPathHandler(SimpleHTTPRequestHandler):
+class SubPathHandler(QuietHandler):
     """Serves the site only under /brukerrad/, like a municipal web server would."""
 
     def translate_path(self, path: str) -> str:
@@ -27,21 +24,13 @@ class SubPathHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_sub_path__")
         return super().translate_path("/" + path[len(PREFIX) :])
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("subpath") / "site"
     assert run_build(REPO, out).exit_code == 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SubPathHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
+    with serving(out, SubPathHandler) as base:
+        yield base.rstrip("/") + PREFIX
 
 
 def _links(html: str, base: str) -> set[str]:
