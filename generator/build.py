@@ -16,14 +16,18 @@ from generator.engine import EngineError, build_and_publish
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import last_changed, source_epoch
 from generator.load import load_project
-from generator.model import Project
+from generator.model import MinutesFormat, MinutesStatus, Project
+from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
 from generator.pages.council import build_council_pages
+from generator.pages.decisions import build_decisions_page
 from generator.pages.home import build_home_page
+from generator.pages.minutes import build_minutes_pages
 from generator.pages.sector import build_sector_pages
+from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.problems import Problem, Severity
-from generator.site import CONTACTS_URL, HOME_URL, NavItem, Site, SiteContext, content_url, sector_url
+from generator.site import ARCHIVE_URL, CONTACTS_URL, DECISIONS_URL, HOME_URL, NavItem, Site, SiteContext, content_url, sector_url
 
 
 @dataclass
@@ -32,21 +36,53 @@ class BuildResult:
     failed engine run, its messages as problems of the generated config."""
 
     problems: list[Problem] = field(default_factory=list)
+    pdf_stats: ExtractionStats | None = None
     pages: int = 0
     written: int = 0
     ok: bool = False
 
 
-def assemble_site(project: Project, today: dt.date) -> Site:
-    """The whole site in memory, from a loaded and checked project."""
+def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None) -> Site:
+    """The whole site in memory, from a loaded and checked project and its PDF texts."""
     assert project.config is not None
-    ctx = SiteContext(project, project.config, today, last_changed(project.root, [c.folder for c in project.councils]))
+    updated = last_changed(project.root, [c.folder for c in project.councils])
+    ctx = SiteContext(project, project.config, today, updated, pdf_texts or {})
     content_pages, content_assets = build_content_pages(ctx)
-    council_pages, council_assets = build_council_pages(ctx)
-    sector_pages = build_sector_pages(ctx)
-    pages = [build_home_page(ctx), *content_pages, *sector_pages, *council_pages, build_contacts_page(ctx)]
-    assets = [*content_assets, *council_assets, contacts_csv(ctx)]
+    minutes_pages, minutes_assets = build_minutes_pages(ctx)
+    pages = [
+        build_home_page(ctx),
+        *content_pages,
+        *build_sector_pages(ctx),
+        *build_council_pages(ctx),
+        *minutes_pages,
+        *build_archive_pages(ctx),
+        build_decisions_page(ctx),
+        build_contacts_page(ctx),
+    ]
+    assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
     return Site(project.config, pages, assets, _nav(ctx))
+
+
+def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
+    """The text of every published minutes PDF; a PDF without text is a warning, not a failure."""
+    assert project.config is not None
+    publish_drafts = project.config.publish_drafts
+    pdfs = [
+        m
+        for c in project.councils
+        for m in c.minutes
+        if m.format is MinutesFormat.PDF and (publish_drafts or m.meta.status is MinutesStatus.APPROVED)
+    ]
+    texts, stats = extract_all([project.root / m.path for m in pdfs], cache_dir)
+    by_path = {m.path: texts[project.root / m.path] for m in pdfs}
+    warnings = [
+        Problem(
+            path, None, "", f"the text could not be extracted: {text.detail}; the PDF is published without a text version", Severity.WARNING
+        )
+        for path, text in sorted(by_path.items())
+        if not text.ok
+    ]
+    return by_path, stats, warnings
 
 
 def _nav(ctx: SiteContext) -> list[NavItem]:
@@ -58,6 +94,8 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
         *(NavItem(page.meta.title or page.path, content_url(page.path)) for page in in_menu),
         NavItem(ctx.t("sectors"), children=[NavItem(s.name, sector_url(s)) for s in ctx.sectors()]),
         NavItem(ctx.t("contact_list"), CONTACTS_URL),
+        NavItem(ctx.t("archive"), ARCHIVE_URL),
+        NavItem(ctx.t("awaiting_follow_up"), DECISIONS_URL),
     ]
 
 
@@ -68,8 +106,10 @@ def build(root: Path, out: Path, today: dt.date, build_dir: Path | None = None, 
     result = BuildResult(problems=problems)
     if project.config is None or any(p.severity is Severity.ERROR for p in problems):
         return result
-    site = assemble_site(project, today)
     build_dir = build_dir or root / "build"
+    texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, build_dir / ".cache" / "pdftext")
+    result.problems += pdf_warnings
+    site = assemble_site(project, today, texts)
     result.written = write_docs_tree(site, root / "theme", build_dir)
     result.pages = len(site.pages)
     try:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from generator.health import council_health
-from generator.model import ContentPage, Council, DeputyKind, Project, Role, SiteConfig
+from generator.model import ContentPage, Council, DeputyKind, FollowUpStatus, MinutesStatus, Project, Role, SiteConfig
 from generator.problems import Problem, Severity, sorted_problems
 from generator.yamlsafe import Document
 
@@ -107,6 +107,7 @@ def _council_problems(council: Council, config: SiteConfig | None, today: dt.dat
     yield from _dates(council)
     yield from _roster(council)
     yield from _minutes_dates(council)
+    yield from _decisions(council)
     if config is not None and council.type in config.council_types:
         yield from council_health(council, config.council_types[council.type], today)
 
@@ -210,6 +211,54 @@ def _personal_deputies(council: Council) -> Iterator[Problem]:
             )
         elif not target.is_representative:
             yield _error(council, field, f"{target.name} is not a user representative, so cannot have a personal deputy", *loc)
+
+
+def _decisions(council: Council) -> Iterator[Problem]:
+    """Advisory decisions: unique ids, and a follow-up that says when, and why if not followed."""
+    seen: dict[str, str] = {}
+    for minutes in council.minutes:
+        meta = minutes.meta
+        if meta.status is MinutesStatus.DRAFT and meta.approved is not None:
+            yield Problem(minutes.metadata_file, minutes.line("approved"), "approved", "a draft has no approval date; set status: approved")
+        if meta.approved is not None and meta.approved < minutes.date:
+            yield Problem(
+                minutes.metadata_file,
+                minutes.line("approved"),
+                "approved",
+                f"approved {meta.approved.isoformat()}, before the meeting on {minutes.date.isoformat()}",
+            )
+        for index, decision in enumerate(meta.decisions):
+            field = f"decisions[{index}]"
+            follow_up = decision.follow_up
+            if decision.id in seen:
+                yield Problem(
+                    minutes.metadata_file,
+                    minutes.line("decisions", index, "id"),
+                    f"{field}.id",
+                    f"decision {decision.id!r} is also in {seen[decision.id]}",
+                )
+            seen.setdefault(decision.id, minutes.metadata_file)
+            if follow_up.status is FollowUpStatus.NOT_FOLLOWED and not follow_up.justification:
+                yield Problem(
+                    minutes.metadata_file,
+                    minutes.line("decisions", index, "follow_up", "status"),
+                    f"{field}.follow_up.justification",
+                    "advice that is not followed must be justified (guideline 4): add justification",
+                )
+            if follow_up.status is not FollowUpStatus.PENDING and follow_up.date is None:
+                yield Problem(
+                    minutes.metadata_file,
+                    minutes.line("decisions", index, "follow_up", "status"),
+                    f"{field}.follow_up.date",
+                    f"say when the unit manager reported back ({follow_up.status.value}): add date",
+                )
+            if follow_up.date is not None and follow_up.date < minutes.date:
+                yield Problem(
+                    minutes.metadata_file,
+                    minutes.line("decisions", index, "follow_up", "date"),
+                    f"{field}.follow_up.date",
+                    f"followed up {follow_up.date.isoformat()}, before the meeting on {minutes.date.isoformat()}",
+                )
 
 
 def _minutes_dates(council: Council) -> Iterator[Problem]:

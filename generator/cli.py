@@ -105,6 +105,8 @@ def build_command(directory: Path, out: Path | None, strict: bool, today: dt.dat
 def _report(result: BuildResult, target: Path) -> None:
     for problem in result.problems:
         click.echo(problem.format())
+    if result.pdf_stats is not None:
+        click.echo(result.pdf_stats.summary())
     if result.ok:
         click.echo(f"Built {result.pages} pages into {target} ({result.written} files of the docs tree changed).")
     else:

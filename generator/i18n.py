@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Literal
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 Language = Literal["nb", "nn", "en"]
 LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
@@ -49,6 +50,81 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "No upcoming meetings are listed.",
     },
     "minutes": {"nb": "Referater", "nn": "Referat", "en": "Minutes"},
+    "status_draft": {"nb": "Utkast, ikke godkjent", "nn": "Utkast, ikkje godkjent", "en": "Draft, not approved"},
+    "approved_on": {"nb": "Godkjent {date}", "nn": "Godkjent {date}", "en": "Approved {date}"},
+    "pages_one": {"nb": "1 side", "nn": "1 side", "en": "1 page"},
+    "pages_many": {"nb": "{n} sider", "nn": "{n} sider", "en": "{n} pages"},
+    "text_version": {"nb": "Tekstversjon", "nn": "Tekstversjon", "en": "Text version"},
+    "text_version_notice": {
+        "nb": "Dette er en tekstversjon av PDF-dokumentet, hentet ut automatisk. Overskrifter og avsnitt kan avvike fra originalen; PDF-en er det gjeldende dokumentet.",
+        "nn": "Dette er ein tekstversjon av PDF-dokumentet, henta ut automatisk. Overskrifter og avsnitt kan avvike frå originalen; PDF-en er det gjeldande dokumentet.",
+        "en": "This is a text version of the PDF document, extracted automatically. Headings and paragraphs may differ from the original; the PDF is the authoritative document.",
+    },
+    "text_failed": {
+        "nb": "Teksten i PDF-dokumentet kunne ikke hentes ut fordi {reason}. Last ned PDF-en for å lese referatet.",
+        "nn": "Teksten i PDF-dokumentet kunne ikkje hentast ut fordi {reason}. Last ned PDF-en for å lese referatet.",
+        "en": "The text of the PDF document could not be extracted because {reason}. Download the PDF to read the minutes.",
+    },
+    "reason_encrypted": {
+        "nb": "dokumentet er passordbeskyttet",
+        "nn": "dokumentet er passordverna",
+        "en": "the document is password-protected",
+    },
+    "reason_no_text": {
+        "nb": "dokumentet ikke har et tekstlag (det er trolig skannet)",
+        "nn": "dokumentet ikkje har eit tekstlag (det er truleg skanna)",
+        "en": "the document has no text layer (it is probably a scan)",
+    },
+    "reason_broken": {"nb": "filen er skadet", "nn": "fila er skadd", "en": "the file is damaged"},
+    "reason_timeout": {
+        "nb": "det tok for lang tid å lese dokumentet",
+        "nn": "det tok for lang tid å lese dokumentet",
+        "en": "reading the document took too long",
+    },
+    "page_marker": {"nb": "Side {n}", "nn": "Side {n}", "en": "Page {n}"},
+    "agenda": {"nb": "Saksliste", "nn": "Saksliste", "en": "Agenda"},
+    "attendees": {"nb": "Til stede", "nn": "Til stades", "en": "Present"},
+    "absent": {"nb": "Forfall", "nn": "Forfall", "en": "Apologies"},
+    "decisions": {"nb": "Rådgivende vedtak", "nn": "Rådgjevande vedtak", "en": "Advisory decisions"},
+    "no_decisions": {
+        "nb": "Ingen rådgivende vedtak er registrert.",
+        "nn": "Ingen rådgjevande vedtak er registrerte.",
+        "en": "No advisory decisions are recorded.",
+    },
+    "case": {"nb": "Sak", "nn": "Sak", "en": "Case"},
+    "advice": {"nb": "Råd", "nn": "Råd", "en": "Advice"},
+    "follow_up": {"nb": "Oppfølging", "nn": "Oppfølging", "en": "Follow-up"},
+    "meeting": {"nb": "Møte", "nn": "Møte", "en": "Meeting"},
+    "follow_up_pending": {"nb": "Venter på svar", "nn": "Ventar på svar", "en": "Awaiting a reply"},
+    "follow_up_followed": {"nb": "Fulgt", "nn": "Følgt", "en": "Followed"},
+    "follow_up_partly_followed": {"nb": "Delvis fulgt", "nn": "Delvis følgt", "en": "Partly followed"},
+    "follow_up_not_followed": {"nb": "Ikke fulgt", "nn": "Ikkje følgt", "en": "Not followed"},
+    "awaiting_follow_up": {
+        "nb": "Vedtak som venter på oppfølging",
+        "nn": "Vedtak som ventar på oppfølging",
+        "en": "Decisions awaiting follow-up",
+    },
+    "awaiting_intro": {
+        "nb": "Rådgivende vedtak som enhetslederen ennå ikke har svart på, eldste først. Enhetslederen skal gi rådet tilbakemelding om vedtakene blir fulgt, og begrunne det hvis de ikke blir det.",
+        "nn": "Rådgjevande vedtak som einingsleiaren enno ikkje har svart på, eldste først. Einingsleiaren skal gje rådet tilbakemelding om vedtaka blir følgde, og grunngje det viss dei ikkje blir det.",
+        "en": "Advisory decisions the unit manager has not yet answered, oldest first. The unit manager reports back whether advice is followed, and justifies not following it.",
+    },
+    "none_awaiting": {
+        "nb": "Ingen vedtak venter på oppfølging.",
+        "nn": "Ingen vedtak ventar på oppfølging.",
+        "en": "No decisions are awaiting follow-up.",
+    },
+    "archive": {"nb": "Referatarkiv", "nn": "Referatarkiv", "en": "Minutes archive"},
+    "archive_intro": {
+        "nb": "Alle publiserte referater, etter år og sektor.",
+        "nn": "Alle publiserte referat, etter år og sektor.",
+        "en": "Every published minutes document, by year and sector.",
+    },
+    "archive_year": {"nb": "Referater fra {year}", "nn": "Referat frå {year}", "en": "Minutes from {year}"},
+    "year": {"nb": "År", "nn": "År", "en": "Year"},
+    "total": {"nb": "Totalt", "nn": "Totalt", "en": "Total"},
+    "minutes_count": {"nb": "{n} referater", "nn": "{n} referat", "en": "{n} minutes"},
+    "waiting_since": {"nb": "Venter siden", "nn": "Ventar sidan", "en": "Waiting since"},
     "minutes_link": {"nb": "Referat", "nn": "Referat", "en": "Minutes"},
     "no_minutes": {"nb": "Ingen referater er publisert.", "nn": "Ingen referat er publiserte.", "en": "No minutes are published."},
     "term": {"nb": "Periode", "nn": "Periode", "en": "Term"},
@@ -147,3 +223,14 @@ def translate(language: Language, key: str, **values: object) -> str:
 def format_day(language: Language, day: dt.date) -> str:
     """A date as people write it in `language`: "27. april 2021", "April 27, 2021"."""
     return format_date(day, format="long", locale=language)
+
+
+def format_size(language: Language, size: int) -> str:
+    """A file size as shown beside a download link: "110 kB", "1,2 MB" (decimal units)."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{format_decimal(round(size / 1_000_000, 1), locale=language)} MB"
+
+
+def format_pages(language: Language, pages: int) -> str:
+    return translate(language, "pages_one") if pages == 1 else translate(language, "pages_many", n=pages)

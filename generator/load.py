@@ -168,9 +168,10 @@ def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) ->
         if pdf is None or pdf.format is not MinutesFormat.PDF:
             problems.append(Problem(relative, None, "", f"metadata file without its PDF; expected {name[:-4]}.pdf beside it"))
             continue
-        meta, meta_problems = _read_meta(root, relative, None)
+        read, meta_problems = _read_meta(root, relative, None)
         problems += meta_problems
-        pdf.meta = meta or pdf.meta
+        if read is not None:
+            pdf.meta, pdf.metadata_source = read
         pdf.metadata_path = relative
     return sorted(found.values(), key=lambda m: (m.date, m.slug), reverse=True), problems
 
@@ -187,17 +188,18 @@ def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: Minu
     minutes.body = body
     if front is None:
         return minutes, []
-    meta, problems = _read_meta(root, relative, front)
-    if meta is not None:
-        minutes.meta = meta
+    read, problems = _read_meta(root, relative, front)
+    if read is not None:
+        minutes.meta, minutes.metadata_source = read
     return minutes, problems
 
 
-def _read_meta(root: Path, relative: str, front: str | None) -> tuple[MinutesMeta | None, list[Problem]]:
+def _read_meta(root: Path, relative: str, front: str | None) -> tuple[tuple[MinutesMeta, Document] | None, list[Problem]]:
     doc, problems = read_yaml(root, relative, line_offset=1 if front is not None else 0, text=front)
     if doc is None:
         return None, problems
-    return validate(MinutesMeta, doc, relative)
+    meta, problems = validate(MinutesMeta, doc, relative)
+    return ((meta, doc) if meta is not None else None), problems
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:

@@ -209,6 +209,7 @@ class SiteConfig(Model):
         None, pattern=r"^https?://", description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
     )
     example_data: bool = Field(False, description="Show a banner that the site holds example data.")
+    publish_drafts: bool = Field(False, description="Publish minutes marked status: draft (normally withheld).")
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)
@@ -341,10 +342,49 @@ class Council(Model):
         return self._source.line(loc) if self._source else None
 
 
+class MinutesStatus(StrEnum):
+    """Municipalities publish approved minutes; a draft stays off the site unless
+    site-config.yml says `publish_drafts: true` (leaked drafts are a known failure)."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
+class FollowUpStatus(StrEnum):
+    """The unit manager's answer to an advisory decision (guidelines 4 to 6 of seed 000)."""
+
+    PENDING = "pending"  # ikke behandlet ennå
+    FOLLOWED = "followed"  # fulgt
+    PARTLY_FOLLOWED = "partly_followed"  # delvis fulgt
+    NOT_FOLLOWED = "not_followed"  # ikke fulgt: must be justified
+
+
+class FollowUp(Model):
+    """How the unit manager followed up an advisory decision, and when."""
+
+    status: FollowUpStatus = Field(FollowUpStatus.PENDING, description="pending, followed, partly_followed or not_followed.")
+    date: IsoDate | None = Field(None, description="When the unit manager reported back.")
+    justification: str | None = Field(None, description="Why the advice was not (fully) followed; required for not_followed.")
+
+
+class Decision(Model):
+    """An advisory decision (rådgivende vedtak) recorded in the minutes."""
+
+    id: Text = Field(description="The case number, e.g. 3/26; unique within the council.")
+    advice: Text = Field(description="What the council advised.")
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+
+
 class MinutesMeta(Model):
     """Front matter of Markdown minutes, or the sidecar YAML beside a PDF."""
 
     title: str | None = None
+    status: MinutesStatus = Field(MinutesStatus.APPROVED, description="approved (default) or draft; drafts are not published.")
+    approved: IsoDate | None = Field(None, description="The day the minutes were approved.")
+    agenda: list[Text] = Field(default_factory=list, description="The items on the agenda (saksliste).")
+    attendees: list[Text] = Field(default_factory=list, description="Who attended.")
+    absent: list[Text] = Field(default_factory=list, description="Who sent apologies.")
+    decisions: list[Decision] = Field(default_factory=list, description="Advisory decisions made at the meeting.")
 
 
 class MinutesFormat(StrEnum):
@@ -363,6 +403,15 @@ class Minutes:
     meta: MinutesMeta
     metadata_path: str | None = None
     body: str = ""
+    metadata_source: Document | None = None
+
+    @property
+    def metadata_file(self) -> str:
+        """The file that holds this document's metadata: the sidecar of a PDF, or itself."""
+        return self.metadata_path or self.path
+
+    def line(self, *loc: str | int) -> int | None:
+        return self.metadata_source.line(loc) if self.metadata_source else None
 
 
 class PageMeta(Model):

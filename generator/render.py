@@ -81,6 +81,20 @@ def render_plain(text: str) -> Markup:
     return Markup("<br>\n").join(Markup.escape(line) for line in text.strip().splitlines())
 
 
+def render_blocks(blocks: list[tuple[str, str, int]], heading_level: int, page_label: Callable[[int], str]) -> Markup:
+    """Extracted PDF text (kind, text, page) as escaped HTML: headings, paragraphs, and a
+    marker where each new page begins, so a reader can cite "page 3"."""
+    parts: list[str] = []
+    page = 0
+    for kind, text, number in blocks:
+        if number != page:
+            page = number
+            parts.append(f'<p class="raad-page-marker" id="side-{number}">{Markup.escape(page_label(number))}</p>')
+        tag = f"h{heading_level}" if kind == "heading" else "p"
+        parts.append(f"<{tag}>{Markup.escape(text)}</{tag}>")
+    return Markup("\n".join(parts))
+
+
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.i18n import Language, format_day, translate
-from generator.model import ContentPage, Council, Meeting, Membership, Minutes, MinutesFormat, Project, Role, Sector, SiteConfig
+from generator.model import ContentPage, Council, Decision, Meeting, Membership, Minutes, MinutesStatus, Project, Role, Sector, SiteConfig
+from generator.pdftext import PdfText
 from generator.render import LinkResolver, environment, relative_url, render_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,10 +82,20 @@ def sector_url(sector: Sector) -> str:
 
 
 def minutes_url(council: Council, minutes: Minutes) -> str:
-    """The page of Markdown minutes, or the PDF itself."""
-    if minutes.format is MinutesFormat.PDF:
-        return f"rad/{council.slug}/referat/{minutes.slug}.pdf"
+    """The page of a minutes document (for a PDF: its text version and download link)."""
     return f"rad/{council.slug}/referat/{minutes.slug}/"
+
+
+def minutes_pdf_url(council: Council, minutes: Minutes) -> str:
+    return f"rad/{council.slug}/referat/{minutes.slug}.pdf"
+
+
+ARCHIVE_URL = "referater/"
+DECISIONS_URL = "vedtak/"
+
+
+def archive_year_url(year: int) -> str:
+    return f"{ARCHIVE_URL}{year}/"
 
 
 def content_url(path: str) -> str:
@@ -96,6 +107,15 @@ def content_url(path: str) -> str:
 
 
 @dataclass
+class DecisionRow:
+    """An advisory decision with the meeting and council it belongs to."""
+
+    council: Council
+    minutes: Minutes
+    decision: Decision
+
+
+@dataclass
 class SiteContext:
     """What every page builder may use: the project, the day of the build, and helpers."""
 
@@ -103,6 +123,22 @@ class SiteContext:
     config: SiteConfig
     today: dt.date
     updated: dict[str, dt.date]
+    pdf_texts: dict[str, PdfText] = field(default_factory=dict)  # by minutes path
+
+    def published(self, council: Council) -> list[Minutes]:
+        """The council's minutes a reader may see, newest first: drafts only if configured."""
+        if self.config.publish_drafts:
+            return council.minutes
+        return [m for m in council.minutes if m.meta.status is MinutesStatus.APPROVED]
+
+    def decisions(self, council: Council) -> list[DecisionRow]:
+        """The council's decision log: every published decision, newest meeting first."""
+        return [DecisionRow(council, m, d) for m in self.published(council) for d in m.meta.decisions]
+
+    def all_published(self) -> list[tuple[Council, Minutes]]:
+        """Every published minutes document with its council, newest first."""
+        found = [(c, m) for c in self.project.councils for m in self.published(c)]
+        return sorted(found, key=lambda pair: (pair[1].date, pair[0].slug, pair[1].slug), reverse=True)
 
     @property
     def language(self) -> Language:
@@ -175,6 +211,8 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
         "council_url": council_url,
         "sector_url": sector_url,
         "minutes_url": minutes_url,
+        "minutes_pdf_url": minutes_pdf_url,
+        "archive_year_url": archive_year_url,
     }
 
 

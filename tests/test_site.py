@@ -74,10 +74,14 @@ def test_council_page_has_meetings_minutes_update_and_edit_link(example: Path) -
     assert edit["href"].endswith("/councils/eksempelheim-helse-og-velferdssenter/council.yml")
 
 
-def test_pdf_minutes_are_published_as_downloads(example: Path) -> None:
+def test_pdf_minutes_get_a_page_with_the_download(example: Path) -> None:
     soup = page(example, "rad/bo-og-habiliteringstjenesten")
     links = [a["href"] for a in soup.select("article ul.raad-minutes a")]
-    assert links == ["referat/2021-09-07.pdf", "referat/2021-06-15.pdf", "referat/2021-04-27.pdf"]
+    assert links == ["referat/2021-09-07/", "referat/2021-06-15/", "referat/2021-04-27/"]
+    minutes = page(example, "rad/bo-og-habiliteringstjenesten/referat/2021-09-07")
+    download = minutes.select_one('article a[type="application/pdf"]')
+    assert download["href"] == "../2021-09-07.pdf"
+    assert download.get_text().endswith("(PDF, 3 kB, 3 sider)")
     assert (example / "rad/bo-og-habiliteringstjenesten/referat/2021-09-07.pdf").read_bytes() == (
         REPO / "councils/bo-og-habiliteringstjenesten/minutes/2021-09-07.pdf"
     ).read_bytes()

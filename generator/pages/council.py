@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Council, Membership, Minutes, MinutesFormat, Role
+from generator.model import Council, Membership, Minutes, Role
 from generator.render import render_text, safe_url
-from generator.site import Asset, Page, SiteContext, council_url, minutes_url, render_page
+from generator.site import Page, SiteContext, council_url, render_page
 
 _LEADERSHIP = (Role.CHAIR, Role.DEPUTY_CHAIR)
 _OTHERS = (Role.UNIT_MANAGER, Role.SECRETARY, Role.STAFF, Role.OBSERVER)
@@ -41,17 +41,16 @@ def roster_groups(council: Council, members: list[Membership]) -> list[tuple[str
     return [(key, found) for key, found in groups if found]
 
 
-def build_council_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
-    pages: list[Page] = []
-    assets: list[Asset] = []
-    for council in ctx.project.councils:
-        pages.append(_council_page(ctx, council))
-        for minutes in council.minutes:
-            if minutes.format is MinutesFormat.PDF:
-                assets.append(Asset(minutes_url(council, minutes), source=ctx.project.root / minutes.path))
-            else:
-                pages.append(_minutes_page(ctx, council, minutes))
-    return pages, assets
+def build_council_pages(ctx: SiteContext) -> list[Page]:
+    return [_council_page(ctx, council) for council in ctx.project.councils]
+
+
+def minutes_by_year(minutes: list[Minutes]) -> list[tuple[int, list[Minutes]]]:
+    """Newest year first; within a year, newest meeting first (the order minutes come in)."""
+    years: dict[int, list[Minutes]] = {}
+    for item in minutes:
+        years.setdefault(item.date.year, []).append(item)
+    return sorted(years.items(), reverse=True)
 
 
 def _council_page(ctx: SiteContext, council: Council) -> Page:
@@ -72,21 +71,10 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         mandate=render_text(council.mandate_text, base_level=2) if council.mandate_text else None,
         groups=roster_groups(council, members),
         meetings=meetings,
-        minutes=council.minutes,
+        minutes=minutes_by_year(ctx.published(council)),
+        minutes_count=len(ctx.published(council)),
+        decisions=ctx.decisions(council),
         updated=ctx.updated.get(council.folder, ctx.today),
         edit_url=f"{edit_base.rstrip('/')}/{council.file}" if edit_base else None,
         contact_url=safe_url(council.contact.url) if council.contact else None,
-    )
-
-
-def _minutes_page(ctx: SiteContext, council: Council, minutes: Minutes) -> Page:
-    title = minutes.meta.title or ctx.t("minutes_of", date=ctx.day(minutes.date))
-    return render_page(
-        ctx,
-        "minutes.md.j2",
-        minutes_url(council, minutes),
-        title,
-        council=council,
-        minutes=minutes,
-        body=render_text(minutes.body, base_level=1),
     )

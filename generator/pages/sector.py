@@ -36,7 +36,7 @@ def contact_meeting_minutes_url(path: str) -> str:
 def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
     councils = ctx.councils_in(sector)
     rows = [
-        CouncilRow(council, ctx.chairs(council), ctx.next_meeting(council), council.minutes[0] if council.minutes else None)
+        CouncilRow(council, ctx.chairs(council), ctx.next_meeting(council), next(iter(ctx.published(council)), None))
         for council in ctx.active(councils)
     ]
     meetings = [_contact_meeting(m) for m in sorted(sector.contact_meetings, key=lambda m: m.date, reverse=True)]

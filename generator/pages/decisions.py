@@ -1,0 +1,17 @@
+"""Advisory decisions still awaiting the unit manager's follow-up, oldest first (seed 000,
+guidelines 4 to 6), so councils and politicians can see where advice goes unanswered."""
+
+from __future__ import annotations
+
+from generator.model import FollowUpStatus
+from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, render_page
+
+
+def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
+    rows = [row for council in ctx.project.councils for row in ctx.decisions(council)]
+    waiting = [row for row in rows if row.decision.follow_up.status is FollowUpStatus.PENDING]
+    return sorted(waiting, key=lambda row: (row.minutes.date, row.council.name.casefold(), row.decision.id))
+
+
+def build_decisions_page(ctx: SiteContext) -> Page:
+    return render_page(ctx, "decisions.md.j2", DECISIONS_URL, ctx.t("awaiting_follow_up"), rows=awaiting_follow_up(ctx))

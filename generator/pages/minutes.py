@@ -1,0 +1,55 @@
+"""A page per minutes document: Markdown minutes as written; a PDF as its text version
+beside the download link ("PDF, 110 kB, 3 sider"); agenda, attendance and decisions."""
+
+from __future__ import annotations
+
+from generator.i18n import format_pages, format_size
+from generator.model import Council, Minutes, MinutesFormat
+from generator.render import render_blocks, render_text
+from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_url, minutes_url, render_page
+
+
+def minutes_title(ctx: SiteContext, minutes: Minutes) -> str:
+    return minutes.meta.title or ctx.t("minutes_of", date=ctx.day(minutes.date))
+
+
+def build_minutes_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
+    pages: list[Page] = []
+    assets: list[Asset] = []
+    for council in ctx.project.councils:
+        for minutes in ctx.published(council):
+            if minutes.format is MinutesFormat.PDF:
+                assets.append(Asset(minutes_pdf_url(council, minutes), source=ctx.project.root / minutes.path))
+            pages.append(_minutes_page(ctx, council, minutes))
+    return pages, assets
+
+
+def _minutes_page(ctx: SiteContext, council: Council, minutes: Minutes) -> Page:
+    body = None
+    pdf = None
+    if minutes.format is MinutesFormat.MARKDOWN:
+        body = render_text(minutes.body, base_level=1)
+    else:
+        text = ctx.pdf_texts.get(minutes.path)
+        size = (ctx.project.root / minutes.path).stat().st_size
+        label = ", ".join(
+            [ctx.t("pdf"), format_size(ctx.language, size), *([format_pages(ctx.language, text.pages)] if text and text.pages else [])]
+        )
+        blocks = [(b.kind, b.text, b.page) for b in text.blocks] if text and text.ok else []
+        pdf = {
+            "url": minutes_pdf_url(council, minutes),
+            "label": label,
+            "text": render_blocks(blocks, 2, lambda n: ctx.t("page_marker", n=n)) if blocks else None,
+            "reason": ctx.t(f"reason_{text.status}") if text and not text.ok else None,
+        }
+    return render_page(
+        ctx,
+        "minutes.md.j2",
+        minutes_url(council, minutes),
+        minutes_title(ctx, minutes),
+        council=council,
+        minutes=minutes,
+        body=body,
+        pdf=pdf,
+        decisions=[DecisionRow(council, minutes, decision) for decision in minutes.meta.decisions],
+    )

@@ -1,0 +1,303 @@
+"""Text of minutes PDFs, extracted with pypdf in bounded child processes, cached by content.
+
+A PDF alone is neither searchable on a static site nor accessible, so every minutes PDF
+gets an HTML page with its text. Extraction must never hang or sink the build:
+
+* each document is read in its own forked child with a memory limit (RLIMIT_AS) and a
+  deadline; a child that runs over is killed and the document reported, not retried;
+* up to one child per core runs at a time;
+* results are cached on disk under the SHA-256 of the PDF's bytes (and this module's
+  `VERSION`), so a rebuild re-reads only new or changed PDFs;
+* an encrypted PDF, a scan without a text layer or a broken file gives a `PdfText` whose
+  `status` says why, and the site still publishes the PDF itself.
+
+Headings and paragraphs are recovered from font sizes and line positions where the PDF
+allows: word processors set headings larger or bold, and end paragraphs with a short line
+or extra space.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import json
+import multiprocessing
+import os
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+TIMEOUT_SECONDS = 60.0
+MEMORY_BYTES = 1 << 30  # 1 GiB of address space per document
+PROGRESS_AFTER = 20  # documents to extract before a progress bar is worth showing
+
+
+@dataclass
+class Block:
+    """A heading or a paragraph of extracted text, with the page it starts on (1-based)."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+    page: int
+
+
+@dataclass
+class PdfText:
+    """What could be read from one PDF. `status` is ok, encrypted, no_text, broken or timeout."""
+
+    status: str
+    pages: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PdfText:
+        blocks = [Block(**b) for b in data.get("blocks", [])]
+        return cls(data["status"], data.get("pages"), blocks, data.get("detail", ""))
+
+
+@dataclass
+class ExtractionStats:
+    documents: int = 0
+    extracted: int = 0
+    cached: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"PDF text: {self.documents} documents, {self.extracted} extracted, {self.cached} from cache, "
+            f"{self.failed} without text ({self.seconds:.2f} s)"
+        )
+
+
+def content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def extract_all(
+    paths: Iterable[Path],
+    cache_dir: Path,
+    workers: int | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+    memory: int = MEMORY_BYTES,
+    progress: bool | None = None,
+) -> tuple[dict[Path, PdfText], ExtractionStats]:
+    """The text of every PDF in `paths`, from the cache where it has it."""
+    started = time.perf_counter()
+    stats = ExtractionStats()
+    results: dict[Path, PdfText] = {}
+    todo: dict[str, list[Path]] = {}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        stats.documents += 1
+        key = f"{content_hash(path)}-v{VERSION}"
+        cached = _read_cache(cache_dir / f"{key}.json")
+        if cached is not None:
+            results[path] = cached
+            stats.cached += 1
+        else:
+            todo.setdefault(key, []).append(path)
+    done = _run_children(todo, workers or os.cpu_count() or 1, timeout, memory, _progress(len(todo), progress))
+    for key, text in done.items():
+        (cache_dir / f"{key}.json").write_text(json.dumps(text.to_json(), ensure_ascii=False), encoding="utf-8")
+        for path in todo[key]:
+            results[path] = text
+            stats.extracted += 1
+    stats.failed = sum(1 for text in results.values() if not text.ok)
+    stats.seconds = time.perf_counter() - started
+    return results, stats
+
+
+def _read_cache(path: Path) -> PdfText | None:
+    try:
+        return PdfText.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _progress(total: int, wanted: bool | None) -> Callable[[], None]:
+    """A tqdm bar on a terminal when there is more than a few seconds of work."""
+    if total < PROGRESS_AFTER or wanted is False or (wanted is None and not sys.stderr.isatty()):
+        return lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="PDF text", unit="doc", leave=False)
+    return lambda: bar.update(1)
+
+
+def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, tick: Callable[[], None]) -> dict[str, PdfText]:
+    context = multiprocessing.get_context("fork")
+    queue = list(todo.items())
+    running: dict[Connection, tuple[str, Any, float]] = {}
+    done: dict[str, PdfText] = {}
+    while queue or running:
+        while queue and len(running) < workers:
+            key, paths = queue.pop()
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(paths[0], sender, memory), daemon=True)
+            child.start()
+            sender.close()
+            running[receiver] = (key, child, time.monotonic() + timeout)
+        next_deadline = min(deadline for _, _, deadline in running.values())
+        for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
+            conn = ready if isinstance(ready, Connection) else None
+            if conn is None:
+                continue
+            key, child, _ = running.pop(conn)
+            try:
+                done[key] = PdfText.from_json(conn.recv())
+            except (EOFError, OSError):
+                done[key] = PdfText("broken", detail="the reader ran out of memory or crashed")
+            conn.close()
+            child.join()
+            tick()
+        now = time.monotonic()
+        for conn, (key, child, deadline) in list(running.items()):
+            if deadline <= now:
+                child.kill()
+                child.join()
+                conn.close()
+                del running[conn]
+                done[key] = PdfText("timeout", detail=f"reading took longer than {timeout:.0f} seconds")
+                tick()
+    return done
+
+
+def _child(path: Path, conn: Connection, memory: int) -> None:
+    """Runs in the forked child: bound memory, read the PDF, send back plain data."""
+    with contextlib.suppress(ValueError, OSError):  # a limit the system refuses leaves only the deadline
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        result = read_pdf(path)
+    except MemoryError:
+        result = PdfText("broken", detail="the document needs more memory than allowed")
+    conn.send(result.to_json())
+    conn.close()
+
+
+def read_pdf(path: Path) -> PdfText:
+    """Read one PDF in this process (the caller bounds time and memory)."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    return PdfText("encrypted", detail="the document is protected by a password")
+            except (FileNotDecryptedError, NotImplementedError) as exc:
+                return PdfText("encrypted", detail=f"the document is encrypted ({exc})")
+        pages = len(reader.pages)
+        blocks: list[Block] = []
+        for number, page in enumerate(reader.pages, start=1):
+            blocks.extend(_page_blocks(page, number))
+    except FileNotDecryptedError:
+        return PdfText("encrypted", detail="the document is protected by a password")
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+        return PdfText("broken", detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
+    if not any(block.text.strip() for block in blocks):
+        return PdfText("no_text", pages, detail="the document has no text layer (a scan?)")
+    return PdfText("ok", pages, blocks)
+
+
+@dataclass
+class _Line:
+    y: float
+    x: float
+    size: float
+    bold: bool
+    text: str
+
+
+def _page_blocks(page: Any, number: int) -> list[Block]:
+    fragments: list[_Line] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
+        if not text.strip():
+            return
+        scale = abs(tm[3] * cm[3]) or 1.0
+        y = tm[5] * cm[3] + cm[5]
+        x = tm[4] * cm[0] + cm[4]
+        name = str((font or {}).get("/BaseFont", ""))
+        fragments.append(_Line(round(y, 1), x, round(size * scale, 1), "Bold" in name or "Heavy" in name, text))
+
+    plain = page.extract_text(visitor_text=visit)
+    lines = _merge_lines(fragments)
+    if not lines and plain.strip():
+        return [Block("paragraph", " ".join(plain.split()), number)]
+    return _blocks(lines, number)
+
+
+def _merge_lines(fragments: list[_Line]) -> list[_Line]:
+    """Fragments on one baseline become one line, in reading order."""
+    lines: list[_Line] = []
+    for fragment in fragments:
+        if lines and abs(lines[-1].y - fragment.y) < 0.5 * max(fragment.size, 1.0):
+            last = lines[-1]
+            joiner = "" if last.text.endswith((" ", "-")) or fragment.text.startswith(" ") else " "
+            last.text = (last.text + joiner + fragment.text.strip("\n")).rstrip("\n")
+            last.bold = last.bold and fragment.bold
+            last.size = max(last.size, fragment.size)
+        else:
+            lines.append(_Line(fragment.y, fragment.x, fragment.size, fragment.bold, fragment.text.strip("\n")))
+    return [line for line in lines if line.text.strip()]
+
+
+def _blocks(lines: list[_Line], number: int) -> list[Block]:
+    body = Counter(line.size for line in lines).most_common(1)[0][0]
+    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if 0 < a.y - b.y < 3 * body]
+    line_gap = statistics.median(gaps) if gaps else body * 1.2
+    longest = max(len(line.text) for line in lines)
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for line in lines:
+        text = " ".join(line.text.split())
+        heading = (line.size > body + 1 or (line.bold and len(text) < 100)) and len(text) < 160
+        kind = "heading" if heading else "paragraph"
+        continues_heading = (
+            heading
+            and previous is not None
+            and blocks[-1].kind == "heading"
+            and abs(previous.size - line.size) < 0.5
+            and 0 < previous.y - line.y <= line.size * 1.6
+        )
+        starts_new = not continues_heading and (
+            previous is None
+            or heading
+            or blocks[-1].kind == "heading"
+            or previous.y - line.y > line_gap * 1.4
+            or previous.y < line.y
+            or (len(previous.text.strip()) < 0.7 * longest and previous.text.rstrip().endswith((".", ":", "!", "?")))
+        )
+        if starts_new:
+            blocks.append(Block(kind, text, number))
+        else:
+            joined = blocks[-1].text
+            blocks[-1].text = joined[:-1] + text if joined.endswith("-") and text[:1].islower() else f"{joined} {text}"
+        previous = line
+    return blocks
