@@ -143,7 +143,11 @@ def _progress(total: int, wanted: bool | None) -> Callable[[], None]:
     from tqdm import tqdm
 
     bar = tqdm(total=total, desc="PDF text", unit="doc", leave=False)
-    return lambda: bar.update(1)
+
+    def tick() -> None:
+        bar.update(1)
+
+    return tick
 
 
 def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, tick: Callable[[], None]) -> dict[str, PdfText]:
