@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test chromium check schema clean
+.PHONY: site test chromium libreoffice check schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ site: $(STAMP)
 	$(BIN)/raad build . --out site
 
 ## test: install what the tests need and run lint, type checks and the whole suite
-test: $(STAMP) chromium
+test: $(STAMP) chromium libreoffice
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/raad schema --check
@@ -32,6 +32,13 @@ chromium:
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# PDF tests convert documents with Debian's LibreOffice, as municipalities' word processors do.
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's LibreOffice Writer for the PDF tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
 	fi
 
 check: $(STAMP)

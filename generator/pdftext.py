@@ -205,7 +205,7 @@ def read_pdf(path: Path) -> PdfText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -214,7 +214,7 @@ def read_pdf(path: Path) -> PdfText:
             try:
                 if not reader.decrypt(""):
                     return PdfText("encrypted", detail="the document is protected by a password")
-            except (FileNotDecryptedError, NotImplementedError) as exc:
+            except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
                 return PdfText("encrypted", detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
         blocks: list[Block] = []
@@ -252,8 +252,8 @@ def _page_blocks(page: Any, number: int) -> list[Block]:
 
     plain = page.extract_text(visitor_text=visit)
     lines = _merge_lines(fragments)
-    if not lines and plain.strip():
-        return [Block("paragraph", " ".join(plain.split()), number)]
+    if not lines:
+        return [Block("paragraph", " ".join(plain.split()), number)] if plain.strip() else []
     return _blocks(lines, number)
 
 

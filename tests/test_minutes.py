@@ -1,0 +1,300 @@
+"""The minutes archive: word-processor PDFs and their text, drafts, decisions, archives."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, scanned, truncated
+
+from conftest import REPO, copy_example, run_build, run_check, write_tree
+from generator.pdftext import extract_all, read_pdf
+
+MINUTES = "councils/nav-eksempel/minutes"
+
+
+@pytest.fixture(scope="module")
+def word_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("word")
+    made = convert(
+        {
+            "multipage": odt(
+                [
+                    [("Sak 1/26 Budsjett", "Enhetslederen la fram budsjettet. Rådet ba om at aktivitetsmidlene skjermes.")],
+                    [("Sak 2/26 Bemanning", "Rådet drøftet bemanningen i helgene og ba om en plan før sommeren.")],
+                    [("Sak 3/26 Informasjon", PAGE_3_SENTENCE)],
+                ]
+            ),
+            "short": odt([[("Sak 4/26 Eventuelt", "Ingen saker under eventuelt.")]]),
+        },
+        folder,
+    )
+    made["encrypted"] = encrypted(made["short"], folder / "encrypted.pdf")
+    made["truncated"] = truncated(made["multipage"], folder / "truncated.pdf")
+    made["scanned"] = scanned(folder / "scanned.pdf")
+    return made
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory: pytest.TempPathFactory, word_pdfs: dict[str, Path]) -> tuple[Path, Path, str]:
+    """The example project with the four kinds of PDF added to one council, built once."""
+    root = copy_example(tmp_path_factory.mktemp("archive") / "project")
+    for date, name in (("2026-01-15", "multipage"), ("2026-02-12", "encrypted"), ("2026-03-12", "scanned"), ("2026-04-16", "truncated")):
+        (root / MINUTES).mkdir(parents=True, exist_ok=True)
+        (root / MINUTES / f"{date}.pdf").write_bytes(word_pdfs[name].read_bytes())
+    out = root / "site"
+    result = run_build(root, out)
+    assert result.exit_code == 0, result.output
+    return root, out, result.output
+
+
+def soup_of(out: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((out / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_word_processor_pdf_has_three_pages_and_text(word_pdfs: dict[str, Path]) -> None:
+    text = read_pdf(word_pdfs["multipage"])
+    assert text.status == "ok" and text.pages == 3
+    assert [b.page for b in text.blocks if PAGE_3_SENTENCE[:30] in b.text] == [3]
+    assert ("heading", "Sak 2/26 Bemanning") in [(b.kind, b.text) for b in text.blocks]
+
+
+def test_page_3_sentence_is_on_the_html_page(archive_site: tuple[Path, Path, str]) -> None:
+    _, out, _ = archive_site
+    soup = soup_of(out, "rad/nav-eksempel/referat/2026-01-15")
+    article = soup.select_one("article")
+    assert PAGE_3_SENTENCE in article.get_text(" ", strip=True)
+    assert "tekstversjon av PDF-dokumentet" in article.get_text()
+    assert [h.get_text() for h in article.select(".raad-pdf-text h2")] == [
+        "Sak 1/26 Budsjett",
+        "Sak 2/26 Bemanning",
+        "Sak 3/26 Informasjon",
+    ]
+    marker = article.select_one("#side-3")
+    assert marker is not None and PAGE_3_SENTENCE in marker.find_next("p").get_text()
+    download = article.select_one('a[type="application/pdf"]')
+    assert re.search(r"\(PDF, \d+ kB, 3 sider\)$", download.get_text())
+    assert (out / "rad/nav-eksempel/referat/2026-01-15.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    ("date", "reason", "detail"),
+    [
+        ("2026-02-12", "dokumentet er passordbeskyttet", "protected by a password"),
+        ("2026-03-12", "dokumentet ikke har et tekstlag", "no text layer"),
+        ("2026-04-16", "filen er skadet", "damaged"),
+    ],
+)
+def test_bad_pdfs_are_published_with_a_reason_and_a_warning(
+    archive_site: tuple[Path, Path, str], date: str, reason: str, detail: str
+) -> None:
+    _, out, output = archive_site
+    article = soup_of(out, f"rad/nav-eksempel/referat/{date}").select_one("article")
+    notice = article.select_one(".raad-notice--warning").get_text()
+    assert f"Teksten i PDF-dokumentet kunne ikke hentes ut fordi {reason}" in notice
+    assert article.select_one('a[type="application/pdf"]')["href"] == f"../{date}.pdf"
+    assert (out / f"rad/nav-eksempel/referat/{date}.pdf").is_file()
+    warning = next(line for line in output.splitlines() if line.startswith(f"{MINUTES}/{date}.pdf: warning:"))
+    assert detail in warning
+
+
+def test_rebuild_extracts_nothing(archive_site: tuple[Path, Path, str]) -> None:
+    root, out, first = archive_site
+    assert "PDF text: 8 documents, 8 extracted, 0 from cache" in first
+    again = run_build(root, out)
+    assert again.exit_code == 0
+    assert "PDF text: 8 documents, 0 extracted, 8 from cache" in again.output
+
+
+def test_warm_cache_costs_under_5_percent_on_200_pdfs(tmp_path: Path, word_pdfs: dict[str, Path]) -> None:
+    pdfs = [
+        retitled(word_pdfs["multipage"] if n % 2 else word_pdfs["short"], tmp_path / f"{n:03d}.pdf", f"Referat {n}") for n in range(200)
+    ]
+    cold, cold_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
+    warm, warm_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
+    print(f"PDF phase on 200 PDFs: cold {cold_stats.seconds:.2f} s, warm {warm_stats.seconds:.3f} s")
+    assert cold_stats.extracted == 200 and warm_stats.cached == 200 and warm_stats.extracted == 0
+    assert warm == cold
+    assert warm_stats.seconds < 0.05 * cold_stats.seconds
+
+
+def _slow_pdf(path: Path) -> Path:
+    """A valid PDF whose one page holds 300,000 text operators: slow to read."""
+    content = b"BT /F1 12 Tf " + b"(x) Tj 1 0 Td " * 300_000 + b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(out)
+    return path
+
+
+def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
+    slow = _slow_pdf(tmp_path / "slow.pdf")
+    started = time.monotonic()
+    texts, stats = extract_all([slow], tmp_path / "cache", timeout=0.5, progress=False)
+    assert texts[slow].status == "timeout"
+    assert time.monotonic() - started < 5
+    assert stats.failed == 1
+
+
+def test_a_document_that_needs_too_much_memory_is_stopped(tmp_path: Path) -> None:
+    big = _slow_pdf(tmp_path / "big.pdf")
+    texts, _ = extract_all([big], tmp_path / "cache", memory=64 << 20, timeout=60, progress=False)
+    assert texts[big].status == "broken"
+    assert "memory" in texts[big].detail
+
+
+def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Path]) -> None:
+    pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"R{n}") for n in range(6)]
+    texts, stats = extract_all(pdfs, tmp_path / "cache", workers=3, progress=False)
+    assert stats.extracted == 6 and all(t.ok for t in texts.values())
+
+
+# --- drafts, decisions, agenda, archives ---------------------------------------------------
+
+
+def test_drafts_are_not_published_unless_configured(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "project")
+    out = tmp_path / "site"
+    assert run_build(root, out).exit_code == 0
+    draft = out / "rad/eksempelhaugen-helsehus/referat/2026-11-18"
+    assert not draft.exists()
+    assert "Julemarkedet" not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*.json"))
+    config = root / "site-config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("example_data: true", "example_data: true\npublish_drafts: true"), encoding="utf-8"
+    )
+    assert run_build(root, out).exit_code == 0
+    assert "Utkast, ikke godkjent" in (draft / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "site"
+    assert run_build(REPO, out).exit_code == 0
+    return out
+
+
+def test_decision_log_shows_every_status_in_the_example(example_out: Path) -> None:
+    out_root = example_out
+    statuses = set()
+    for council in (out_root / "rad").iterdir():
+        soup = soup_of(out_root, f"rad/{council.name}")
+        statuses |= {span["class"][1] for span in soup.select(".raad-status")}
+    assert statuses == {f"raad-status--{s}" for s in ("pending", "followed", "partly_followed", "not_followed")}
+    heim = soup_of(out_root, "rad/hjemmetjenesten-sone-eksempel-nord").select_one("article")
+    row = next(tr for tr in heim.select("tr") if "2/26" in tr.get_text())
+    assert "Ikke fulgt" in row.get_text() and "Fagsystemet kan ikke sende SMS" in row.get_text()
+
+
+def test_decisions_awaiting_follow_up_oldest_first(example_out: Path) -> None:
+    out_root = example_out
+    soup = soup_of(out_root, "vedtak")
+    cases = [tr.select_one("th").get_text(strip=True) for tr in soup.select("article tbody tr")]
+    assert cases == ["4/26", "7/26"]
+    dates = [tr.select_one("time")["datetime"] for tr in soup.select("article tbody tr")]
+    assert dates == sorted(dates)
+
+
+def test_agenda_and_attendance_are_shown(example_out: Path) -> None:
+    out_root = example_out
+    article = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter/referat/2026-04-14").select_one("article")
+    facts = article.select_one("dl.raad-facts").get_text(" ", strip=True)
+    assert "Til stede Kari Nordmann, Ola Nordmann, Hanne Fiktiv" in facts
+    assert "Forfall Ingrid Eksempel" in facts
+    assert "Godkjent 9. juni 2026" in facts
+    agenda = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter/referat/2026-02-10").select("ol.raad-agenda li")
+    assert [li.get_text() for li in agenda] == ["Budsjett for 2026", "Møteplan for våren"]
+
+
+def test_archive_counts_by_year_and_sector(example_out: Path) -> None:
+    out_root = example_out
+    soup = soup_of(out_root, "referater")
+    rows = {
+        tr.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
+        for tr in soup.select("article tbody tr")
+    }
+    assert rows["2021"][-1] == "3"  # the committee of seed 003, historical, keeps its archive
+    assert rows["2026"][0] == "5"  # helse- og velferdssentre: four in Eksempelheim, one in Eksempelhaugen (the draft is not counted)
+    year = soup_of(out_root, "referater/2021")
+    titles = [a.get_text() for a in year.select("#botiltak-og-dagtilbud + ul a")]
+    assert len(titles) == 3 and all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
+    council = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter")
+    assert council.select_one("#referater-2026").get_text(" ", strip=True) == "2026 (4 referater)"
+
+
+# --- raad check on decisions and approval ---------------------------------------------------
+
+FRONT = "councils/testheim/minutes/2026-03-01.md"
+
+
+def test_not_followed_without_justification_is_an_error(project: Path) -> None:
+    write_tree(
+        project,
+        {
+            FRONT: "---\ndecisions:\n  - id: 1/26\n    advice: Mer personale i helgene.\n    follow_up: {status: not_followed, date: 2026-04-01}\n---\nTekst\n"
+        },
+    )
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert result.problems == [
+        f"{FRONT}:5: decisions[0].follow_up.justification: advice that is not followed must be justified (guideline 4): add justification"
+    ]
+
+
+def test_follow_up_needs_a_date(project: Path) -> None:
+    write_tree(project, {FRONT: "---\ndecisions:\n  - id: 1/26\n    advice: Mer personale.\n    follow_up:\n      status: followed\n---\n"})
+    assert run_check(project).problems == [
+        f"{FRONT}:6: decisions[0].follow_up.date: say when the unit manager reported back (followed): add date"
+    ]
+
+
+def test_duplicate_decision_id_and_unknown_status(project: Path) -> None:
+    write_tree(
+        project,
+        {
+            FRONT: "---\ndecisions:\n  - {id: 1/26, advice: A}\n---\n",
+            "councils/testheim/minutes/2026-05-01.md": "---\ndecisions:\n  - {id: 1/26, advice: B, follow_up: {status: ignored}}\n---\n",
+        },
+    )
+    problems = run_check(project).problems
+    assert problems == [
+        "councils/testheim/minutes/2026-05-01.md:3: decisions[0].follow_up.status: expected one of pending, followed, partly_followed, not_followed but got 'ignored'"
+    ]
+    write_tree(project, {"councils/testheim/minutes/2026-05-01.md": "---\ndecisions:\n  - {id: 1/26, advice: B}\n---\n"})
+    assert run_check(project).problems == [
+        "councils/testheim/minutes/2026-03-01.md:3: decisions[0].id: decision '1/26' is also in councils/testheim/minutes/2026-05-01.md"
+    ]
+
+
+def test_approved_before_the_meeting_is_an_error(project: Path) -> None:
+    write_tree(project, {FRONT: "---\napproved: 2026-02-01\n---\n"})
+    assert run_check(project).problems == [f"{FRONT}:2: approved: approved 2026-02-01, before the meeting on 2026-03-01"]
+
+
+def test_sidecar_decisions_are_checked_with_their_line(project: Path, word_pdfs: dict[str, Path]) -> None:
+    write_tree(
+        project,
+        {
+            "councils/testheim/minutes/2026-03-01.pdf": word_pdfs["short"].read_bytes(),
+            "councils/testheim/minutes/2026-03-01.yml": "title: Referat\ndecisions:\n  - id: 2/26\n    advice: Lengre besøkstid.\n    follow_up: {status: not_followed, date: 2026-04-02}\n",
+        },
+    )
+    assert run_check(project).problems == [
+        "councils/testheim/minutes/2026-03-01.yml:5: decisions[0].follow_up.justification: advice that is not followed must be justified (guideline 4): add justification"
+    ]

@@ -1,0 +1,118 @@
+"""Minutes PDFs as municipalities get them: written by a word processor (LibreOffice).
+
+The tests write flat ODF text documents and let Debian's LibreOffice convert them, then
+derive the awkward cases from those real files: encrypted with a password, cut short, and a
+"scan" (an image of a page, no text layer).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader, PdfWriter
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+PAGE_3_SENTENCE = "Brukerrådet ønsker at pårørende får årlig informasjon om tjenestens kvalitetsmål på Ålesund sykehjem."
+
+_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:automatic-styles>
+  <style:style style:name="Break" style:family="paragraph" style:parent-style-name="Text_20_body">
+   <style:paragraph-properties fo:break-before="page"/>
+  </style:style>
+ </office:automatic-styles>
+ <office:body><office:text>
+"""
+_TAIL = "</office:text></office:body></office:document>\n"
+
+
+def odt(pages: list[list[tuple[str, str]]]) -> str:
+    """A flat ODF text document: per page, (heading, paragraph) pairs; pages break explicitly."""
+    parts = [_HEAD]
+    for number, page in enumerate(pages):
+        if number:
+            parts.append('<text:p text:style-name="Break"/>')
+        for heading, paragraph in page:
+            if heading:
+                parts.append(f'<text:h text:outline-level="2">{escape(heading)}</text:h>')
+            parts.append(f'<text:p text:style-name="Text_20_body">{escape(paragraph)}</text:p>')
+    parts.append(_TAIL)
+    return "\n".join(parts)
+
+
+def require_libreoffice() -> str:
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("LibreOffice is missing; make test installs libreoffice-writer-nogui when run as root")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return SOFFICE
+
+
+def convert(documents: dict[str, str], folder: Path) -> dict[str, Path]:
+    """Write each named document as .fodt and convert them all to PDF in one LibreOffice run."""
+    soffice = require_libreoffice()
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for name, text in documents.items():
+        source = folder / f"{name}.fodt"
+        source.write_text(text, encoding="utf-8")
+        sources.append(str(source))
+    profile = folder / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {name: folder / f"{name}.pdf" for name in documents}
+
+
+def encrypted(source: Path, target: Path) -> Path:
+    writer = PdfWriter(clone_from=source)
+    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="AES-256")
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def truncated(source: Path, target: Path) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def scanned(target: Path) -> Path:
+    """A page as a scanner delivers it: an image of text, no text layer."""
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for line in range(30):
+        draw.text((120, 150 + line * 40), "Referat fra brukerrådet – skannet side", fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF", resolution=150)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def retitled(source: Path, target: Path, title: str) -> Path:
+    """The same word-processor PDF with another title: other bytes, so another cache entry."""
+    writer = PdfWriter(clone_from=source)
+    writer.add_metadata({"/Title": title})
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def page_count(path: Path) -> int:
+    return len(PdfReader(path).pages)
