@@ -41,6 +41,10 @@ PAGES = [
     "rad/eksempelheim-helse-og-velferdssenter/referat/2026-09-15/",
     "rad/psykisk-helse-og-rus/",
     "kontaktliste/",
+    "rad/bo-og-habiliteringstjenesten/referat/2021-09-07/",
+    "referater/",
+    "referater/2026/",
+    "vedtak/",
 ]
 
 
