@@ -12,10 +12,11 @@ from pathlib import Path
 
 from generator.checks import check_project
 from generator.docs_tree import write_docs_tree
-from generator.engine import EngineError, build_and_publish
+from generator.engine import MARKER, EngineError, build_and_publish, build_in_place, is_up_to_date
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import last_changed, source_epoch
 from generator.load import load_project
+from generator.metrics import Timings, child_peak_bytes
 from generator.model import MinutesFormat, MinutesStatus, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
@@ -36,6 +37,7 @@ class BuildResult:
     failed engine run, its messages as problems of the generated config."""
 
     problems: list[Problem] = field(default_factory=list)
+    timings: Timings = field(default_factory=Timings)
     pdf_stats: ExtractionStats | None = None
     pages: int = 0
     written: int = 0
@@ -99,23 +101,49 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
     ]
 
 
-def build(root: Path, out: Path, today: dt.date, build_dir: Path | None = None, strict: bool = False) -> BuildResult:
-    """Build the project at `root` into `out`. On any error `out` is left untouched."""
-    project = load_project(root, today)
-    problems = check_project(project, today, strict=strict)
-    result = BuildResult(problems=problems)
-    if project.config is None or any(p.severity is Severity.ERROR for p in problems):
+def build(
+    root: Path,
+    out: Path,
+    today: dt.date,
+    build_dir: Path | None = None,
+    strict: bool = False,
+    engine: str = "mkdocs",
+    incremental: bool = False,
+) -> BuildResult:
+    """Build the project at `root` into `out`. On any error `out` is left untouched.
+
+    The engine does not run when `out` was already built from the same docs tree. With
+    `incremental` (the preview), a changed tree re-renders only changed pages, in place."""
+    result = BuildResult()
+    with result.timings.phase("load and check"):
+        project = load_project(root, today)
+        result.problems = check_project(project, today, strict=strict)
+    if project.config is None or any(p.severity is Severity.ERROR for p in result.problems):
         return result
     build_dir = build_dir or root / "build"
-    texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, build_dir / ".cache" / "pdftext")
-    result.problems += pdf_warnings
-    site = assemble_site(project, today, texts)
-    result.written = write_docs_tree(site, root / "theme", build_dir)
-    result.pages = len(site.pages)
-    try:
-        build_and_publish(build_dir, out, source_epoch(root))
-    except EngineError as exc:
-        result.problems += [Problem(f"{build_dir.name}/mkdocs.yml", None, "engine", message) for message in exc.messages]
-        return result
+    with result.timings.phase("PDF text") as phase:
+        texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, build_dir / ".cache" / "pdftext")
+        result.problems += pdf_warnings
+        phase.note = (
+            f"{result.pdf_stats.extracted} extracted, {result.pdf_stats.cached} cached; largest reader {child_peak_bytes() / 1e6:.0f} MB"
+        )
+    with result.timings.phase("page generation") as phase:
+        site = assemble_site(project, today, texts)
+        change = write_docs_tree(site, root / "theme", build_dir)
+        result.written, result.pages = change.written, len(site.pages)
+        phase.note = f"{len(site.pages)} pages, {change.written} files written, {change.removed} removed"
+    with result.timings.phase("engine") as phase:
+        phase.note = engine
+        try:
+            if is_up_to_date(out, change.fingerprint, engine):
+                phase.note = f"{engine}: site is up to date, not run"
+            elif incremental and engine == "mkdocs" and (out / MARKER).is_file():
+                build_in_place(build_dir, out, source_epoch(root), change.fingerprint)
+                phase.note = "mkdocs, changed pages only"
+            else:
+                build_and_publish(build_dir, out, source_epoch(root), change.fingerprint, engine)
+        except EngineError as exc:
+            result.problems += [Problem(f"{build_dir.name}/mkdocs.yml", None, "engine", message) for message in exc.messages]
+            return result
     result.ok = True
     return result

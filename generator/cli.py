@@ -11,6 +11,7 @@ import click
 
 from generator.build import BuildResult, build
 from generator.checks import check_project
+from generator.engine import ENGINES
 from generator.load import load_project
 from generator.preview import serve
 from generator.problems import Problem, Severity
@@ -86,8 +87,16 @@ def _summary(problems: list[Problem], councils: int) -> str:
 @click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where the site goes. Default: DIRECTORY/site.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="mkdocs",
+    show_default=True,
+    help="The site engine: mkdocs-material, or Zensical (installed separately).",
+)
+@click.option("--timings", is_flag=True, help="Print wall time and peak memory of each build phase.")
 @today_option
-def build_command(directory: Path, out: Path | None, strict: bool, today: dt.date) -> None:
+def build_command(directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date) -> None:
     """Build the public site: check, write the docs tree to build/, run mkdocs-material.
 
     Example: raad build --out site/
@@ -95,8 +104,10 @@ def build_command(directory: Path, out: Path | None, strict: bool, today: dt.dat
     The new site replaces the old one only when the build succeeded. Exits 1 on errors.
     """
     target = out or directory / "site"
-    result = build(directory, target, today, strict=strict)
+    result = build(directory, target, today, strict=strict, engine=engine)
     _report(result, target)
+    if timings:
+        click.echo(result.timings.table())
     if not result.ok:
         sys.exit(1)
     click.echo(f"View it: python3 -m http.server -d {target} 8000, then open http://localhost:8000/ (or run raad serve)")

@@ -10,7 +10,9 @@ only what changed.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,18 @@ CONFIG = "mkdocs.yml"
 SEARCH_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
 
 
-def write_docs_tree(site: Site, theme_dir: Path | None, build_dir: Path) -> int:
-    """Write the tree under `build_dir`; return how many files were (re)written."""
+@dataclass
+class TreeChange:
+    """What writing the tree did: files written and removed, and a fingerprint of the whole
+    tree (paths and bytes), which tells whether a built site still matches it."""
+
+    written: int
+    removed: int
+    fingerprint: str
+
+
+def write_docs_tree(site: Site, theme_dir: Path | None, build_dir: Path) -> TreeChange:
+    """Write the tree under `build_dir`, touching only files whose bytes changed."""
     wanted: dict[Path, bytes | Path] = {}
     for page in site.pages:
         wanted[build_dir / DOCS / page.docs_path] = page.markdown.encode("utf-8")
@@ -37,13 +49,17 @@ def write_docs_tree(site: Site, theme_dir: Path | None, build_dir: Path) -> int:
             wanted[build_dir / OVERRIDES / path.relative_to(theme_dir)] = path
     config = yaml.safe_dump(mkdocs_config(site, theme_dir is not None), sort_keys=False, allow_unicode=True, width=1000)
     wanted[build_dir / CONFIG] = config.encode("utf-8")
-    written = sum(_write_if_changed(path, content) for path, content in sorted(wanted.items()))
-    _remove_stale(build_dir, set(wanted))
-    return written
+    digest = hashlib.sha256()
+    written = 0
+    for path, content in sorted(wanted.items()):
+        data = content.read_bytes() if isinstance(content, Path) else content
+        digest.update(path.relative_to(build_dir).as_posix().encode() + b"\0" + hashlib.sha256(data).digest())
+        written += _write_if_changed(path, data)
+    removed = _remove_stale(build_dir, set(wanted))
+    return TreeChange(written, removed, digest.hexdigest())
 
 
-def _write_if_changed(path: Path, content: bytes | Path) -> bool:
-    data = content.read_bytes() if isinstance(content, Path) else content
+def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,15 +67,18 @@ def _write_if_changed(path: Path, content: bytes | Path) -> bool:
     return True
 
 
-def _remove_stale(build_dir: Path, wanted: set[Path]) -> None:
+def _remove_stale(build_dir: Path, wanted: set[Path]) -> int:
+    removed = 0
     for folder in (build_dir / DOCS, build_dir / OVERRIDES):
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
                 path.unlink()
+                removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    return removed
 
 
 def _nav(items: list[NavItem]) -> list[Any]:
@@ -81,7 +100,7 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         "name": "material",
         "language": config.language,
         "font": False,  # no Google Fonts: the site must work on an intranet
-        "features": ["navigation.top", "search.highlight", *config.theme.features],
+        "features": ["navigation.top", "navigation.prune", "search.highlight", *config.theme.features],
     }
     if has_theme:
         theme["custom_dir"] = OVERRIDES

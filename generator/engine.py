@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,8 +67,18 @@ def _source_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int) -> None:
-    """Build `build_dir/mkdocs.yml` into `site_dir`. Raises `EngineError` on any warning."""
+ENGINES = ("mkdocs", "zensical")
+MARKER = ".raad-build"
+"""A file in the built site naming the docs tree it was built from, so that an unchanged
+tree needs no engine run at all."""
+
+
+def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
+    """Build `build_dir/mkdocs.yml` into `site_dir`. Raises `EngineError` on any warning.
+
+    `dirty` rebuilds only pages whose Markdown is newer than their HTML: the docs tree is
+    written only where bytes changed, so after one new minutes document only the pages
+    that show it are rendered again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -73,13 +86,31 @@ def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int) -> None:
     with _captured_mkdocs_log() as log, _source_date(epoch):
         try:
             config = load_config(str(build_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-            build(config)
+            build(config, dirty=dirty)
         except (Abort, MkDocsException) as exc:
             raise EngineError([*log.messages, f"ERROR: {exc}"]) from None
         except Exception as exc:  # a theme template or plugin failing is still a failed build, not a crash
             raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
     if log.messages:
         raise EngineError(log.messages)
+
+
+def run_zensical(build_dir: Path, site_dir: Path, epoch: int) -> None:
+    """Build the same tree with Zensical, mkdocs-material's successor (a separate install)."""
+    program = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
+    if not Path(program).exists():
+        raise EngineError(["ERROR: zensical is not installed (pip install zensical)"])
+    output = build_dir / "site"
+    shutil.rmtree(output, ignore_errors=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    completed = subprocess.run(
+        [program, "build", "--strict", "-f", "mkdocs.yml"], cwd=build_dir, capture_output=True, text=True, env=env, check=False
+    )
+    text = completed.stdout + completed.stderr
+    warnings = [line for line in text.splitlines() if re.search(r"\b(warning|error)\b", line, re.IGNORECASE)]
+    if completed.returncode != 0 or warnings:
+        raise EngineError(warnings or text.splitlines()[-20:] or [f"ERROR: zensical exited {completed.returncode}"])
+    shutil.move(str(output), str(site_dir))
 
 
 def publish(build: Path, target: Path) -> None:
@@ -92,15 +123,33 @@ def publish(build: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_and_publish(build_dir: Path, target: Path, epoch: int) -> None:
+def is_up_to_date(target: Path, fingerprint: str, engine: str) -> bool:
+    marker = target / MARKER
+    return marker.is_file() and marker.read_text(encoding="utf-8") == f"{engine} {fingerprint}\n"
+
+
+def build_and_publish(build_dir: Path, target: Path, epoch: int, fingerprint: str = "", engine: str = "mkdocs") -> None:
     """Run the engine into a scratch folder beside `target`, then swap it in."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = target.with_name(f".{target.name}.building")
     shutil.rmtree(scratch, ignore_errors=True)
     try:
-        run_mkdocs(build_dir, scratch, epoch)
+        if engine == "zensical":
+            run_zensical(build_dir, scratch, epoch)
+        else:
+            run_mkdocs(build_dir, scratch, epoch)
+        (scratch / MARKER).write_text(f"{engine} {fingerprint}\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     publish(scratch, target)
+
+
+def build_in_place(build_dir: Path, target: Path, epoch: int, fingerprint: str) -> None:
+    """The preview's fast path: re-render only changed pages straight into `target`.
+
+    Not atomic, so only `raad serve` uses it, on a site that mkdocs built before."""
+    (target / MARKER).unlink(missing_ok=True)
+    run_mkdocs(build_dir, target, epoch, dirty=True)
+    (target / MARKER).write_text(f"mkdocs {fingerprint}\n", encoding="utf-8")

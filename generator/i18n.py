@@ -8,6 +8,7 @@ month names and order of each locale better than a hand-written table would.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
 
 from babel.dates import format_date
@@ -220,6 +221,7 @@ def translate(language: Language, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+@functools.lru_cache(maxsize=4096)
 def format_day(language: Language, day: dt.date) -> str:
     """A date as people write it in `language`: "27. april 2021", "April 27, 2021"."""
     return format_date(day, format="long", locale=language)

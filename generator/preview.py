@@ -44,7 +44,7 @@ def serve(
 ) -> None:
     """Build, serve `out` on localhost:`port`, and rebuild on every change until interrupted."""
     seen = snapshot(root)  # before building, so that an edit made during the build is not missed
-    report(build(root, out, today()))
+    report(build(root, out, today(), incremental=True))
     out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -56,7 +56,7 @@ def serve(
             if now != seen:
                 seen = now
                 started = time.perf_counter()
-                result = build(root, out, today())
+                result = build(root, out, today(), incremental=True)
                 report(result)
                 print(f"Rebuilt in {time.perf_counter() - started:.1f} s", flush=True)
     except KeyboardInterrupt:

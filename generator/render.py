@@ -12,6 +12,7 @@ become markup either.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -53,6 +54,13 @@ def safe_url(url: str | None) -> str | None:
     return url.strip()
 
 
+@functools.lru_cache(maxsize=8)
+def _markdown(base_level: int) -> markdown.Markdown:
+    """One converter per heading level, reset between documents: building a converter
+    costs more than converting a page of minutes."""
+    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": base_level}})
+
+
 def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None = None) -> Markup:
     """Contributed Markdown to sanitised HTML.
 
@@ -61,8 +69,8 @@ def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None 
     (``retningslinjer.md#valg``) to the URL of the page it became, or None to drop the link
     target (a link to a file the site does not have).
     """
-    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": base_level}})
-    html = md.convert(text)
+    md = _markdown(base_level)
+    html = md.reset().convert(text)
     if resolve is not None:
         html = _resolve_links(html, resolve)
     cleaned = nh3.clean(

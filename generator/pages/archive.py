@@ -16,23 +16,74 @@ class YearRow:
     total: int
 
 
+PAGE_SIZE = 50
+"""Minutes per archive page: a year of a large municipality has a thousand or more."""
+
+
+@dataclass
+class ArchivePage:
+    """One page of a year's archive: its number, and its items grouped by sector."""
+
+    number: int
+    sections: list[tuple[Sector, list[tuple[Council, Minutes]]]]
+
+
+def year_page_url(year: int, number: int) -> str:
+    return archive_year_url(year) if number == 1 else f"{archive_year_url(year)}{number}/"
+
+
+def _paginate(items: list[tuple[Sector, Council, Minutes]]) -> list[ArchivePage]:
+    pages: list[ArchivePage] = []
+    for start in range(0, len(items), PAGE_SIZE):
+        sections: list[tuple[Sector, list[tuple[Council, Minutes]]]] = []
+        for sector, council, minutes in items[start : start + PAGE_SIZE]:
+            if not sections or sections[-1][0] is not sector:
+                sections.append((sector, []))
+            sections[-1][1].append((council, minutes))
+        pages.append(ArchivePage(len(pages) + 1, sections))
+    return pages
+
+
 def build_archive_pages(ctx: SiteContext) -> list[Page]:
     published = ctx.all_published()
     sectors = ctx.sectors()
+    order = {s.id: index for index, s in enumerate(sectors)}
     counts = Counter((m.date.year, c.sector) for c, m in published)
     years = sorted({m.date.year for _, m in published}, reverse=True)
+    pages: list[Page] = []
+    first_page: dict[tuple[int, str], str] = {}
+    for year in years:
+        items = sorted(
+            ((ctx.sector_of(c), c, m) for c, m in published if m.date.year == year),
+            key=lambda item: (order[item[0].id], -item[2].date.toordinal(), item[1].name.casefold(), item[2].slug),
+        )
+        archive = _paginate(items)
+        for page in archive:
+            for sector, _ in page.sections:
+                first_page.setdefault((year, sector.id), year_page_url(year, page.number) + f"#{sector.id}")
+            title = ctx.t("archive_year", year=year) + (f" ({ctx.t('page_marker', n=page.number)})" if page.number > 1 else "")
+            pages.append(
+                render_page(
+                    ctx,
+                    "archive_year.md.j2",
+                    year_page_url(year, page.number),
+                    title,
+                    year=year,
+                    page=page,
+                    pagination=[(n, year_page_url(year, n)) for n in range(1, len(archive) + 1)] if len(archive) > 1 else [],
+                )
+            )
     rows = [YearRow(y, [counts[(y, s.id)] for s in sectors], sum(counts[(y, s.id)] for s in sectors)) for y in years]
     totals = [sum(counts[(y, s.id)] for y in years) for s in sectors]
-    pages = [
-        render_page(ctx, "archive.md.j2", ARCHIVE_URL, ctx.t("archive"), sectors=sectors, rows=rows, totals=totals, total=len(published))
-    ]
-    for year in years:
-        sections: list[tuple[Sector, list[tuple[Council, Minutes]]]] = []
-        for sector in sectors:
-            items = [(c, m) for c, m in published if m.date.year == year and c.sector == sector.id]
-            if items:
-                sections.append((sector, items))
-        pages.append(
-            render_page(ctx, "archive_year.md.j2", archive_year_url(year), ctx.t("archive_year", year=year), year=year, sections=sections)
-        )
-    return pages
+    index = render_page(
+        ctx,
+        "archive.md.j2",
+        ARCHIVE_URL,
+        ctx.t("archive"),
+        sectors=sectors,
+        rows=rows,
+        totals=totals,
+        total=len(published),
+        first_page=first_page,
+    )
+    return [index, *pages]

@@ -3,8 +3,11 @@ beside the download link ("PDF, 110 kB, 3 sider"); agenda, attendance and decisi
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator.i18n import format_pages, format_size
 from generator.model import Council, Minutes, MinutesFormat
+from generator.parallel import map_pages
 from generator.render import render_blocks, render_text
 from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_url, minutes_url, render_page
 
@@ -14,17 +17,19 @@ def minutes_title(ctx: SiteContext, minutes: Minutes) -> str:
 
 
 def build_minutes_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
-    pages: list[Page] = []
-    assets: list[Asset] = []
-    for council in ctx.project.councils:
-        for minutes in ctx.published(council):
-            if minutes.format is MinutesFormat.PDF:
-                assets.append(Asset(minutes_pdf_url(council, minutes), source=ctx.project.root / minutes.path))
-            pages.append(_minutes_page(ctx, council, minutes))
+    """A page per published minutes document (rendered on all cores), and the PDFs."""
+    items = [(council, minutes) for council in ctx.project.councils for minutes in ctx.published(council)]
+    assets = [
+        Asset(minutes_pdf_url(council, minutes), source=ctx.project.root / minutes.path)
+        for council, minutes in items
+        if minutes.format is MinutesFormat.PDF
+    ]
+    pages = map_pages(partial(_minutes_page, ctx), items)
     return pages, assets
 
 
-def _minutes_page(ctx: SiteContext, council: Council, minutes: Minutes) -> Page:
+def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
+    council, minutes = item
     body = None
     pdf = None
     if minutes.format is MinutesFormat.MARKDOWN:
