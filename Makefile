@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test chromium libreoffice check schema clean
+.PHONY: site test bench chromium libreoffice check schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ libreoffice:
 		echo "Installing Debian's LibreOffice Writer for the PDF tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
 	fi
+
+## bench: the benchmark table for the small and the large synthetic municipality (on demand)
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet zensical
+	$(BIN)/python tests/bench/run.py small large
 
 check: $(STAMP)
 	$(BIN)/raad check --strict .

@@ -122,7 +122,7 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         "theme": theme,
         "extra": extra,
         "plugins": [{"search": {"lang": SEARCH_LANGUAGE[config.language]}}],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
+        "markdown_extensions": ["tables", {"toc": {"permalink": False}}],
         "nav": _nav(site.nav),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "warn"},

@@ -1,0 +1,194 @@
+"""`make bench`: build a synthetic municipality and print one table of what it cost.
+
+    python tests/bench/run.py small          # 50 councils, 1,000 documents (in the suite too)
+    python tests/bench/run.py large          # 500 councils, 20,000 documents, 4,000 PDFs
+
+For each size: the phases of a first build (wall time, peak memory), the output size, the
+HTML size of a council page and a minutes page, a rebuild with no change, a rebuild after
+one new minutes PDF (as `raad build` and as the `raad serve` preview does it), the same
+pages written directly as Markdown and built by plain mkdocs-material, and the same docs
+tree built by Zensical where it is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from municipality import SIZES, Size, generate
+
+from generator.build import BuildResult, build
+from generator.engine import run_mkdocs
+from generator.metrics import Timings
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass
+class Report:
+    size: Size
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    first: BuildResult | None = None
+    first_seconds: float = 0.0
+    rebuild_seconds: float = 0.0
+    council_page: int = 0
+    minutes_page: int = 0
+
+    def add(self, label: str, value: str) -> None:
+        self.rows.append((label, value))
+
+    def table(self) -> str:
+        width = max(len(label) for label, _ in self.rows)
+        lines = [f"== raad bench: {self.size.name} =="]
+        lines += [f"{label:<{width}}  {value}" for label, value in self.rows]
+        return "\n".join(lines)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _timed_build(root: Path, out: Path, **kwargs: object) -> tuple[BuildResult, float]:
+    started = time.perf_counter()
+    result = build(root, out, TODAY, **kwargs)  # type: ignore[arg-type]
+    if not result.ok:
+        raise SystemExit("\n".join(p.format() for p in result.problems if p.severity.value == "error")[:5000])
+    return result, time.perf_counter() - started
+
+
+def plain_markdown_tree(root: Path, docs_tree: Path, target: Path) -> None:
+    """The same pages as Markdown written by hand: a title and the page's text, no raad."""
+    import re
+
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "docs").mkdir(parents=True)
+    for page in (docs_tree / "docs").rglob("index.md"):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", " ", text)
+        destination = target / "docs" / page.relative_to(docs_tree / "docs")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
+    config = (docs_tree / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  custom_dir: overrides\n", "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def run(size: Size, workdir: Path) -> Report:
+    report = Report(size)
+    root = workdir / size.name
+    started = time.perf_counter()
+    generate(size, root)
+    pdfs = sorted((root / "councils").rglob("*.pdf"))
+    report.add("councils", str(size.councils))
+    report.add("documents", f"{size.documents} ({len(pdfs)} PDFs)")
+    from pypdf import PdfReader
+
+    report.add("PDF pages", str(sum(len(PdfReader(p).pages) for p in pdfs)))
+    report.add("generate input", f"{time.perf_counter() - started:.1f} s")
+
+    out = root / "site"
+    first, report.first_seconds = _timed_build(root, out)
+    report.first = first
+    for phase in first.timings.phases:
+        report.add(f"phase: {phase.name}", f"{phase.seconds:8.2f} s  peak {_mb(phase.peak_bytes)}  {phase.note}")
+    report.add("phase: search index", "inside the engine (mkdocs-material's search plugin)")
+    engine = first.timings.get("engine")
+    own = sum(p.seconds for p in first.timings.phases if p.name in ("load and check", "page generation"))
+    if engine and engine.seconds:
+        report.add(
+            "raad's own phases / engine", f"{own:.2f} s / {engine.seconds:.2f} s = {own / engine.seconds:.0%} (target <= 10% at large)"
+        )
+    report.add("first build, total", f"{report.first_seconds:.1f} s")
+    report.add("peak memory", _mb(max(p.peak_bytes for p in first.timings.phases)) + " (target < 2 GB at large)")
+    report.add("output size", _mb(_folder_size(out)))
+    council = out / "rad/rad-000/index.html"
+    minutes = next(p for p in sorted((out / "rad/rad-000/referat").glob("*/index.html")))
+    report.council_page, report.minutes_page = council.stat().st_size, minutes.stat().st_size
+    report.add("HTML of a council page", f"{report.council_page / 1000:.1f} kB")
+    report.add("HTML of a minutes page", f"{report.minutes_page / 1000:.1f} kB")
+
+    again, report.rebuild_seconds = _timed_build(root, out)
+    report.add(
+        "rebuild, no change",
+        f"{report.rebuild_seconds:.1f} s, {report.first_seconds / report.rebuild_seconds:.1f}x faster (target >= 5x); "
+        f"{again.pdf_stats.extracted if again.pdf_stats else 0} PDFs extracted",
+    )
+
+    new_pdf = root / "councils/rad-001/minutes/2026-11-20.pdf"
+    shutil.copy(pdfs[0], new_pdf)
+    with new_pdf.open("ab") as handle:
+        handle.write(b"\n% one more document\n")
+    added, seconds = _timed_build(root, out)
+    report.add("rebuild, one PDF added", f"{seconds:.1f} s, {added.pdf_stats.extracted if added.pdf_stats else 0} PDF extracted")
+    (root / "councils/rad-002/minutes/2026-11-21.md").write_text("---\ntitle: Nytt referat\n---\nTekst.\n", encoding="utf-8")
+    preview, seconds = _timed_build(root, out, incremental=True)
+    report.add(
+        "preview refresh, one added (serve)",
+        f"{seconds:.1f} s ({preview.timings.get('engine').note if preview.timings.get('engine') else ''})",
+    )
+
+    plain = workdir / f"{size.name}-plain"
+    plain_markdown_tree(root, root / "build", plain)
+    timings = Timings()
+    with timings.phase("plain") as phase:
+        run_mkdocs(plain, plain / "site", 0)
+    plain_council = (plain / "site/rad/rad-000/index.html").stat().st_size
+    report.add("plain mkdocs-material, same pages", f"{phase.seconds:.1f} s, peak {_mb(phase.peak_bytes)}")
+    report.add(
+        "raad first build / plain", f"{report.first_seconds:.1f} s / {phase.seconds:.1f} s = {report.first_seconds / phase.seconds:.2f}"
+    )
+    pdf_phase = first.timings.get("PDF text")
+    if pdf_phase:
+        without_pdf = report.first_seconds - pdf_phase.seconds
+        report.add("raad without PDF text / plain", f"{without_pdf / phase.seconds:.2f}")
+    report.add("council page: raad / plain HTML", f"{report.council_page / plain_council:.2f}")
+
+    zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
+    if Path(zensical).exists():
+        tree = workdir / f"{size.name}-zensical"
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(root / "build", tree, ignore=shutil.ignore_patterns(".cache"))
+        started = time.perf_counter()
+        completed = subprocess.run([zensical, "build", "-f", "mkdocs.yml"], cwd=tree, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+        state = "ok" if completed.returncode == 0 else f"failed ({completed.returncode})"
+        report.add(
+            "Zensical, same docs tree", f"{seconds:.1f} s ({state}) vs mkdocs-material engine {engine.seconds if engine else 0:.1f} s"
+        )
+    else:
+        report.add("Zensical, same docs tree", "not installed (pip install zensical)")
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", default=["small"], choices=sorted(SIZES))
+    parser.add_argument("--keep", type=Path, help="Build here and keep the files (default: a temporary folder).")
+    arguments = parser.parse_args()
+    workdir = arguments.keep or Path(tempfile.mkdtemp(prefix="raad-bench-"))
+    try:
+        for name in arguments.sizes:
+            print(run(SIZES[name], workdir).table(), flush=True)
+    finally:
+        if arguments.keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
