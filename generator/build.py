@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.checks import check_project
 from generator.docs_tree import write_docs_tree
-from generator.engine import MARKER, EngineError, build_and_publish, build_in_place, is_up_to_date
+from generator.engine import MARKER, EngineError, build_in_place, discard, finish, is_up_to_date, render
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import last_changed, source_epoch
 from generator.load import load_project
@@ -22,12 +22,14 @@ from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
 from generator.pages.council import build_council_pages
-from generator.pages.decisions import build_decisions_page
+from generator.pages.decisions import build_decision_pages, build_decisions_page
 from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
+from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.problems import Problem, Severity
+from generator.search import IndexStats, index_site
 from generator.site import ARCHIVE_URL, CONTACTS_URL, DECISIONS_URL, HOME_URL, NavItem, Site, SiteContext, content_url, sector_url
 
 
@@ -38,6 +40,7 @@ class BuildResult:
 
     problems: list[Problem] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
+    search_stats: IndexStats | None = None
     pdf_stats: ExtractionStats | None = None
     pages: int = 0
     written: int = 0
@@ -59,7 +62,9 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         *minutes_pages,
         *build_archive_pages(ctx),
         build_decisions_page(ctx),
+        *build_decision_pages(ctx),
         build_contacts_page(ctx),
+        build_search_page(ctx),
     ]
     assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
     return Site(project.config, pages, assets, _nav(ctx))
@@ -132,18 +137,34 @@ def build(
         change = write_docs_tree(site, root / "theme", build_dir)
         result.written, result.pages = change.written, len(site.pages)
         phase.note = f"{len(site.pages)} pages, {change.written} files written, {change.removed} removed"
-    with result.timings.phase("engine") as phase:
-        phase.note = engine
-        try:
-            if is_up_to_date(out, change.fingerprint, engine):
+    try:
+        if is_up_to_date(out, change.fingerprint, engine):
+            with result.timings.phase("engine") as phase:
                 phase.note = f"{engine}: site is up to date, not run"
-            elif incremental and engine == "mkdocs" and (out / MARKER).is_file():
+        elif incremental and engine == "mkdocs" and (out / MARKER).is_file():
+            with result.timings.phase("engine") as phase:
                 build_in_place(build_dir, out, source_epoch(root), change.fingerprint)
                 phase.note = "mkdocs, changed pages only"
-            else:
-                build_and_publish(build_dir, out, source_epoch(root), change.fingerprint, engine)
-        except EngineError as exc:
-            result.problems += [Problem(f"{build_dir.name}/mkdocs.yml", None, "engine", message) for message in exc.messages]
-            return result
+            _index(result, out, project.config.language)
+        else:
+            with result.timings.phase("engine") as phase:
+                phase.note = engine
+                scratch = render(build_dir, out, source_epoch(root), engine)
+            try:
+                _index(result, scratch, project.config.language)
+            except BaseException:
+                discard(out)
+                raise
+            finish(scratch, out, change.fingerprint, engine)
+    except EngineError as exc:
+        result.problems += [Problem(f"{build_dir.name}/mkdocs.yml", None, "engine", message) for message in exc.messages]
+        return result
     result.ok = True
     return result
+
+
+def _index(result: BuildResult, site_dir: Path, language: str) -> None:
+    with result.timings.phase("search index") as phase:
+        stats = index_site(site_dir, language)
+        phase.note = f"Pagefind read {stats.pages} HTML files; index {stats.files} files, {stats.bytes / 1e6:.1f} MB"
+        result.search_stats = stats

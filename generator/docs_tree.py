@@ -24,7 +24,7 @@ from generator.site import NavItem, Site
 DOCS = "docs"
 OVERRIDES = "overrides"
 CONFIG = "mkdocs.yml"
-SEARCH_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
+SEARCH_URL = "sok/"
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _nav(items: list[NavItem]) -> list[Any]:
 
 def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
     """The generated `mkdocs.yml`: site-config.yml's settings and theme choices, no plugins
-    beyond the theme's search, and link validation turned up to warnings (MkDocs reports
+    (search is Pagefind's, over the built site), and link validation turned up to warnings (MkDocs reports
     broken anchors and absolute links only as INFO by default)."""
     config = site.config
     theme: dict[str, Any] = {
@@ -121,7 +121,7 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         "use_directory_urls": True,
         "theme": theme,
         "extra": extra,
-        "plugins": [{"search": {"lang": SEARCH_LANGUAGE[config.language]}}],
+        "plugins": [],  # the theme's search is replaced by Pagefind over the built site
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}],
         "nav": _nav(site.nav),
         "validation": {

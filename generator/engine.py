@@ -133,22 +133,40 @@ def is_up_to_date(target: Path, fingerprint: str, engine: str) -> bool:
     return marker.is_file() and marker.read_text(encoding="utf-8") == f"{engine} {fingerprint}\n"
 
 
-def build_and_publish(build_dir: Path, target: Path, epoch: int, fingerprint: str = "", engine: str = "mkdocs") -> None:
-    """Run the engine into a scratch folder beside `target`, then swap it in."""
+def scratch_for(target: Path) -> Path:
+    return target.resolve().with_name(f".{target.resolve().name}.building")
+
+
+def render(build_dir: Path, target: Path, epoch: int, engine: str = "mkdocs") -> Path:
+    """Run the engine into a fresh scratch folder beside `target`; return that folder."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = target.with_name(f".{target.name}.building")
+    scratch = scratch_for(target)
     shutil.rmtree(scratch, ignore_errors=True)
     try:
         if engine == "zensical":
             run_zensical(build_dir, scratch, epoch)
         else:
             run_mkdocs(build_dir, scratch, epoch)
-        (scratch / MARKER).write_text(f"{engine} {fingerprint}\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    publish(scratch, target)
+    return scratch
+
+
+def finish(scratch: Path, target: Path, fingerprint: str, engine: str) -> None:
+    """Mark the scratch site with the tree it was built from and swap it in."""
+    (scratch / MARKER).write_text(f"{engine} {fingerprint}\n", encoding="utf-8")
+    publish(scratch, target.resolve())
+
+
+def discard(target: Path) -> None:
+    shutil.rmtree(scratch_for(target), ignore_errors=True)
+
+
+def build_and_publish(build_dir: Path, target: Path, epoch: int, fingerprint: str = "", engine: str = "mkdocs") -> None:
+    """Render into a scratch folder beside `target`, then swap it in."""
+    finish(render(build_dir, target, epoch, engine), target, fingerprint, engine)
 
 
 def build_in_place(build_dir: Path, target: Path, epoch: int, fingerprint: str) -> None:

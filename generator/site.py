@@ -94,6 +94,16 @@ ARCHIVE_URL = "referater/"
 DECISIONS_URL = "vedtak/"
 
 
+def decision_anchor(decision_id: str) -> str:
+    """The id of a decision's row on its minutes page: `3/26` → `vedtak-3-26`."""
+    return "vedtak-" + "".join(ch if ch.isalnum() else "-" for ch in decision_id.lower()).strip("-")
+
+
+def decision_url(council: Council, decision_id: str) -> str:
+    """A decision's own page, so it can be linked to and found as a search result."""
+    return f"rad/{council.slug}/{decision_anchor(decision_id)}/"
+
+
 def archive_year_url(year: int) -> str:
     return f"{ARCHIVE_URL}{year}/"
 
@@ -213,6 +223,8 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
         "minutes_url": minutes_url,
         "minutes_pdf_url": minutes_pdf_url,
         "archive_year_url": archive_year_url,
+        "anchor": decision_anchor,
+        "decision_url": decision_url,
     }
 
 

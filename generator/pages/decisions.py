@@ -4,7 +4,7 @@ guidelines 4 to 6), so councils and politicians can see where advice goes unansw
 from __future__ import annotations
 
 from generator.model import FollowUpStatus
-from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, render_page
+from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, decision_url, render_page
 
 
 def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
@@ -15,3 +15,17 @@ def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
 
 def build_decisions_page(ctx: SiteContext) -> Page:
     return render_page(ctx, "decisions.md.j2", DECISIONS_URL, ctx.t("awaiting_follow_up"), rows=awaiting_follow_up(ctx))
+
+
+def build_decision_pages(ctx: SiteContext) -> list[Page]:
+    """A page per advisory decision: the advice, the meeting, and the unit manager's answer."""
+    pages = []
+    for council in ctx.project.councils:
+        sector = ctx.sector_of(council)
+        status = ctx.t("historical") if council.is_historical(ctx.today) else ctx.t("active")
+        for row in ctx.decisions(council):
+            title = f"{ctx.t('decision')} {row.decision.id}: {row.decision.advice}"
+            pages.append(
+                render_page(ctx, "decision.md.j2", decision_url(council, row.decision.id), title, row=row, sector=sector, status=status)
+            )
+    return pages

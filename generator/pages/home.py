@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Sector
+from generator.pages.search import SEARCH_URL
 from generator.site import CONTACTS_URL, HOME_URL, Page, SiteContext, render_page
 
 
@@ -33,5 +34,5 @@ def build_home_page(ctx: SiteContext) -> Page:
         sectors=counts,
         units=units,
         contacts_url=CONTACTS_URL,
-        search_url=HOME_URL,
+        search_url=SEARCH_URL,
     )

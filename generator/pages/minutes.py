@@ -57,4 +57,6 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         body=body,
         pdf=pdf,
         decisions=[DecisionRow(council, minutes, decision) for decision in minutes.meta.decisions],
+        sector=ctx.sector_of(council),
+        status=ctx.t("historical") if council.is_historical(ctx.today) else ctx.t("active"),
     )

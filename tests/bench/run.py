@@ -106,7 +106,7 @@ def run(size: Size, workdir: Path) -> Report:
     report.first = first
     for phase in first.timings.phases:
         report.add(f"phase: {phase.name}", f"{phase.seconds:8.2f} s  peak {_mb(phase.peak_bytes)}  {phase.note}")
-    report.add("phase: search index", "inside the engine (mkdocs-material's search plugin)")
+
     engine = first.timings.get("engine")
     own = sum(p.seconds for p in first.timings.phases if p.name in ("load and check", "page generation"))
     if engine and engine.seconds:

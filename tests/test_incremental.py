@@ -1,0 +1,63 @@
+"""Builds that keep up: an unchanged tree skips the engine, archives paginate, Zensical builds too."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, copy_example, run_build, tree_bytes
+
+
+def test_unchanged_project_does_not_run_the_engine_again(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    out = tmp_path / "site"
+    first = run_build(project, out, "--timings")
+    assert first.exit_code == 0 and "site is up to date" not in first.output
+    before = tree_bytes(out)
+    second = run_build(project, out, "--timings")
+    assert second.exit_code == 0
+    assert "mkdocs: site is up to date, not run" in second.output
+    assert tree_bytes(out) == before
+    council = project / "councils/nav-eksempel/council.yml"
+    council.write_text(council.read_text(encoding="utf-8").replace("Petter Fiktivsen", "Petra Fiktivsen"), encoding="utf-8")
+    third = run_build(project, out, "--timings")
+    assert "not run" not in third.output
+    assert "Petra Fiktivsen" in (out / "rad/nav-eksempel/index.html").read_text(encoding="utf-8")
+
+
+def test_year_archive_is_paginated(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    minutes = project / "councils/nav-eksempel/minutes"
+    minutes.mkdir(parents=True, exist_ok=True)
+    for day in range(1, 121):
+        date = f"2025-{1 + (day - 1) // 28:02d}-{1 + (day - 1) % 28:02d}"
+        (minutes / f"{date}.md").write_text(f"---\ntitle: Referat {date}\n---\nTekst.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    first = BeautifulSoup((out / "referater/2025/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(first.select("article ul.raad-minutes li")) == 50
+    pages = [a.get_text() for a in first.select("nav.raad-pagination a")]
+    assert pages == ["2", "3"]
+    last = BeautifulSoup((out / "referater/2025/3/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(last.select("article ul.raad-minutes li")) == 20
+    assert last.select_one('nav.raad-pagination [aria-current="page"]').get_text() == "3"
+
+
+@pytest.mark.skipif(
+    shutil.which("zensical") is None and not (Path(__file__).parents[1] / ".venv/bin/zensical").exists(), reason="zensical is not installed"
+)
+def test_zensical_engine_builds_the_same_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run_build(REPO, out, "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    soup = BeautifulSoup((out / "rad/eksempelheim-helse-og-velferdssenter/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "nb"
+    assert soup.select_one('a[href="mailto:kari.nordmann@example.org"]') is not None
+    assert soup.select_one(".raad-banner") is not None
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".json", ".xml"}
+    )
+    assert "ola.nordmann@example.org" not in everything and "+47 000 00 001" not in everything
