@@ -85,7 +85,60 @@ def plain_markdown_tree(root: Path, docs_tree: Path, target: Path) -> None:
         destination.write_text(text, encoding="utf-8")
     config = (docs_tree / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  custom_dir: overrides\n", "")
+    config = config.replace("plugins: []", "plugins:\n- search")  # the theme's own search, for comparison
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def query_bytes(site: Path, queries: list[str]) -> list[int]:
+    """Bytes a browser fetches from the Pagefind bundle for each query, in one session."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched = [0]
+
+    def count(response: object) -> None:
+        url = getattr(response, "url", "")
+        if "/pagefind/" in url:
+            try:
+                fetched[0] += len(response.body())  # type: ignore[attr-defined]
+            except Exception:
+                pass
+
+    sizes = []
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            page = browser.new_page()
+            page.on("response", count)
+            page.goto(base + "sok/?q=" + queries[0])
+            page.wait_for_function("document.getElementById('raad-search-status').textContent.length > 0", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            sizes.append(fetched[0])
+            for query in queries[1:]:
+                fetched[0] = 0
+                page.fill("#raad-q", query)
+                page.press("#raad-q", "Enter")
+                page.wait_for_function(f"location.search.includes('q={query}')", timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                sizes.append(fetched[0])
+            browser.close()
+    finally:
+        server.shutdown()
+    return sizes
 
 
 def run(size: Size, workdir: Path) -> Report:
@@ -148,6 +201,7 @@ def run(size: Size, workdir: Path) -> Report:
     with timings.phase("plain") as phase:
         run_mkdocs(plain, plain / "site", 0)
     plain_council = (plain / "site/rad/rad-000/index.html").stat().st_size
+    theme_index = plain / "site/search/search_index.json"
     report.add("plain mkdocs-material, same pages", f"{phase.seconds:.1f} s, peak {_mb(phase.peak_bytes)}")
     report.add(
         "raad first build / plain", f"{report.first_seconds:.1f} s / {phase.seconds:.1f} s = {report.first_seconds / phase.seconds:.2f}"
@@ -157,6 +211,23 @@ def run(size: Size, workdir: Path) -> Report:
         without_pdf = report.first_seconds - pdf_phase.seconds
         report.add("raad without PDF text / plain", f"{without_pdf / phase.seconds:.2f}")
     report.add("council page: raad / plain HTML", f"{report.council_page / plain_council:.2f}")
+    search = first.timings.get("search index")
+    if first.search_stats and search:
+        report.add(
+            "search: Pagefind index",
+            f"{_mb(first.search_stats.bytes)} in {first.search_stats.files} files, built in {search.seconds:.1f} s",
+        )
+    if theme_index.is_file():
+        import gzip
+
+        data = theme_index.read_bytes()
+        report.add("search: theme's built-in index", f"{_mb(len(data))} ({_mb(len(gzip.compress(data)))} gzipped), loaded whole")
+    try:
+        first_query, second_query = query_bytes(out, ["bemanning", "kosthold"])
+        report.add("search: bytes for a first query", f"{first_query / 1000:.0f} kB (target <= 300 kB; uncompressed HTTP)")
+        report.add("search: bytes for a second query", f"{second_query / 1000:.0f} kB")
+    except Exception as exc:  # no browser here: say so in the table rather than fail the run
+        report.add("search: bytes per query", f"not measured ({type(exc).__name__}: {exc})")
 
     zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
     if Path(zensical).exists():
