@@ -110,10 +110,9 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         value = getattr(config.theme, key)
         if value:
             theme[key] = value
-    extra: dict[str, Any] = {
-        "generator": False,
-        "raad": {"banner": translate(config.language, "example_banner") if config.example_data else ""},
-    }
+    banner = translate(config.language, "example_banner") if config.example_data else ""
+    search = {"url": SEARCH_URL, "label": translate(config.language, "search")}
+    extra: dict[str, Any] = {"generator": False, "raad": {"banner": banner, "search": search}}
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,

@@ -6,9 +6,12 @@ root; elsewhere, without Chromium, these tests are skipped, except in CI where t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 
@@ -99,3 +102,85 @@ def test_find_your_council_ignores_accents_and_case(page: Page, base_url: str) -
     expect(visible).to_have_text(["Eksempelveien bo- og dagtilbud"])
     page.get_by_label("Skriv navnet på enheten").fill("skole")
     expect(visible).to_have_text(["Eksempeldal skole"])
+
+
+# --- search (Pagefind) ----------------------------------------------------------------------
+
+
+def search(page: Page, base_url: str, query: str) -> list[dict[str, str]]:
+    """Results as the search page shows them: title, link, meta line and date."""
+    page.goto(base_url + "sok/?" + query)
+    expect(page.locator("#raad-search-status")).not_to_have_text("")
+    page.wait_for_load_state("networkidle")
+    return page.eval_on_selector_all(
+        "#raad-search-results li",
+        "items => items.map(li => ({title: li.querySelector('a').textContent, href: li.querySelector('a').getAttribute('href'), meta: (li.querySelector('.raad-search-result-meta') || {}).textContent || '', date: li.getAttribute('data-date') || '', text: li.textContent}))",
+    )
+
+
+def test_search_finds_a_sentence_from_page_3_of_a_pdf(page: Page, base_url: str) -> None:
+    results = search(page, base_url, "q=" + quote("informasjon om tjenestens kvalitetsmål"))
+    assert results, "no results"
+    assert results[0]["href"].endswith("/rad/bo-og-habiliteringstjenesten/referat/2021-09-07/")
+    assert "kvalitetsmål" in results[0]["text"]
+
+
+def test_year_filter_removes_other_years(page: Page, base_url: str) -> None:
+    everything = search(page, base_url, "q=referat")
+    assert any(r["date"] and not r["date"].startswith("2021") for r in everything)
+    filtered = search(page, base_url, "q=referat&year=2021")
+    assert filtered and {r["date"][:4] for r in filtered} == {"2021"}
+    assert page.locator("#raad-f-year").input_value() == "2021"
+
+
+def test_a_stemmed_form_finds_the_base_form(page: Page, base_url: str) -> None:
+    results = search(page, base_url, "q=bemanningen")
+    assert "Hva er et brukerråd?" in [r["title"] for r in results]  # that page says only "bemanning"
+
+
+def test_newest_first(page: Page, base_url: str) -> None:
+    dates = [r["date"] for r in search(page, base_url, "q=bemanning&sort=date") if r["date"]]
+    assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
+
+
+def test_decisions_are_results_of_their_own(page: Page, base_url: str) -> None:
+    results = search(page, base_url, "kind=Vedtak")
+    assert len(results) == 5 and all(r["title"].startswith("Vedtak ") for r in results)
+    assert page.locator("#raad-search-status").get_attribute("role") == "status"
+    expect(page.locator("#raad-search-status")).to_have_text("5 treff")
+
+
+def test_no_private_contact_value_is_found(page: Page, base_url: str) -> None:
+    from generator.load import load_project
+
+    project = load_project(REPO, dt.date.today())
+    private = [d.value for c in project.councils for m in c.members for d in (m.email, m.phone) if d is not None and not m.publishes(d)]
+    assert private
+    page.goto(base_url + "sok/")
+    for value in private:
+        contents = page.evaluate(
+            """async value => {
+                const pagefind = await import(new URL('../pagefind/pagefind.js', location.href).href);
+                const search = await pagefind.search(value);
+                const data = await Promise.all(search.results.map(r => r.data()));
+                return data.map(d => d.content + ' ' + JSON.stringify(d.meta));
+            }""",
+            value,
+        )
+        assert not [c for c in contents if value in c or value.replace(" ", "") in c], value
+
+
+def test_header_search_box_leads_to_the_search_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "rad/nav-eksempel/")
+    box = page.get_by_role("searchbox", name="Søk")
+    box.fill("bemanning")
+    box.press("Enter")
+    page.wait_for_url("**/sok/?q=bemanning")
+    expect(page.locator("#raad-search-status")).to_have_text(re.compile(r"^\d+ treff$"))
+    assert page.locator("#raad-q").input_value() == "bemanning"
+
+
+def test_search_page_with_results_meets_wcag_21_aa(page: Page, base_url: str) -> None:
+    search(page, base_url, "q=bemanning")
+    result = Axe().run(page, options=WCAG)
+    assert result.violations_count == 0, result.generate_report()

@@ -13,6 +13,7 @@ tree built by Zensical where it is installed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -109,10 +110,8 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
     def count(response: object) -> None:
         url = getattr(response, "url", "")
         if "/pagefind/" in url:
-            try:
+            with contextlib.suppress(Exception):  # a response without a body (a redirect) counts nothing
                 fetched[0] += len(response.body())  # type: ignore[attr-defined]
-            except Exception:
-                pass
 
     sizes = []
     chromium = shutil.which("chromium") or "/usr/bin/chromium"

@@ -53,6 +53,7 @@
 
   function render(data) {
     var item = document.createElement("li");
+    if (data.meta && data.meta.iso) item.setAttribute("data-date", data.meta.iso);
     var title = document.createElement("h2");
     var link = document.createElement("a");
     link.href = data.url;
