@@ -19,12 +19,12 @@ from typing import Any
 import yaml
 
 from generator.i18n import translate
+from generator.pages.search import SEARCH_URL
 from generator.site import NavItem, Site
 
 DOCS = "docs"
 OVERRIDES = "overrides"
 CONFIG = "mkdocs.yml"
-SEARCH_URL = "sok/"
 
 
 @dataclass
