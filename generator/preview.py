@@ -34,7 +34,9 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -46,7 +48,7 @@ def serve(
     seen = snapshot(root)  # before building, so that an edit made during the build is not missed
     report(build(root, out, today(), incremental=True))
     out.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(out)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
     try:

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.preview import QuietHandler
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-24"
@@ -134,11 +135,6 @@ def run_build(root: Path, out: Path, *args: str, today: str | None = None) -> Ch
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @contextmanager
