@@ -32,6 +32,7 @@ from municipality import SIZES, Size, generate
 from generator.build import BuildResult, build
 from generator.engine import run_mkdocs
 from generator.metrics import Timings
+from generator.preview import QuietHandler
 
 TODAY = dt.date(2026, 11, 24)
 
