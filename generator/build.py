@@ -29,7 +29,7 @@ from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.problems import Problem, Severity
-from generator.search import IndexStats, index_site
+from generator.search import BUNDLE, IndexStats, index_site
 from generator.site import ARCHIVE_URL, CONTACTS_URL, DECISIONS_URL, HOME_URL, NavItem, Site, SiteContext, content_url, sector_url
 
 
@@ -145,7 +145,10 @@ def build(
             with result.timings.phase("engine") as phase:
                 build_in_place(build_dir, out, source_epoch(root), change.fingerprint)
                 phase.note = "mkdocs, changed pages only"
-            _index(result, out, project.config.language)
+            if not (out / BUNDLE).is_dir():
+                _index(result, out, project.config.language)
+            # else: the preview keeps its search index; re-indexing every page would turn a
+            # refresh of seconds into one of minutes for a large municipality.
         else:
             with result.timings.phase("engine") as phase:
                 phase.note = engine
