@@ -22,7 +22,7 @@ from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
 from generator.pages.council import build_council_pages
-from generator.pages.decisions import build_decision_pages, build_decisions_page
+from generator.pages.decisions import build_decision_pages, build_decisions_pages
 from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
 from generator.pages.search import build_search_page
@@ -61,7 +61,7 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         *build_council_pages(ctx),
         *minutes_pages,
         *build_archive_pages(ctx),
-        build_decisions_page(ctx),
+        *build_decisions_pages(ctx),
         *build_decision_pages(ctx),
         build_contacts_page(ctx),
         build_search_page(ctx),

@@ -116,6 +116,20 @@ def content_url(path: str) -> str:
     return f"{stem.removesuffix('/index')}/" if stem.endswith("/index") else f"{stem}/"
 
 
+PAGE_SIZE = 50
+"""Items per page of a long list (an archive year, decisions awaiting follow-up): a large
+municipality has thousands, and a page must not grow with them."""
+
+
+def paged_url(url: str, number: int) -> str:
+    """`vedtak/` for page 1, `vedtak/2/` for page 2."""
+    return url if number == 1 else f"{url}{number}/"
+
+
+def chunks(items: list[Any], size: int = PAGE_SIZE) -> list[list[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
 @dataclass
 class DecisionRow:
     """An advisory decision with the meeting and council it belongs to."""

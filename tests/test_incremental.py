@@ -61,3 +61,18 @@ def test_zensical_engine_builds_the_same_site(tmp_path: Path) -> None:
         p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".json", ".xml"}
     )
     assert "ola.nordmann@example.org" not in everything and "+47 000 00 001" not in everything
+
+
+def test_decisions_awaiting_follow_up_are_paginated(tmp_path: Path) -> None:
+    project = copy_example(tmp_path / "project")
+    minutes = project / "councils/nav-eksempel/minutes"
+    minutes.mkdir(parents=True, exist_ok=True)
+    decisions = "\n".join(f"  - {{id: '{n}/25', advice: Råd nummer {n}.}}" for n in range(1, 121))
+    (minutes / "2025-03-03.md").write_text(f"---\ndecisions:\n{decisions}\n---\nTekst.\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    first = BeautifulSoup((out / "vedtak/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(first.select("article tbody tr")) == 50
+    assert [a.get_text() for a in first.select("nav.raad-pagination a")] == ["2", "3"]
+    last = BeautifulSoup((out / "vedtak/3/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(last.select("article tbody tr")) == 120 + 2 - 100  # the example's own two pending decisions come first

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.model import Council, Minutes, Sector
-from generator.site import ARCHIVE_URL, Page, SiteContext, archive_year_url, render_page
+from generator.site import ARCHIVE_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
 
 
 @dataclass
@@ -14,10 +14,6 @@ class YearRow:
     year: int
     counts: list[int]  # per sector, in ctx.sectors() order
     total: int
-
-
-PAGE_SIZE = 50
-"""Minutes per archive page: a year of a large municipality has a thousand or more."""
 
 
 @dataclass
@@ -29,14 +25,15 @@ class ArchivePage:
 
 
 def year_page_url(year: int, number: int) -> str:
-    return archive_year_url(year) if number == 1 else f"{archive_year_url(year)}{number}/"
+    return paged_url(archive_year_url(year), number)
 
 
 def _paginate(items: list[tuple[Sector, Council, Minutes]]) -> list[ArchivePage]:
+    """A year's minutes, 50 to a page, grouped by sector within each page."""
     pages: list[ArchivePage] = []
-    for start in range(0, len(items), PAGE_SIZE):
+    for part in chunks(items):
         sections: list[tuple[Sector, list[tuple[Council, Minutes]]]] = []
-        for sector, council, minutes in items[start : start + PAGE_SIZE]:
+        for sector, council, minutes in part:
             if not sections or sections[-1][0] is not sector:
                 sections.append((sector, []))
             sections[-1][1].append((council, minutes))

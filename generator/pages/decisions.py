@@ -4,7 +4,7 @@ guidelines 4 to 6), so councils and politicians can see where advice goes unansw
 from __future__ import annotations
 
 from generator.model import FollowUpStatus
-from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, decision_url, render_page
+from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
 
 
 def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
@@ -13,8 +13,23 @@ def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
     return sorted(waiting, key=lambda row: (row.minutes.date, row.council.name.casefold(), row.decision.id))
 
 
-def build_decisions_page(ctx: SiteContext) -> Page:
-    return render_page(ctx, "decisions.md.j2", DECISIONS_URL, ctx.t("awaiting_follow_up"), rows=awaiting_follow_up(ctx))
+def build_decisions_pages(ctx: SiteContext) -> list[Page]:
+    """The decisions awaiting follow-up, 50 to a page."""
+    parts = chunks(awaiting_follow_up(ctx))
+    pagination = [(n, paged_url(DECISIONS_URL, n)) for n in range(1, len(parts) + 1)] if len(parts) > 1 else []
+    title = ctx.t("awaiting_follow_up")
+    return [
+        render_page(
+            ctx,
+            "decisions.md.j2",
+            paged_url(DECISIONS_URL, number),
+            title if number == 1 else f"{title} ({ctx.t('page_marker', n=number)})",
+            rows=rows,
+            pagination=pagination,
+            number=number,
+        )
+        for number, rows in enumerate(parts, start=1)
+    ]
 
 
 def build_decision_pages(ctx: SiteContext) -> list[Page]:
