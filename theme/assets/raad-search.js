@@ -38,7 +38,7 @@
 
   function fillFacets(available) {
     facets.forEach(function (select) {
-      var wanted = new URLSearchParams(window.location.search).get(select.name) || "";
+      var wanted = pending.get(select.name) || "";
       var values = Object.keys(available[select.name] || {});
       values.sort(function (a, b) { return select.name === "year" ? b.localeCompare(a) : a.localeCompare(b, "nb"); });
       values.forEach(function (value) {
@@ -49,6 +49,7 @@
       });
       select.value = wanted;
     });
+    filled = true;
   }
 
   function render(data) {
@@ -84,11 +85,24 @@
     });
   }
 
-  function run() {
-    writeUrl();
-    var text = query.value.trim();
+  /* Filter values come from the address until the lists are filled: the lists need every
+     filter's index, which a first query does not, so they load after its results. */
+  var pending = new URLSearchParams(window.location.search);
+  var filled = false;
+
+  function currentFilters() {
     var filters = {};
-    facets.forEach(function (select) { if (select.value) filters[select.name] = select.value; });
+    facets.forEach(function (select) {
+      var value = filled ? select.value : pending.get(select.name) || "";
+      if (value) filters[select.name] = value;
+    });
+    return filters;
+  }
+
+  function run() {
+    var text = query.value.trim();
+    var filters = currentFilters();
+    if (filled) writeUrl();
     var mine = ++generation;
     list.innerHTML = "";
     more.hidden = true;
@@ -109,12 +123,11 @@
     pagefind = module;
     return pagefind.options({ baseUrl: base, excerptLength: 30 });
   }).then(function () {
-    return pagefind.filters();
-  }).then(function (available) {
-    fillFacets(available);
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     facets.concat([sort]).forEach(function (select) { select.addEventListener("change", run); });
     more.addEventListener("click", showMore);
     return run();
-  });
+  }).then(function () {
+    return pagefind.filters();
+  }).then(fillFacets);
 })();
