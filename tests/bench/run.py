@@ -128,8 +128,12 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
         url = getattr(response, "url", "")
         if "/pagefind/" in url:
             with contextlib.suppress(Exception):  # a response without a body (a redirect) counts nothing
-                response.finished()  # type: ignore[attr-defined]
-                fetched[0] += response.request.sizes()["responseBodySize"]  # type: ignore[attr-defined]
+                body = response.body()  # type: ignore[attr-defined]
+                if response.headers.get("content-encoding") == "gzip":  # type: ignore[attr-defined]
+                    # Chromium reports no size for a worker's script; count what gzip sends.
+                    fetched[0] += response.request.sizes()["responseBodySize"] or len(gzip.compress(body, mtime=0))  # type: ignore[attr-defined]
+                else:
+                    fetched[0] += len(body)
 
     sizes = []
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
