@@ -17,7 +17,7 @@ from generator.exports.contacts_csv import contacts_csv
 from generator.history import last_changed, source_epoch
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
-from generator.model import MinutesFormat, MinutesStatus, Project
+from generator.model import MinutesFormat, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -73,13 +73,7 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
     """The text of every published minutes PDF; a PDF without text is a warning, not a failure."""
     assert project.config is not None
-    publish_drafts = project.config.publish_drafts
-    pdfs = [
-        m
-        for c in project.councils
-        for m in c.minutes
-        if m.format is MinutesFormat.PDF and (publish_drafts or m.meta.status is MinutesStatus.APPROVED)
-    ]
+    pdfs = [m for c in project.councils for m in c.published_minutes(project.config.publish_drafts) if m.format is MinutesFormat.PDF]
     texts, stats = extract_all([project.root / m.path for m in pdfs], cache_dir)
     by_path = {m.path: texts[project.root / m.path] for m in pdfs}
     warnings = [

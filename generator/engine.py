@@ -164,11 +164,6 @@ def discard(target: Path) -> None:
     shutil.rmtree(scratch_for(target), ignore_errors=True)
 
 
-def build_and_publish(build_dir: Path, target: Path, epoch: int, fingerprint: str = "", engine: str = "mkdocs") -> None:
-    """Render into a scratch folder beside `target`, then swap it in."""
-    finish(render(build_dir, target, epoch, engine), target, fingerprint, engine)
-
-
 def build_in_place(build_dir: Path, target: Path, epoch: int, fingerprint: str) -> None:
     """The preview's fast path: re-render only changed pages straight into `target`.
 

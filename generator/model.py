@@ -335,6 +335,12 @@ class Council(Model):
     def mandate_text(self) -> str | None:
         return self._mandate_text
 
+    def published_minutes(self, publish_drafts: bool) -> list[Minutes]:
+        """The minutes a reader may see, newest first: approved ones, drafts only if configured."""
+        if publish_drafts:
+            return self._minutes
+        return [m for m in self._minutes if m.meta.status is MinutesStatus.APPROVED]
+
     def is_historical(self, on: dt.date) -> bool:
         return self.dissolved is not None and self.dissolved <= on
 

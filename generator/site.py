@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.i18n import Language, format_day, translate
-from generator.model import ContentPage, Council, Decision, Meeting, Membership, Minutes, MinutesStatus, Project, Role, Sector, SiteConfig
+from generator.model import ContentPage, Council, Decision, Meeting, Membership, Minutes, Project, Role, Sector, SiteConfig
 from generator.pdftext import PdfText
 from generator.render import LinkResolver, environment, relative_url, render_text
 
@@ -151,9 +151,7 @@ class SiteContext:
 
     def published(self, council: Council) -> list[Minutes]:
         """The council's minutes a reader may see, newest first: drafts only if configured."""
-        if self.config.publish_drafts:
-            return council.minutes
-        return [m for m in council.minutes if m.meta.status is MinutesStatus.APPROVED]
+        return council.published_minutes(self.config.publish_drafts)
 
     def decisions(self, council: Council) -> list[DecisionRow]:
         """The council's decision log: every published decision, newest meeting first."""

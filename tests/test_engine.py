@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import tree_bytes, write_tree
-from generator.engine import EngineError, build_and_publish
+from generator.engine import EngineError, finish, render
 
 CONFIG = """\
 site_name: Test
@@ -22,11 +22,11 @@ validation:
 def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
     tree = write_tree(tmp_path / "tree", {"mkdocs.yml": CONFIG, "docs/index.md": "# Forside\n"})
     target = tmp_path / "site"
-    build_and_publish(tree, target, 0)
+    finish(render(tree, target, 0), target, "", "mkdocs")
     before = tree_bytes(target)
     write_tree(tree, {"docs/index.md": "# Forside\n\n[Borte](borte.md), [absolutt](/rad/), [anker](#ingen)\n"})
     with pytest.raises(EngineError) as failure:
-        build_and_publish(tree, target, 0)
+        finish(render(tree, target, 0), target, "", "mkdocs")
     messages = "\n".join(failure.value.messages)
     assert "borte.md" in messages and "/rad/" in messages and "#ingen" in messages
     assert tree_bytes(target) == before

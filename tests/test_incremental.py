@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, copy_example, run_build, tree_bytes
@@ -46,9 +44,6 @@ def test_year_archive_is_paginated(tmp_path: Path) -> None:
     assert last.select_one('nav.raad-pagination [aria-current="page"]').get_text() == "3"
 
 
-@pytest.mark.skipif(
-    shutil.which("zensical") is None and not (Path(__file__).parents[1] / ".venv/bin/zensical").exists(), reason="zensical is not installed"
-)
 def test_zensical_engine_builds_the_same_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = run_build(REPO, out, "--engine", "zensical")
