@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.checks import check_project
-from generator.docs_tree import write_docs_tree
-from generator.engine import MARKER, EngineError, build_in_place, discard, finish, is_up_to_date, render
+from generator.docs_tree import site_files, write_docs_tree
+from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
-from generator.history import last_changed, source_epoch
+from generator.history import source_epoch
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
-from generator.model import MinutesFormat, Project
+from generator.model import THEME_DIR, MinutesFormat, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -29,8 +30,20 @@ from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.problems import Problem, Severity
-from generator.search import BUNDLE, IndexStats, index_site
-from generator.site import ARCHIVE_URL, CONTACTS_URL, DECISIONS_URL, HOME_URL, NavItem, Site, SiteContext, content_url, sector_url
+from generator.search import IndexStats, index_site
+from generator.site import (
+    ARCHIVE_URL,
+    CONTACTS_URL,
+    DECISIONS_URL,
+    HOME_URL,
+    SEARCH_BUNDLE,
+    SEARCH_URL,
+    NavItem,
+    Site,
+    SiteContext,
+    content_url,
+    sector_url,
+)
 
 
 @dataclass
@@ -50,8 +63,7 @@ class BuildResult:
 def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None) -> Site:
     """The whole site in memory, from a loaded and checked project and its PDF texts."""
     assert project.config is not None
-    updated = last_changed(project.root, [c.folder for c in project.councils])
-    ctx = SiteContext(project, project.config, today, updated, pdf_texts or {})
+    ctx = SiteContext(project, project.config, today, pdf_texts or {})
     content_pages, content_assets = build_content_pages(ctx)
     minutes_pages, minutes_assets = build_minutes_pages(ctx)
     pages = [
@@ -67,7 +79,13 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         build_search_page(ctx),
     ]
     assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
-    return Site(project.config, pages, assets, _nav(ctx))
+    return Site(project.config, pages, assets, _nav(ctx), _theme_values(ctx))
+
+
+def _theme_values(ctx: SiteContext) -> dict[str, Any]:
+    """What the theme overrides show on every page: the example banner and the header search."""
+    banner = ctx.t("example_banner") if ctx.config.example_data else ""
+    return {"banner": banner, "search": {"url": SEARCH_URL, "label": ctx.t("search")}}
 
 
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
@@ -106,7 +124,7 @@ def build(
     today: dt.date,
     build_dir: Path | None = None,
     strict: bool = False,
-    engine: str = "mkdocs",
+    engine: str = DEFAULT_ENGINE,
     incremental: bool = False,
 ) -> BuildResult:
     """Build the project at `root` into `out`. On any error `out` is left untouched.
@@ -128,33 +146,22 @@ def build(
         )
     with result.timings.phase("page generation") as phase:
         site = assemble_site(project, today, texts)
-        change = write_docs_tree(site, root / "theme", build_dir)
+        theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None
+        tree = site_files(site, theme_dir)
+        tree.update(config_files(site, theme_dir is not None))
+        change = write_docs_tree(tree, build_dir)
         result.written, result.pages = change.written, len(site.pages)
         phase.note = f"{len(site.pages)} pages, {change.written} files written, {change.removed} removed"
     try:
-        if is_up_to_date(out, change.fingerprint, engine):
+        with publishing(out, engine, change.fingerprint, incremental) as output:
             with result.timings.phase("engine") as phase:
-                phase.note = f"{engine}: site is up to date, not run"
-        elif incremental and engine == "mkdocs" and (out / MARKER).is_file():
-            with result.timings.phase("engine") as phase:
-                build_in_place(build_dir, out, source_epoch(root), change.fingerprint)
-                phase.note = "mkdocs, changed pages only"
-            if not (out / BUNDLE).is_dir():
-                _index(result, out, project.config.language)
-            # else: the preview keeps its search index; re-indexing every page would turn a
-            # refresh of seconds into one of minutes for a large municipality.
-        else:
-            with result.timings.phase("engine") as phase:
-                phase.note = engine
-                scratch = render(build_dir, out, source_epoch(root), engine)
-            try:
-                _index(result, scratch, project.config.language)
-            except BaseException:
-                discard(out)
-                raise
-            finish(scratch, out, change.fingerprint, engine)
+                phase.note = output.render(build_dir, source_epoch(root))
+            # The preview keeps its search index between refreshes: re-indexing every page
+            # would turn a refresh of seconds into one of minutes for a large municipality.
+            if output.rendered and not (output.in_place and (output.site_dir / SEARCH_BUNDLE).is_dir()):
+                _index(result, output.site_dir, project.config.language)
     except EngineError as exc:
-        result.problems += [Problem(f"{build_dir.name}/mkdocs.yml", None, "engine", message) for message in exc.messages]
+        result.problems += [Problem(THEME_DIR if m.in_theme else site.source_of(m.page), None, "engine", m.text) for m in exc.messages]
         return result
     result.ok = True
     return result

@@ -12,11 +12,9 @@ import re
 from collections.abc import Iterator
 
 from generator.health import council_health
-from generator.model import ContentPage, Council, DeputyKind, FollowUpStatus, MinutesStatus, Project, Role, SiteConfig
+from generator.model import CONFIG_FILE, ContentPage, Council, DeputyKind, FollowUpStatus, MinutesStatus, Project, Role, SiteConfig
 from generator.problems import Problem, Severity, sorted_problems
 from generator.yamlsafe import Document
-
-CONFIG_FILE = "site-config.yml"
 
 
 def check_project(project: Project, today: dt.date, strict: bool = False) -> list[Problem]:
@@ -193,7 +191,6 @@ def _overlapping(council: Council, role: Role, what: str) -> Iterator[Problem]:
 
 
 def _personal_deputies(council: Council) -> Iterator[Problem]:
-    by_key = {m.id: m for m in council.members if m.id} | {m.name: m for m in council.members}
     for index, member in enumerate(council.members):
         if member.deputy_for is None:
             continue
@@ -204,7 +201,7 @@ def _personal_deputies(council: Council) -> Iterator[Problem]:
                 council, field, f"only a deputy (role: deputy) can be a personal deputy; {member.name} is {member.role.value}", *loc
             )
             continue
-        target = by_key.get(member.deputy_for)
+        target = council.find_member(member.deputy_for)
         if target is None:
             yield _error(
                 council, field, f"names nobody on the roster: {member.deputy_for!r}; use the name or id of a user representative", *loc

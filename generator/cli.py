@@ -11,11 +11,11 @@ import click
 
 from generator.build import BuildResult, build
 from generator.checks import check_project
-from generator.engine import ENGINES
+from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.load import load_project
 from generator.preview import serve
 from generator.problems import Problem, Severity
-from generator.schema import SCHEMA_DIR, expected_schemas, write_schemas
+from generator.schema import stale_schemas, write_schemas
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -90,14 +90,14 @@ def _summary(problems: list[Problem], councils: int) -> str:
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
-    default="mkdocs",
+    default=DEFAULT_ENGINE,
     show_default=True,
-    help="The site engine: mkdocs-material, or Zensical (installed separately).",
+    help=ENGINE_HELP,
 )
 @click.option("--timings", is_flag=True, help="Print wall time and peak memory of each build phase.")
 @today_option
 def build_command(directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date) -> None:
-    """Build the public site: check, write the docs tree to build/, run mkdocs-material.
+    """Build the public site: check, write the docs tree to build/, run the site engine.
 
     Example: raad build --out site/
 
@@ -149,13 +149,9 @@ def schema(verify: bool) -> None:
     Example: raad schema --check
     """
     if verify:
-        stale = [
-            name
-            for name, text in expected_schemas().items()
-            if not (SCHEMA_DIR / name).is_file() or (SCHEMA_DIR / name).read_text(encoding="utf-8") != text
-        ]
-        for name in stale:
-            click.echo(f"{SCHEMA_DIR / name}: out of date; run raad schema")
+        stale = stale_schemas()
+        for path in stale:
+            click.echo(f"{path}: out of date; run raad schema")
         sys.exit(1 if stale else 0)
     for path in write_schemas():
         click.echo(f"wrote {path}")

@@ -1,11 +1,16 @@
-"""The one place that knows the site engine: run mkdocs-material on a docs tree, and swap
-the result in only when it succeeded.
+"""The one place that knows the site engine (mkdocs-material, or Zensical on the same tree).
 
-The engine runs in-process, with its log captured: every WARNING fails the build. (Run as
+Everything engine-specific lives here and nowhere else: the generated configuration file,
+running the engine, its dirty (changed pages only) builds, the marker that tells whether a
+built site still matches its docs tree, and the atomic swap of a finished site into place.
+Adding or dropping an engine touches this module alone. The rest of raad hands over a
+plain docs tree (`generator.docs_tree`) and gets back a built site or an `EngineError`.
+
+mkdocs runs in-process, with its log captured: every WARNING fails the build. (Run as
 `mkdocs build --strict -q`, MkDocs exits 0 on warnings, because -q hides them from the
-counter that --strict consults.) The output goes to a fresh folder beside the target, and
-replaces the target only after a clean build, so a failed build leaves the previous site
-exactly as it was.
+counter that --strict consults.) A full build goes to a fresh folder beside the target and
+replaces the target only after the engine and the caller's finishing step (the search
+index) succeeded, so a failed build leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
@@ -18,15 +23,117 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from generator.docs_tree import DOCS, OVERRIDES
+from generator.site import Site
+
+CONFIG = "mkdocs.yml"
+"""The generated configuration file, at the top of the docs tree; both engines read it."""
+MARKER = ".raad-build"
+"""A file in the built site naming the engine and the docs tree it was built from, so that
+an unchanged tree needs no engine run at all."""
+
+
+@dataclass(frozen=True)
+class EngineMessage:
+    """One warning or error of the engine; `page` is the docs page it concerns
+    (``rad/x/index.md``) when the message names one, and `in_theme` says that the project's
+    theme overrides failed rather than a page."""
+
+    text: str
+    page: str | None = None
+    in_theme: bool = False
 
 
 class EngineError(Exception):
-    """The engine failed or warned; `messages` are its log lines."""
+    """The engine failed or warned."""
 
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
+    def __init__(self, texts: list[str], in_theme: bool = False) -> None:
+        super().__init__("\n".join(texts))
+        self.messages = [EngineMessage(text, None if in_theme else _page_named(text), in_theme) for text in texts]
+
+
+_PAGE = re.compile(r"[\w./-]+\.md\b")
+
+
+def _page_named(text: str) -> str | None:
+    """The docs page a message names: mkdocs quotes it (``Doc file 'rad/x/index.md'``),
+    Zensical prints it plainly; the first path ending in .md is the page concerned."""
+    match = _PAGE.search(text)
+    return match.group(0).removeprefix(f"{DOCS}/") if match else None
+
+
+# --- the generated configuration -------------------------------------------------------
+
+
+def config_files(site: Site, has_theme: bool) -> dict[str, bytes]:
+    """The engine's own files at the top of the docs tree: the generated `mkdocs.yml`."""
+    text = yaml.safe_dump(_config(site, has_theme), sort_keys=False, allow_unicode=True, width=1000)
+    return {CONFIG: text.encode("utf-8")}
+
+
+def _nav(items: list[Any]) -> list[Any]:
+    result: list[Any] = []
+    for item in items:
+        if item.children:
+            result.append({item.title: _nav(item.children)})
+        elif item.url is not None:
+            result.append({item.title: f"{item.url}index.md"})
+    return result
+
+
+def _config(site: Site, has_theme: bool) -> dict[str, Any]:
+    """site-config.yml's settings and theme choices, no plugins (search is Pagefind's, over
+    the built site), and link validation turned up to warnings (MkDocs reports broken
+    anchors and absolute links only as INFO by default)."""
+    config = site.config
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": config.language,
+        "font": False,  # no Google Fonts: the site must work on an intranet
+        "features": ["navigation.top", "navigation.prune", "search.highlight", *config.theme.features],
+    }
+    if has_theme:
+        theme["custom_dir"] = OVERRIDES
+    if config.theme.palette is not None:
+        theme["palette"] = config.theme.palette
+    for key in ("logo", "favicon"):
+        value = getattr(config.theme, key)
+        if value:
+            theme[key] = value
+    extra: dict[str, Any] = {"generator": False, "raad": site.theme_values}
+    return {
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        "docs_dir": DOCS,
+        "use_directory_urls": True,
+        "theme": theme,
+        "extra": extra,
+        "plugins": [],  # the theme's search is replaced by Pagefind over the built site
+        "markdown_extensions": ["tables", {"toc": {"permalink": False}}],
+        "nav": _nav(site.nav),
+        "validation": {
+            "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "warn"},
+            "links": {"not_found": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"},
+        },
+    }
+
+
+# --- running an engine -----------------------------------------------------------------
+
+
+class _Engine(Protocol):
+    name: str
+    dirty_builds: bool
+    """Whether the engine can re-render only the pages whose Markdown changed, in place."""
+
+    def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
+        """Build the docs tree at `tree` into `site_dir`; raise `EngineError` on any warning."""
 
 
 class _Collect(logging.Handler):
@@ -42,7 +149,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _captured_mkdocs_log() -> Iterator[_Collect]:
+def _captured_log() -> Iterator[_Collect]:
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
     saved = (logger.propagate, logger.level)
@@ -70,55 +177,155 @@ def _source_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-ENGINES = ("mkdocs", "zensical")
-MARKER = ".raad-build"
-"""A file in the built site naming the docs tree it was built from, so that an unchanged
-tree needs no engine run at all."""
+class _MkDocs:
+    name = "mkdocs"
+    dirty_builds = True
+
+    def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
+        """`dirty` rebuilds only pages whose Markdown is newer than their HTML: the docs tree
+        is written only where bytes changed, so after one new minutes document only the
+        pages that show it are rendered again."""
+        from jinja2 import TemplateError
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, MkDocsException
+
+        with _captured_log() as log, _source_date(epoch):
+            try:
+                # Strict mode would count the dirty-build notice as a warning; the log handler
+                # fails the build on every other warning either way.
+                config = load_config(str(tree / CONFIG), site_dir=str(site_dir), strict=not dirty)
+                build(config, dirty=dirty)
+            except (Abort, MkDocsException) as exc:
+                # "Aborted with 2 warnings in strict mode!" only counts what the log said.
+                raise EngineError(log.messages if isinstance(exc, Abort) and log.messages else [*log.messages, f"ERROR: {exc}"]) from None
+            except TemplateError as exc:  # the theme's templates (or raad's overrides) failed
+                raise EngineError([f"ERROR: {type(exc).__name__}: {exc}"], in_theme=True) from None
+            except Exception as exc:  # a failing theme or engine is still a failed build, not a crash
+                raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
+        if log.messages:
+            raise EngineError(log.messages)
 
 
-def run_mkdocs(build_dir: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
-    """Build `build_dir/mkdocs.yml` into `site_dir`. Raises `EngineError` on any warning.
+class _Zensical:
+    """mkdocs-material's successor, reading the same tree and overrides (a separate install)."""
 
-    `dirty` rebuilds only pages whose Markdown is newer than their HTML: the docs tree is
-    written only where bytes changed, so after one new minutes document only the pages
-    that show it are rendered again."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
+    name = "zensical"
+    dirty_builds = False
 
-    with _captured_mkdocs_log() as log, _source_date(epoch):
-        try:
-            # Strict mode would count the dirty-build notice as a warning; the log handler
-            # fails the build on every other warning either way.
-            config = load_config(str(build_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=not dirty)
-            build(config, dirty=dirty)
-        except (Abort, MkDocsException) as exc:
-            raise EngineError([*log.messages, f"ERROR: {exc}"]) from None
-        except Exception as exc:  # a theme template or plugin failing is still a failed build, not a crash
-            raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
-    if log.messages:
-        raise EngineError(log.messages)
+    def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
+        program = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
+        if not Path(program).exists():
+            raise EngineError(["ERROR: zensical is not installed (pip install zensical)"])
+        output = tree / "site"
+        shutil.rmtree(output, ignore_errors=True)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1"}
+        completed = subprocess.run(
+            [program, "build", "--strict", "-f", CONFIG], cwd=tree, capture_output=True, text=True, env=env, check=False
+        )
+        warnings = _zensical_warnings(completed.stdout + completed.stderr)
+        if completed.returncode != 0 or warnings:
+            raise EngineError(warnings or [f"ERROR: zensical exited {completed.returncode}"])
+        shutil.move(str(output), str(site_dir))
 
 
-def run_zensical(build_dir: Path, site_dir: Path, epoch: int) -> None:
-    """Build the same tree with Zensical, mkdocs-material's successor (a separate install)."""
-    program = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
-    if not Path(program).exists():
-        raise EngineError(["ERROR: zensical is not installed (pip install zensical)"])
-    output = build_dir / "site"
-    shutil.rmtree(output, ignore_errors=True)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    completed = subprocess.run(
-        [program, "build", "--strict", "-f", "mkdocs.yml"], cwd=build_dir, capture_output=True, text=True, env=env, check=False
-    )
-    text = completed.stdout + completed.stderr
-    warnings = [line for line in text.splitlines() if re.search(r"\b(warning|error)\b", line, re.IGNORECASE)]
-    if completed.returncode != 0 or warnings:
-        raise EngineError(warnings or text.splitlines()[-20:] or [f"ERROR: zensical exited {completed.returncode}"])
-    shutil.move(str(output), str(site_dir))
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_ZENSICAL_ISSUE = re.compile(r"^\s*(warning|error):\s*(.*)$", re.IGNORECASE)
+_ZENSICAL_WHERE = re.compile(r"\[\s*([^\]\s]+\.md(?::\d+)*)\s*\]")
 
 
-def publish(build: Path, target: Path) -> None:
+def _zensical_warnings(output: str) -> list[str]:
+    """Zensical reports an issue as `Warning: <what>` followed by a framed excerpt whose
+    first line names the page (`[ rad/x/index.md:15:16 ]`); one message per issue."""
+    messages: list[str] = []
+    located = True
+    for line in _ANSI.sub("", output).splitlines():
+        issue = _ZENSICAL_ISSUE.match(line)
+        where = _ZENSICAL_WHERE.search(line)
+        if issue:
+            messages.append(f"{issue.group(1).upper()}: {issue.group(2).strip()}")
+            located = False
+        elif where and not located:
+            messages[-1] += f" in {where.group(1)}"
+            located = True
+    return messages
+
+
+_ENGINES: dict[str, _Engine] = {engine.name: engine for engine in (_MkDocs(), _Zensical())}
+ENGINES = tuple(_ENGINES)
+DEFAULT_ENGINE = "mkdocs"
+ENGINE_HELP = "The site engine: mkdocs (mkdocs-material), or zensical (its successor, installed separately)."
+
+
+# --- publishing: marker, dirty builds, atomic swap ---------------------------------------
+
+
+class Output:
+    """A site on its way to `target`: `render` runs the engine (unless the target already
+    holds a build of the same tree), `site_dir` is where the caller may add files (the
+    search index) before the site becomes visible."""
+
+    def __init__(self, target: Path, engine: str, fingerprint: str, incremental: bool) -> None:
+        self.target = target.resolve()
+        self.engine = _ENGINES[engine]
+        self.stamp = f"{engine} {fingerprint}\n"
+        self.in_place = incremental and self.engine.dirty_builds and self._marker().startswith(f"{engine} ")
+        self.site_dir = self.target if self.in_place else self.target.with_name(f".{self.target.name}.building")
+        self.rendered = False
+
+    def _marker(self) -> str:
+        marker = self.target / MARKER
+        return marker.read_text(encoding="utf-8") if marker.is_file() else ""
+
+    @property
+    def up_to_date(self) -> bool:
+        return self._marker() == self.stamp
+
+    def render(self, tree: Path, epoch: int) -> str:
+        """Run the engine on the docs tree at `tree`; return what it did, for the timings."""
+        if self.up_to_date:
+            return f"{self.engine.name}: site is up to date, not run"
+        if self.in_place:
+            (self.target / MARKER).unlink(missing_ok=True)
+            self.engine.render(tree, self.target, epoch, dirty=True)
+            self.rendered = True
+            return f"{self.engine.name}, changed pages only"
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+        self.engine.render(tree, self.site_dir, epoch)
+        self.rendered = True
+        return self.engine.name
+
+    def _finish(self) -> None:
+        if not self.rendered:
+            return
+        (self.site_dir / MARKER).write_text(self.stamp, encoding="utf-8")
+        if not self.in_place:
+            _swap(self.site_dir, self.target)
+
+    def _discard(self) -> None:
+        if not self.in_place:
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+@contextmanager
+def publishing(target: Path, engine: str, fingerprint: str, incremental: bool = False) -> Iterator[Output]:
+    """Build into `target` atomically: on leaving the block without an exception, the new
+    site (marked with the tree's `fingerprint`) replaces `target`; on any exception, the
+    scratch folder is removed and `target` is untouched.
+
+    With `incremental` (the preview) and an engine that can, a changed tree re-renders only
+    the changed pages straight into `target`; not atomic, so only `raad serve` asks for it."""
+    output = Output(target, engine, fingerprint, incremental)
+    try:
+        yield output
+    except BaseException:
+        output._discard()
+        raise
+    output._finish()
+
+
+def _swap(build: Path, target: Path) -> None:
     """Replace `target` by the finished `build` (both on one file system)."""
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
@@ -126,48 +333,3 @@ def publish(build: Path, target: Path) -> None:
         target.rename(old)
     build.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def is_up_to_date(target: Path, fingerprint: str, engine: str) -> bool:
-    marker = target / MARKER
-    return marker.is_file() and marker.read_text(encoding="utf-8") == f"{engine} {fingerprint}\n"
-
-
-def scratch_for(target: Path) -> Path:
-    return target.resolve().with_name(f".{target.resolve().name}.building")
-
-
-def render(build_dir: Path, target: Path, epoch: int, engine: str = "mkdocs") -> Path:
-    """Run the engine into a fresh scratch folder beside `target`; return that folder."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = scratch_for(target)
-    shutil.rmtree(scratch, ignore_errors=True)
-    try:
-        if engine == "zensical":
-            run_zensical(build_dir, scratch, epoch)
-        else:
-            run_mkdocs(build_dir, scratch, epoch)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
-    return scratch
-
-
-def finish(scratch: Path, target: Path, fingerprint: str, engine: str) -> None:
-    """Mark the scratch site with the tree it was built from and swap it in."""
-    (scratch / MARKER).write_text(f"{engine} {fingerprint}\n", encoding="utf-8")
-    publish(scratch, target.resolve())
-
-
-def discard(target: Path) -> None:
-    shutil.rmtree(scratch_for(target), ignore_errors=True)
-
-
-def build_in_place(build_dir: Path, target: Path, epoch: int, fingerprint: str) -> None:
-    """The preview's fast path: re-render only changed pages straight into `target`.
-
-    Not atomic, so only `raad serve` uses it, on a site that mkdocs built before."""
-    (target / MARKER).unlink(missing_ok=True)
-    run_mkdocs(build_dir, target, epoch, dirty=True)
-    (target / MARKER).write_text(f"mkdocs {fingerprint}\n", encoding="utf-8")

@@ -135,11 +135,12 @@ def _deputies(council: Council, rules: CouncilType, active: list[tuple[int, Memb
     deputies = [m for _, m in active if m.role is Role.DEPUTY]
     rule = rules.deputies
     if rule.kind is DeputyKind.PERSONAL and rule.required:
-        covered = {m.deputy_for for m in deputies if m.deputy_for}
+        members = [m for _, m in active]
+        covered = [council.find_member(d.deputy_for, members) for d in deputies if d.deputy_for]
         return [
             _warn(council, f"members[{index}]", f"{member.name} has no personal deputy (deputy_for)", "members", index)
             for index, member in active
-            if member.is_representative and not ({member.name, member.id} & covered)
+            if member.is_representative and not any(member is c for c in covered)
         ]
     if (
         rule.kind is DeputyKind.POOLED

@@ -11,6 +11,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+from generator.model import CONFIG_FILE, CONTENT_DIR, COUNCILS_DIR, THEME_DIR
+
 
 def last_changed(root: Path, folders: list[str]) -> dict[str, dt.date]:
     """Date of the last change of each folder (relative to `root`, e.g. ``councils/x``)."""
@@ -47,7 +49,7 @@ def _git_dates(root: Path, folders: list[str]) -> dict[str, dt.date] | None:
     if top is None:
         return None
     prefix = top.strip()
-    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "councils")
+    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", COUNCILS_DIR)
     if log is None:
         return None
     wanted = set(folders)
@@ -65,7 +67,7 @@ def _git_dates(root: Path, folders: list[str]) -> dict[str, dt.date] | None:
 
 
 def _git_dirty(root: Path) -> set[str] | None:
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", "councils")
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", COUNCILS_DIR)
     if status is None:
         return None
     prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
@@ -90,7 +92,7 @@ def source_epoch(root: Path) -> int:
     stamp = _git(root, "log", "-1", "--format=%ct")
     if stamp and stamp.strip().isdigit():
         return int(stamp.strip())
-    inputs = [root / "site-config.yml", root / "councils", root / "content", root / "theme"]
+    inputs = [root / name for name in (CONFIG_FILE, COUNCILS_DIR, CONTENT_DIR, THEME_DIR)]
     times = [
         p.stat().st_mtime
         for folder in inputs

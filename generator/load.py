@@ -11,27 +11,47 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.model import SLUG_PATTERN, ContentPage, Council, Minutes, MinutesFormat, MinutesMeta, PageMeta, Project, SiteConfig
+from generator.history import last_changed
+from generator.model import (
+    CONFIG_FILE,
+    CONTENT_DIR,
+    COUNCIL_FILE,
+    COUNCILS_DIR,
+    SLUG_PATTERN,
+    ContentPage,
+    Council,
+    CouncilFile,
+    Minutes,
+    MinutesFormat,
+    MinutesMeta,
+    PageMeta,
+    Project,
+    SiteConfig,
+    council_folder,
+)
 from generator.problems import Problem
 from generator.schema_errors import validate
 from generator.yamlsafe import Document, YamlError, parse
 
-CONFIG_FILE = "site-config.yml"
-COUNCIL_FILE = "council.yml"
 _MINUTES_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?P<suffix>-[a-z0-9]+(?:-[a-z0-9]+)*)?\.(?P<ext>md|pdf|yml)$")
 
 
 def load_project(root: Path, today: dt.date) -> Project:
-    """Load everything under `root`; `today` decides which minutes dates lie in the future."""
+    """Load everything under `root`; `today` decides which minutes dates lie in the future.
+
+    Everything the site shows is gathered here, the last-changed date of each council and
+    the size of each PDF included, so that assembling the pages reads no file."""
     config, config_doc, problems = _load_config(root)
     project = Project(root=root, config=config, config_source=config_doc, problems=problems)
     _load_content(project)
-    councils_dir = root / "councils"
+    councils_dir = root / COUNCILS_DIR
     if not councils_dir.is_dir():
-        project.problems.append(Problem("councils", None, "", "folder is missing; put one folder per council here"))
+        project.problems.append(Problem(COUNCILS_DIR, None, "", "folder is missing; put one folder per council here"))
         return project
-    for folder in sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        council, council_problems = load_council(root, folder, today)
+    folders = sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    updated = last_changed(root, [council_folder(f.name) for f in folders])
+    for folder in folders:
+        council, council_problems = load_council(root, folder, today, updated[council_folder(folder.name)])
         project.problems.extend(council_problems)
         if council is not None:
             project.councils.append(council)
@@ -40,7 +60,7 @@ def load_project(root: Path, today: dt.date) -> Project:
 
 def _load_content(project: Project) -> None:
     """Hand-written pages (Markdown with optional front matter) and the files beside them."""
-    folder = project.root / "content"
+    folder = project.root / CONTENT_DIR
     if not folder.is_dir():
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -86,9 +106,10 @@ def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[P
     return config, doc, problems
 
 
-def load_council(root: Path, folder: Path, today: dt.date) -> tuple[Council | None, list[Problem]]:
-    """One council folder: council.yml, its mandate and its minutes."""
-    relative = f"councils/{folder.name}"
+def load_council(root: Path, folder: Path, today: dt.date, updated: dt.date) -> tuple[Council | None, list[Problem]]:
+    """One council folder: council.yml, its mandate and its minutes; `updated` is the day
+    the folder last changed."""
+    relative = council_folder(folder.name)
     if not re.fullmatch(SLUG_PATTERN, folder.name):
         return None, [Problem(relative, None, "", "folder name is the council's web address: use lower-case letters, digits and hyphens")]
     file = f"{relative}/{COUNCIL_FILE}"
@@ -97,36 +118,31 @@ def load_council(root: Path, folder: Path, today: dt.date) -> tuple[Council | No
     doc, problems = read_yaml(root, file)
     if doc is None:
         return None, problems
-    council, problems = validate(Council, doc, file)
-    if council is None:
+    data, problems = validate(CouncilFile, doc, file)
+    if data is None:
         return None, problems
-    council._slug = folder.name
-    council._source = doc
-    problems += _load_mandate(council, folder)
-    minutes, minutes_problems = _load_minutes(root, council, folder / "minutes", today)
-    council._minutes = minutes
-    return council, problems + minutes_problems
+    mandate_text, mandate_problems = _load_mandate(data, doc, file, folder)
+    minutes, minutes_problems = _load_minutes(root, relative, folder / "minutes", today)
+    council = Council.from_file(folder.name, data, mandate_text=mandate_text, minutes=minutes, updated=updated, source=doc)
+    return council, problems + mandate_problems + minutes_problems
 
 
-def _load_mandate(council: Council, folder: Path) -> list[Problem]:
-    if council.mandate is None:
-        return []
-    name = council.mandate
-    line = council.line("mandate")
+def _load_mandate(data: CouncilFile, doc: Document, file: str, folder: Path) -> tuple[str | None, list[Problem]]:
+    """The text of the mandate file that council.yml names, if any."""
+    if data.mandate is None:
+        return None, []
+    name = data.mandate
+    line = doc.line(("mandate",))
     if "/" in name or "\\" in name or not name.endswith(".md"):
-        return [
-            Problem(
-                council.file, line, "mandate", f"expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got {name!r}"
-            )
-        ]
+        message = f"expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got {name!r}"
+        return None, [Problem(file, line, "mandate", message)]
     path = folder / name
     if not path.is_file():
-        return [Problem(council.file, line, "mandate", f"file {council.folder}/{name} does not exist")]
-    council._mandate_text = path.read_text(encoding="utf-8")
-    return []
+        return None, [Problem(file, line, "mandate", f"file {council_folder(folder.name)}/{name} does not exist")]
+    return path.read_text(encoding="utf-8"), []
 
 
-def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
+def _load_minutes(root: Path, council_dir: str, folder: Path, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
     if not folder.is_dir():
         return [], []
     names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -134,7 +150,7 @@ def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) ->
     found: dict[str, Minutes] = {}
     sidecars: list[str] = []
     for name in names:
-        relative = f"{council.folder}/minutes/{name}"
+        relative = f"{council_dir}/minutes/{name}"
         match = _MINUTES_NAME.match(name)
         if match is None:
             problems.append(
@@ -163,7 +179,7 @@ def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) ->
         if minutes is not None:
             found[slug] = minutes
     for name in sidecars:
-        relative = f"{council.folder}/minutes/{name}"
+        relative = f"{council_dir}/minutes/{name}"
         pdf = found.get(name.rsplit(".", 1)[0])
         if pdf is None or pdf.format is not MinutesFormat.PDF:
             problems.append(Problem(relative, None, "", f"metadata file without its PDF; expected {name[:-4]}.pdf beside it"))
@@ -179,6 +195,7 @@ def _load_minutes(root: Path, council: Council, folder: Path, today: dt.date) ->
 def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: MinutesFormat) -> tuple[Minutes | None, list[Problem]]:
     minutes = Minutes(date=date, slug=slug, format=fmt, path=relative, meta=MinutesMeta())
     if fmt is MinutesFormat.PDF:
+        minutes.size = (root / relative).stat().st_size
         return minutes, []
     try:
         text = (root / relative).read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
@@ -27,6 +27,17 @@ from generator.problems import Problem
 from generator.yamlsafe import Document
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CONFIG_FILE = "site-config.yml"
+"""The project's configuration file, at the top of the project folder."""
+COUNCILS_DIR = "councils"
+CONTENT_DIR = "content"
+THEME_DIR = "theme"
+COUNCIL_FILE = "council.yml"
+
+
+def council_folder(slug: str) -> str:
+    """A council's folder, relative to the project: `councils/<slug>`."""
+    return f"{COUNCILS_DIR}/{slug}"
 
 
 def _iso_date(value: Any) -> Any:
@@ -189,13 +200,13 @@ class Sector(Model):
 
 
 class ThemeSettings(Model):
-    """The mkdocs-material settings a municipality may change. Fonts are not among them:
-    the site loads nothing from other hosts, so the theme's system fonts are used."""
+    """The theme settings a municipality may change (those of the Material theme). Fonts are
+    not among them: the site loads nothing from other hosts, so system fonts are used."""
 
-    palette: dict[str, Any] | list[dict[str, Any]] | None = Field(None, description="mkdocs-material palette, e.g. {primary: indigo}.")
+    palette: dict[str, Any] | list[dict[str, Any]] | None = Field(None, description="The theme's palette, e.g. {primary: indigo}.")
     logo: str | None = Field(None, description="A file under content/, e.g. assets/logo.svg.")
     favicon: str | None = Field(None, description="A file under content/.")
-    features: list[str] = Field(default_factory=list, description="Extra mkdocs-material features.")
+    features: list[str] = Field(default_factory=list, description="Extra features of the Material theme, e.g. navigation.tabs.")
 
 
 class SiteConfig(Model):
@@ -296,8 +307,11 @@ class Meeting(Model):
     note: str | None = None
 
 
-class Council(Model):
-    """`councils/<slug>/council.yml`: one council. The folder name is its address."""
+class CouncilFile(Model):
+    """`councils/<slug>/council.yml` as written: the file model that `raad check` validates
+    and the JSON Schema describes. The site works with `Council`, built from it by loading."""
+
+    model_config = ConfigDict(title="Council")
 
     name: Text
     type: str = Field(description="A key of council_types in site-config.yml.")
@@ -306,46 +320,98 @@ class Council(Model):
     established: IsoDate
     dissolved: IsoDate | None = Field(None, description="A date makes the council historical; it stays published.")
     mandate: str | None = Field(None, description="A Markdown file beside council.yml, e.g. mandate.md.")
+    mandate_given_by: str | None = Field(
+        None, description="Who gave the mandate, as the source says, e.g. kommunalsjef for helse og velferd."
+    )
+    mandate_given_on: IsoDate | None = Field(None, description="The day the mandate was given, YYYY-MM-DD.")
     contact: CouncilContact | None = None
     members: list[Membership] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list, description="The meeting plan.")
 
-    _slug: str = PrivateAttr("")
-    _source: Document | None = PrivateAttr(None)
-    _minutes: list[Minutes] = PrivateAttr(default_factory=list)
-    _mandate_text: str | None = PrivateAttr(None)
 
-    @property
-    def slug(self) -> str:
-        return self._slug
+@dataclass
+class Mandate:
+    """A council's mandate: its text (Markdown beside council.yml), and who gave it when."""
+
+    text: str | None = None
+    given_by: str | None = None
+    given_on: dt.date | None = None
+
+
+@dataclass
+class Council:
+    """One council as the site knows it: what its `council.yml` says, where it lives, its
+    mandate and minutes, and when its folder last changed. Built by `generator.load` only."""
+
+    slug: str
+    name: str
+    type: str
+    sector: str
+    unit: str
+    established: dt.date
+    dissolved: dt.date | None
+    contact: CouncilContact | None
+    members: list[Membership]
+    meetings: list[Meeting]
+    mandate: Mandate
+    minutes: list[Minutes]
+    updated: dt.date
+    """The day the council's folder last changed (git history, else file times), gathered
+    while loading so that page assembly reads no file."""
+    source: Document | None = None
+
+    @classmethod
+    def from_file(
+        cls, slug: str, data: CouncilFile, *, mandate_text: str | None, minutes: list[Minutes], updated: dt.date, source: Document | None
+    ) -> Council:
+        mandate = Mandate(mandate_text, data.mandate_given_by, data.mandate_given_on)
+        return cls(
+            slug=slug,
+            name=data.name,
+            type=data.type,
+            sector=data.sector,
+            unit=data.unit,
+            established=data.established,
+            dissolved=data.dissolved,
+            contact=data.contact,
+            members=data.members,
+            meetings=data.meetings,
+            mandate=mandate,
+            minutes=minutes,
+            updated=updated,
+            source=source,
+        )
 
     @property
     def folder(self) -> str:
-        return f"councils/{self._slug}"
+        return council_folder(self.slug)
 
     @property
     def file(self) -> str:
-        return f"{self.folder}/council.yml"
-
-    @property
-    def minutes(self) -> list[Minutes]:
-        return self._minutes
-
-    @property
-    def mandate_text(self) -> str | None:
-        return self._mandate_text
+        return f"{self.folder}/{COUNCIL_FILE}"
 
     def published_minutes(self, publish_drafts: bool) -> list[Minutes]:
         """The minutes a reader may see, newest first: approved ones, drafts only if configured."""
         if publish_drafts:
-            return self._minutes
-        return [m for m in self._minutes if m.meta.status is MinutesStatus.APPROVED]
+            return self.minutes
+        return [m for m in self.minutes if m.meta.status is MinutesStatus.APPROVED]
 
     def is_historical(self, on: dt.date) -> bool:
         return self.dissolved is not None and self.dissolved <= on
 
+    def upcoming_meetings(self, on: dt.date) -> list[Meeting]:
+        """Planned meetings on or after `on`, soonest first; none once the council is dissolved."""
+        if self.is_historical(on):
+            return []
+        return sorted((m for m in self.meetings if m.date >= on), key=lambda m: (m.date, m.time or ""))
+
+    def find_member(self, key: str, among: list[Membership] | None = None) -> Membership | None:
+        """The member `key` names (by id, else by name), as `deputy_for` refers to them."""
+        members = self.members if among is None else among
+        return next((m for m in members if m.id == key), None) or next((m for m in members if m.name == key), None)
+
     def line(self, *loc: str | int) -> int | None:
-        return self._source.line(loc) if self._source else None
+        return self.source.line(loc) if self.source else None
 
 
 class MinutesStatus(StrEnum):
@@ -410,6 +476,8 @@ class Minutes:
     metadata_path: str | None = None
     body: str = ""
     metadata_source: Document | None = None
+    size: int | None = None
+    """The PDF's size in bytes, read while loading (None for Markdown minutes)."""
 
     @property
     def metadata_file(self) -> str:
@@ -448,8 +516,3 @@ class Project:
     config_source: Document | None = None
     pages: list[ContentPage] = field(default_factory=list)
     content_files: list[str] = field(default_factory=list)  # other files under content/, relative to it
-
-    def sector(self, sector_id: str) -> Sector | None:
-        if self.config is None:
-            return None
-        return next((s for s in self.config.sectors if s.id == sector_id), None)

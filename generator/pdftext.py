@@ -31,6 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -50,18 +51,28 @@ class Block:
     page: int
 
 
+class TextStatus(StrEnum):
+    """Whether a PDF's text could be read, and if not, why (the page tells the reader)."""
+
+    OK = "ok"
+    ENCRYPTED = "encrypted"  # protected by a password
+    NO_TEXT = "no_text"  # no text layer: a scan
+    BROKEN = "broken"  # damaged, or the reader ran out of memory
+    TIMEOUT = "timeout"  # reading took longer than allowed
+
+
 @dataclass
 class PdfText:
-    """What could be read from one PDF. `status` is ok, encrypted, no_text, broken or timeout."""
+    """What could be read from one PDF, and if nothing, why (`status`)."""
 
-    status: str
+    status: TextStatus
     pages: int | None = None
     blocks: list[Block] = field(default_factory=list)
     detail: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status is TextStatus.OK
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,7 +80,7 @@ class PdfText:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PdfText:
         blocks = [Block(**b) for b in data.get("blocks", [])]
-        return cls(data["status"], data.get("pages"), blocks, data.get("detail", ""))
+        return cls(TextStatus(data["status"]), data.get("pages"), blocks, data.get("detail", ""))
 
 
 @dataclass
@@ -172,7 +183,7 @@ def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, mem
             try:
                 done[key] = PdfText.from_json(conn.recv())
             except (EOFError, OSError):
-                done[key] = PdfText("broken", detail="the reader ran out of memory or crashed")
+                done[key] = PdfText(TextStatus.BROKEN, detail="the reader ran out of memory or crashed")
             conn.close()
             child.join()
             tick()
@@ -183,7 +194,7 @@ def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, mem
                 child.join()
                 conn.close()
                 del running[conn]
-                done[key] = PdfText("timeout", detail=f"reading took longer than {timeout:.0f} seconds")
+                done[key] = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:.0f} seconds")
                 tick()
     return done
 
@@ -195,7 +206,7 @@ def _child(path: Path, conn: Connection, memory: int) -> None:
     try:
         result = read_pdf(path)
     except MemoryError:
-        result = PdfText("broken", detail="the document needs more memory than allowed")
+        result = PdfText(TextStatus.BROKEN, detail="the document needs more memory than allowed")
     conn.send(result.to_json())
     conn.close()
 
@@ -213,20 +224,20 @@ def read_pdf(path: Path) -> PdfText:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    return PdfText("encrypted", detail="the document is protected by a password")
+                    return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
             except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
-                return PdfText("encrypted", detail=f"the document is encrypted ({exc})")
+                return PdfText(TextStatus.ENCRYPTED, detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
         blocks: list[Block] = []
         for number, page in enumerate(reader.pages, start=1):
             blocks.extend(_page_blocks(page, number))
     except FileNotDecryptedError:
-        return PdfText("encrypted", detail="the document is protected by a password")
+        return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
-        return PdfText("broken", detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
+        return PdfText(TextStatus.BROKEN, detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
     if not any(block.text.strip() for block in blocks):
-        return PdfText("no_text", pages, detail="the document has no text layer (a scan?)")
-    return PdfText("ok", pages, blocks)
+        return PdfText(TextStatus.NO_TEXT, pages, detail="the document has no text layer (a scan?)")
+    return PdfText(TextStatus.OK, pages, blocks)
 
 
 @dataclass

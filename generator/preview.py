@@ -18,8 +18,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import BuildResult, build
+from generator.model import CONFIG_FILE, CONTENT_DIR, COUNCILS_DIR, THEME_DIR
 
-WATCHED = ("site-config.yml", "councils", "content", "theme")
+WATCHED = (CONFIG_FILE, COUNCILS_DIR, CONTENT_DIR, THEME_DIR)
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:

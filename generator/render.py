@@ -84,11 +84,6 @@ def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None 
     return Markup(cleaned)
 
 
-def render_plain(text: str) -> Markup:
-    """Contributed plain text (a note, a place) as escaped HTML with line breaks kept."""
-    return Markup("<br>\n").join(Markup.escape(line) for line in text.strip().splitlines())
-
-
 def render_blocks(blocks: list[tuple[str, str, int]], heading_level: int, page_label: Callable[[int], str]) -> Markup:
     """Extracted PDF text (kind, text, page) as escaped HTML: headings, paragraphs, and a
     marker where each new page begins, so a reader can cite "page 3"."""

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.model import Council, MinutesMeta, SiteConfig
+from generator.model import CouncilFile, MinutesMeta, SiteConfig
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "council.schema.json": (Council, "A council of raad: councils/<slug>/council.yml"),
+    "council.schema.json": (CouncilFile, "A council of raad: councils/<slug>/council.yml"),
     "site-config.schema.json": (SiteConfig, "The raad site configuration: site-config.yml"),
     "minutes.schema.json": (MinutesMeta, "Front matter of raad minutes, or the .yml beside a minutes PDF"),
 }
@@ -30,6 +30,15 @@ def schema_text(model: type[BaseModel], title: str) -> str:
 
 def expected_schemas() -> dict[str, str]:
     return {name: schema_text(model, title) for name, (model, title) in SCHEMAS.items()}
+
+
+def stale_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    """The committed schemas that differ from what the model gives now (or are missing)."""
+    return [
+        folder / name
+        for name, text in expected_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
 
 
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:

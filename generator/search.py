@@ -21,7 +21,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "pagefind"
+from generator.site import SEARCH_BUNDLE
+
 PAGEFIND_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
 
 
@@ -36,7 +37,7 @@ def index_site(site_dir: Path, language: str) -> IndexStats:
     """Write the Pagefind bundle into `site_dir/pagefind` for the built pages."""
     from pagefind.index import IndexConfig, PagefindIndex
 
-    bundle = site_dir / BUNDLE
+    bundle = site_dir / SEARCH_BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     config = IndexConfig(force_language=PAGEFIND_LANGUAGE[language], output_path=str(bundle))
 

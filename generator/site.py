@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.i18n import Language, format_day, translate
-from generator.model import ContentPage, Council, Decision, Meeting, Membership, Minutes, Project, Role, Sector, SiteConfig
+from generator.model import CONFIG_FILE, ContentPage, Council, Decision, Meeting, Membership, Minutes, Project, Role, Sector, SiteConfig
 from generator.pdftext import PdfText
 from generator.render import LinkResolver, environment, relative_url, render_text
 
@@ -25,15 +25,20 @@ TEMPLATES = Path(__file__).parent / "templates"
 HOME_URL = ""
 CONTACTS_URL = "kontaktliste/"
 CONTACTS_CSV = "kontaktliste/brukerrad-kontakter.csv"
+SEARCH_URL = "sok/"
+SEARCH_BUNDLE = "pagefind/"
+"""Where the search index lives in the built site (written after the engine ran)."""
 
 
 @dataclass
 class Page:
-    """One page of the docs tree: its URL and its finished Markdown."""
+    """One page of the docs tree: its URL, its finished Markdown, and the project file a
+    user would edit to change it (named when the engine warns about the page)."""
 
     url: str
     title: str
     markdown: str
+    source: str = CONFIG_FILE
 
     @property
     def docs_path(self) -> str:
@@ -67,10 +72,20 @@ class NavItem:
 
 @dataclass
 class Site:
+    """The whole site in memory, ready to be written as a docs tree."""
+
     config: SiteConfig
     pages: list[Page]
     assets: list[Asset]
     nav: list[NavItem]
+    theme_values: dict[str, Any] = field(default_factory=dict)
+    """What raad's theme overrides show besides the pages (the example banner, the header
+    search), in the site's language."""
+
+    def source_of(self, docs_path: str | None) -> str:
+        """The project file behind the docs page `docs_path` (``rad/x/index.md``)."""
+        page = next((p for p in self.pages if p.docs_path == docs_path), None) if docs_path else None
+        return page.source if page else CONFIG_FILE
 
 
 def council_url(council: Council) -> str:
@@ -146,7 +161,6 @@ class SiteContext:
     project: Project
     config: SiteConfig
     today: dt.date
-    updated: dict[str, dt.date]
     pdf_texts: dict[str, PdfText] = field(default_factory=dict)  # by minutes path
 
     def published(self, council: Council) -> list[Minutes]:
@@ -200,10 +214,7 @@ class SiteContext:
         return council.dissolved if council.is_historical(self.today) and council.dissolved else self.today
 
     def next_meeting(self, council: Council) -> Meeting | None:
-        if council.is_historical(self.today):
-            return None
-        upcoming = sorted((m for m in council.meetings if m.date >= self.today), key=lambda m: (m.date, m.time or ""))
-        return upcoming[0] if upcoming else None
+        return next(iter(council.upcoming_meetings(self.today)), None)
 
     def content_resolver(self, source: str) -> LinkResolver:
         """Resolve links in a content page (path relative to content/) to page URLs."""
@@ -243,7 +254,8 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
 _ENV = environment(TEMPLATES, {})
 
 
-def render_page(ctx: SiteContext, template: str, url: str, title: str, **values: Any) -> Page:
-    """Render one generated page's Markdown from its template."""
+def render_page(ctx: SiteContext, template: str, url: str, title: str, source: str = CONFIG_FILE, **values: Any) -> Page:
+    """Render one generated page's Markdown from its template; `source` is the project file
+    it comes from (site-config.yml for pages made from many files)."""
     markdown = _ENV.get_template(template).render(title=title, url=url, **page_environment(ctx, url), **values)
-    return Page(url=url, title=title, markdown=markdown)
+    return Page(url=url, title=title, markdown=markdown, source=source)

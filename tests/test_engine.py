@@ -1,14 +1,19 @@
-"""The engine adapter: any warning from mkdocs fails the build, and nothing is published then."""
+"""The engine adapter: any engine warning fails the build, names the file a user can fix,
+and leaves the previous site as it was."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from conftest import tree_bytes, write_tree
-from generator.engine import EngineError, finish, render
+from conftest import copy_example, tree_bytes, write_tree
+from generator.build import build
+from generator.engine import EngineError, publishing
+from generator.site import Page, Site
 
+TODAY = dt.date(2026, 11, 24)
 CONFIG = """\
 site_name: Test
 site_url: https://example.org/sub/
@@ -19,15 +24,61 @@ validation:
 """
 
 
-def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+def _publish(tree: Path, target: Path, fingerprint: str) -> None:
+    with publishing(target, "mkdocs", fingerprint) as output:
+        output.render(tree, 0)
+
+
+def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
+    """A one-page tree, published once: the tree, the site and the site's bytes."""
     tree = write_tree(tmp_path / "tree", {"mkdocs.yml": CONFIG, "docs/index.md": "# Forside\n"})
     target = tmp_path / "site"
-    finish(render(tree, target, 0), target, "", "mkdocs")
-    before = tree_bytes(target)
+    _publish(tree, target, "first")
+    return tree, target, tree_bytes(target)
+
+
+def test_a_warning_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    tree, target, before = _published(tmp_path)
     write_tree(tree, {"docs/index.md": "# Forside\n\n[Borte](borte.md), [absolutt](/rad/), [anker](#ingen)\n"})
     with pytest.raises(EngineError) as failure:
-        finish(render(tree, target, 0), target, "", "mkdocs")
-    messages = "\n".join(failure.value.messages)
+        _publish(tree, target, "second")
+    messages = "\n".join(m.text for m in failure.value.messages)
     assert "borte.md" in messages and "/rad/" in messages and "#ingen" in messages
+    assert {m.page for m in failure.value.messages} == {"index.md"}
     assert tree_bytes(target) == before
     assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir()), "the scratch folder is cleaned up"
+
+
+def test_a_failure_after_the_engine_ran_keeps_the_old_site(tmp_path: Path) -> None:
+    """The search index is written into the new site before the swap; if that fails, nothing changes."""
+    tree, target, before = _published(tmp_path)
+    write_tree(tree, {"docs/index.md": "# Ny forside\n"})
+    with pytest.raises(OSError), publishing(target, "mkdocs", "second") as output:
+        output.render(tree, 0)
+        raise OSError("the index could not be written")
+    assert tree_bytes(target) == before
+    assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir())
+
+
+def test_engine_warnings_name_the_file_to_fix(tmp_path: Path) -> None:
+    """A page's warning names the project file behind it (here a minutes file whose link
+    Zensical cannot resolve), not the generated configuration."""
+    project = copy_example(tmp_path / "project")
+    minutes = project / "councils/nav-eksempel/minutes/2026-01-05.md"
+    write_tree(minutes.parent, {minutes.name: "---\ntitle: Møte\n---\nSe [vedlegget](vedlegg.md).\n"})
+    result = build(project, tmp_path / "site", TODAY, build_dir=tmp_path / "build", engine="zensical")
+    engine_problems = [p for p in result.problems if p.field == "engine"]
+    assert not result.ok and engine_problems, [p.format() for p in result.problems]
+    assert {p.path for p in engine_problems} == {"councils/nav-eksempel/minutes/2026-01-05.md"}
+    assert "rad/nav-eksempel/referat/2026-01-05/index.md" in engine_problems[0].message
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_warning_without_a_page_names_the_site_config() -> None:
+    site = Site(config=None, pages=[Page("rad/x/", "X", "# X", source="councils/x/council.yml")], assets=[], nav=[])  # type: ignore[arg-type]
+    assert site.source_of("rad/x/index.md") == "councils/x/council.yml"
+    assert site.source_of(None) == "site-config.yml"
+    assert [m.page for m in EngineError(["WARNING: Doc file 'rad/x/index.md' contains a link 'y.md'", "ERROR: boom"]).messages] == [
+        "rad/x/index.md",
+        None,
+    ]

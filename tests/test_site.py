@@ -235,5 +235,5 @@ def test_engine_failure_keeps_the_old_site(tmp_path: Path) -> None:
     (project / "theme" / "main.html").write_text('{% extends "base.html" %}{% block content %}{{ undefined_call() }}{% endblock %}')
     result = run_build(project, out)
     assert result.exit_code == 1
-    assert "build/mkdocs.yml: engine: " in result.output
+    assert result.lines[0] == "theme: engine: ERROR: UndefinedError: 'undefined_call' is undefined"
     assert tree_bytes(out) == before

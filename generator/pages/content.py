@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.model import CONTENT_DIR
 from generator.site import Asset, Page, SiteContext, content_url, render_page
 
 
@@ -12,12 +13,13 @@ def build_content_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
             "content.md.j2",
             content_url(page.path),
             page.meta.title or _first_heading(page.body) or page.path,
+            source=f"{CONTENT_DIR}/{page.path}",
             body=ctx.render_content(page),
         )
         for page in ctx.project.pages
         if page.path != "index.md"
     ]
-    assets = [Asset(path, source=ctx.project.root / "content" / path) for path in ctx.project.content_files]
+    assets = [Asset(path, source=ctx.project.root / CONTENT_DIR / path) for path in ctx.project.content_files]
     return pages, assets
 
 

@@ -21,11 +21,11 @@ class RosterEntry:
 def roster_groups(council: Council, members: list[Membership]) -> list[tuple[str, list[RosterEntry]]]:
     """Members grouped as a reader looks for them: the chair first, then the user
     representatives each beside their personal deputy, then pooled deputies, then staff."""
-    keys = {m.id: m for m in members if m.id} | {m.name: m for m in members}
     personal: dict[str, Membership] = {}
     for member in members:
-        if member.role is Role.DEPUTY and member.deputy_for and member.deputy_for in keys:
-            personal[keys[member.deputy_for].name] = member
+        target = council.find_member(member.deputy_for, members) if member.role is Role.DEPUTY and member.deputy_for else None
+        if target is not None:
+            personal[target.name] = member
 
     def entries(roles: tuple[Role, ...]) -> list[RosterEntry]:
         chosen = sorted((m for m in members if m.role in roles), key=lambda m: roles.index(m.role))
@@ -57,24 +57,24 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
     on = ctx.roster_day(council)
     members = [m for m in council.members if m.is_active(on)]
     historical = council.is_historical(ctx.today)
-    meetings = sorted((m for m in council.meetings if m.date >= ctx.today), key=lambda m: (m.date, m.time or ""))
     edit_base = ctx.config.edit_url
     return render_page(
         ctx,
         "council.md.j2",
         council_url(council),
         council.name,
+        source=council.file,
         council=council,
         sector=ctx.sector_of(council),
         type_label=ctx.council_type_label(council),
         historical=historical,
-        mandate=render_text(council.mandate_text, base_level=2) if council.mandate_text else None,
+        mandate=render_text(council.mandate.text, base_level=2) if council.mandate.text else None,
         groups=roster_groups(council, members),
-        meetings=meetings,
+        meetings=council.upcoming_meetings(ctx.today),
         minutes=minutes_by_year(ctx.published(council)),
         minutes_count=len(ctx.published(council)),
         decisions=ctx.decisions(council),
-        updated=ctx.updated.get(council.folder, ctx.today),
+        updated=council.updated,
         edit_url=f"{edit_base.rstrip('/')}/{council.file}" if edit_base else None,
         contact_url=safe_url(council.contact.url) if council.contact else None,
     )

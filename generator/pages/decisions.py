@@ -41,6 +41,15 @@ def build_decision_pages(ctx: SiteContext) -> list[Page]:
         for row in ctx.decisions(council):
             title = f"{ctx.t('decision')} {row.decision.id}: {row.decision.advice}"
             pages.append(
-                render_page(ctx, "decision.md.j2", decision_url(council, row.decision.id), title, row=row, sector=sector, status=status)
+                render_page(
+                    ctx,
+                    "decision.md.j2",
+                    decision_url(council, row.decision.id),
+                    title,
+                    source=row.minutes.metadata_file,
+                    row=row,
+                    sector=sector,
+                    status=status,
+                )
             )
     return pages

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Sector
-from generator.pages.search import SEARCH_URL
-from generator.site import CONTACTS_URL, HOME_URL, Page, SiteContext, render_page
+from generator.model import CONFIG_FILE, CONTENT_DIR, Sector
+from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, Page, SiteContext, render_page
 
 
 @dataclass
@@ -30,6 +29,7 @@ def build_home_page(ctx: SiteContext) -> Page:
         "home.md.j2",
         HOME_URL,
         title,
+        source=f"{CONTENT_DIR}/{intro_page.path}" if intro_page else CONFIG_FILE,
         intro=intro,
         sectors=counts,
         units=units,

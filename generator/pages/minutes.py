@@ -36,7 +36,7 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         body = render_text(minutes.body, base_level=1)
     else:
         text = ctx.pdf_texts.get(minutes.path)
-        size = (ctx.project.root / minutes.path).stat().st_size
+        size = minutes.size or 0
         label = ", ".join(
             [ctx.t("pdf"), format_size(ctx.language, size), *([format_pages(ctx.language, text.pages)] if text and text.pages else [])]
         )
@@ -52,6 +52,7 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         "minutes.md.j2",
         minutes_url(council, minutes),
         minutes_title(ctx, minutes),
+        source=minutes.path,
         council=council,
         minutes=minutes,
         body=body,

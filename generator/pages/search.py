@@ -3,11 +3,10 @@ search can be shared; results come from the Pagefind bundle, fetched in chunks."
 
 from __future__ import annotations
 
-from generator.site import Page, SiteContext, render_page
+from generator.site import SEARCH_BUNDLE, SEARCH_URL, Page, SiteContext, render_page
 
-SEARCH_URL = "sok/"
 FILTERS = ("kind", "sector", "council", "year", "status")
 
 
 def build_search_page(ctx: SiteContext) -> Page:
-    return render_page(ctx, "search.md.j2", SEARCH_URL, ctx.t("search_title"), filters=FILTERS, bundle="pagefind/")
+    return render_page(ctx, "search.md.j2", SEARCH_URL, ctx.t("search_title"), filters=FILTERS, bundle=SEARCH_BUNDLE)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from municipality import SIZES, Size, generate
 
 from generator.build import BuildResult, build
-from generator.engine import run_mkdocs
+from generator.engine import publishing
 from generator.metrics import Timings
 from generator.preview import QuietHandler
 
@@ -221,8 +221,8 @@ def run(size: Size, workdir: Path) -> Report:
     plain = workdir / f"{size.name}-plain"
     plain_markdown_tree(root, root / "build", plain)
     timings = Timings()
-    with timings.phase("plain") as phase:
-        run_mkdocs(plain, plain / "site", 0)
+    with timings.phase("plain") as phase, publishing(plain / "site", "mkdocs", "plain") as output:
+        output.render(plain, 0)
     plain_council = (plain / "site/rad/rad-000/index.html").stat().st_size
     theme_index = plain / "site/search/search_index.json"
     report.add("plain mkdocs-material, same pages", f"{phase.seconds:.1f} s, peak {_mb(phase.peak_bytes)}")

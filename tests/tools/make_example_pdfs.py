@@ -25,11 +25,6 @@ DOCUMENTS: dict[str, tuple[str, list[Page]]] = {
         [
             [
                 ("", NOTICE),
-                (
-                    "Til stede",
-                    "Bente Hegdal (enhetsleder), Mette Borge-Olsen Moe (faglig ansvarlig), "
-                    "Peder Inge Furseth og Jan-Egil Korseberg (brukerrepresentanter).",
-                ),
                 ("Sak 1/21 Konstituering", "Utvalget gikk gjennom mandatet og ble enige om å møtes to ganger i halvåret det første året."),
                 (
                     "Sak 2/21 Informasjon om tjenesten",
