@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -18,9 +19,15 @@ from generator.problems import Problem, Severity
 from generator.schema import stale_schemas, write_schemas
 
 
+def local_today() -> dt.date:
+    """Today in Norway, whatever the machine's time zone (CI runs in UTC): a meeting on the
+    plan for today is upcoming until midnight in Oslo."""
+    return dt.datetime.now(tz=ZoneInfo("Europe/Oslo")).date()
+
+
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
-        return dt.date.today()
+        return local_today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -138,7 +145,7 @@ def serve_command(directory: Path, out: Path | None, port: int) -> None:
     A change with errors prints them and keeps the last good preview.
     """
     target = (out or directory / "site").resolve()
-    serve(directory, target, port, dt.date.today, lambda result: _report(result, target))
+    serve(directory, target, port, local_today, lambda result: _report(result, target))
 
 
 @main.command()

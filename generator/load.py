@@ -151,30 +151,19 @@ def _load_minutes(root: Path, council_dir: str, folder: Path, today: dt.date) ->
     sidecars: list[str] = []
     for name in names:
         relative = f"{council_dir}/minutes/{name}"
-        match = _MINUTES_NAME.match(name)
-        if match is None:
-            problems.append(
-                Problem(relative, None, "", "minutes are named by meeting date: YYYY-MM-DD.md, or .pdf with an optional .yml beside it")
-            )
+        named = _dated_name(relative, name, today)
+        if isinstance(named, Problem):
+            problems.append(named)
             continue
-        try:
-            date = dt.date.fromisoformat(match["date"])
-        except ValueError:
-            problems.append(Problem(relative, None, "", f"{match['date']} in the file name is not a real date"))
-            continue
-        if date > today:
-            problems.append(
-                Problem(relative, None, "", f"dated {date.isoformat()}, which is in the future; minutes are added after the meeting")
-            )
-            continue
-        if match["ext"] == "yml":
+        date, ext = named
+        if ext == "yml":
             sidecars.append(name)
             continue
         slug = name.rsplit(".", 1)[0]
         if slug in found:
             problems.append(Problem(relative, None, "", f"two minutes for the same meeting: {found[slug].path} has the same name"))
             continue
-        minutes, read_problems = _read_minutes(root, relative, date, slug, MinutesFormat(match["ext"]))
+        minutes, read_problems = _read_minutes(root, relative, date, slug, MinutesFormat(ext))
         problems += read_problems
         if minutes is not None:
             found[slug] = minutes
@@ -190,6 +179,20 @@ def _load_minutes(root: Path, council_dir: str, folder: Path, today: dt.date) ->
             pdf.meta, pdf.metadata_source = read
         pdf.metadata_path = relative
     return sorted(found.values(), key=lambda m: (m.date, m.slug), reverse=True), problems
+
+
+def _dated_name(relative: str, name: str, today: dt.date) -> tuple[dt.date, str] | Problem:
+    """The meeting date and extension a minutes file's name gives, or what is wrong with it."""
+    match = _MINUTES_NAME.match(name)
+    if match is None:
+        return Problem(relative, None, "", "minutes are named by meeting date: YYYY-MM-DD.md, or .pdf with an optional .yml beside it")
+    try:
+        date = dt.date.fromisoformat(match["date"])
+    except ValueError:
+        return Problem(relative, None, "", f"{match['date']} in the file name is not a real date")
+    if date > today:
+        return Problem(relative, None, "", f"dated {date.isoformat()}, which is in the future; minutes are added after the meeting")
+    return date, match["ext"]
 
 
 def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: MinutesFormat) -> tuple[Minutes | None, list[Problem]]:

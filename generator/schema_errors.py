@@ -42,43 +42,58 @@ def _problem(model: type[BaseModel], error: ErrorDetails, doc: Document, path: s
     return Problem(path, doc.line(loc), field_path(loc), _message(model, error, doc, loc))
 
 
+_FIXED = {
+    "missing": "is required but missing",
+    "list_type": "expected a list (one '- ' line per item)",
+    "model_type": "expected fields (name: value) here",
+    "dict_type": "expected fields (name: value) here",
+    "model_attributes_type": "expected fields (name: value) here",
+    "too_short": "must not be empty",
+}
+_WITH_VALUE = {
+    "int_type": "expected a whole number but got {value}",
+    "int_parsing": "expected a whole number but got {value}",
+    "int_from_float": "expected a whole number but got {value}",
+    "bool_type": "expected true or false but got {value}",
+    "bool_parsing": "expected true or false but got {value}",
+}
+
+
 def _message(model: type[BaseModel], error: ErrorDetails, doc: Document, loc: Loc) -> str:
     kind = error["type"]
     value = error.get("input")
-    position = doc.exact(loc)
-    if position is not None and position.implicit and kind not in ("missing", "extra_forbidden"):
-        explained = explain_implicit(position, value)
-        if explained and (kind in _TEXT_ERRORS or kind.startswith(("string", "enum", "literal"))):
-            return explained
-        if explained and position.implicit == "null":
-            return explained
-    if kind == "missing":
-        return "is required but missing"
+    explained = _implicit(kind, value, doc, loc)
+    if explained:
+        return explained
+    if kind in _FIXED:
+        return _FIXED[kind]
+    if kind in _WITH_VALUE:
+        return _WITH_VALUE[kind].format(value=_show(value))
     if kind == "extra_forbidden":
         return _unknown_field(model, loc)
     if kind in ("enum", "literal_error"):
-        allowed = _allowed_values(model, loc)
-        return f"expected one of {', '.join(allowed)} but got {_show(value)}"
+        return f"expected one of {', '.join(_allowed_values(model, loc))} but got {_show(value)}"
     if kind in _TEXT_ERRORS:
         return "must not be empty" if value == "" else f"expected text but got {_show(value)}"
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         hint = _PATTERN_HINTS.get(pattern, f"expected text matching {pattern}")
         return f"{hint} but got {_show(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number but got {_show(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false but got {_show(value)}"
-    if kind == "list_type":
-        return "expected a list (one '- ' line per item)"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "expected fields (name: value) here"
-    if kind == "too_short":
-        return "must not be empty"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{error['msg'][0].lower()}{error['msg'][1:]}"
-    message = error["msg"]
-    return message.removeprefix("Value error, ")
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _implicit(kind: str, value: Any, doc: Document, loc: Loc) -> str | None:
+    """The YAML 1.1 explanation, where the value was not meant as what YAML read
+    (`no` as false, `04567` as a number)."""
+    position = doc.exact(loc)
+    if position is None or not position.implicit or kind in ("missing", "extra_forbidden"):
+        return None
+    explained = explain_implicit(position, value)
+    if explained and (kind in _TEXT_ERRORS or kind.startswith(("string", "enum", "literal")) or position.implicit == "null"):
+        return explained
+    return None
 
 
 def _show(value: Any) -> str:
