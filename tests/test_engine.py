@@ -4,16 +4,19 @@ and leaves the previous site as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_example, tree_bytes, write_tree
-from generator.build import build
-from generator.engine import EngineError, publishing
+from conftest import REPO, copy_example, tree_bytes, write_tree
+from generator.build import assemble_site, build
+from generator.engine import EngineError, config_files, publishing
+from generator.load import load_project
 from generator.site import Page, Site
 
 TODAY = dt.date(2026, 11, 24)
+GOLDEN = Path(__file__).parent / "golden"
 CONFIG = """\
 site_name: Test
 site_url: https://example.org/sub/
@@ -82,3 +85,13 @@ def test_a_warning_without_a_page_names_the_site_config() -> None:
         "rad/x/index.md",
         None,
     ]
+
+
+def test_generated_config_matches_golden() -> None:
+    """The generated mkdocs.yml is part of the contract with the engine, like the pages."""
+    project = load_project(REPO, TODAY)
+    actual = config_files(assemble_site(project, TODAY), has_theme=True)["mkdocs.yml"].decode("utf-8")
+    golden = GOLDEN / "mkdocs.yml"
+    if os.environ.get("RAAD_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8"), "mkdocs.yml differs; review and regenerate with RAAD_UPDATE_GOLDEN=1"
