@@ -5,15 +5,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The exact versions of everything installed, the ones the tests passed with (see `make lock`).
+LOCK := constraints.txt
 
-.PHONY: site test bench chromium libreoffice check schema clean
+.PHONY: site test bench chromium libreoffice check schema lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Installs the lock's versions and nothing else: pip and setuptools first (raad's editable
+# install is built with these, not with whatever setuptools is newest), then raad with its test
+# extras. A package the lock no longer names is removed, and the result must equal the lock.
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(LOCK) pip setuptools
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation -c $(LOCK) -e '.[test]'
+	$(BIN)/python -m pip freeze --all --exclude-editable > $(VENV)/installed.txt
+	grep -vxFf $(LOCK) $(VENV)/installed.txt | cut -d= -f1 | xargs -r $(BIN)/python -m pip uninstall --quiet -y
+	grep -v '^#' $(LOCK) > $(VENV)/locked.txt
+	$(BIN)/python -m pip freeze --all --exclude-editable | diff -u $(VENV)/locked.txt - \
+		|| { echo "$(VENV) differs from $(LOCK) (above); run make clean and try again" >&2; exit 1; }
 	touch $(STAMP)
 
 ## site: install, check the example councils, and build the example site into site/
@@ -42,8 +52,8 @@ libreoffice:
 	fi
 
 ## bench: the benchmark table for the small and the large synthetic municipality (on demand)
+# (Zensical comes with the test extras, in the lock's version.)
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet zensical
 	$(BIN)/python tests/bench/run.py small large
 
 check: $(STAMP)
@@ -51,6 +61,21 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/raad schema
+
+## lock: upgrade the lock to the newest versions pyproject.toml allows (then make test, and commit it)
+# A fresh temporary environment on $(PYTHON), so nothing of .venv carries over; $(STAMP)
+# depends on the lock, so the next make installs what it now says.
+lock:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip setuptools; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation -e '.[test]'; \
+	{ echo "# The exact versions make installs (pip install -c $(LOCK)): the ones the tests passed with."; \
+	  echo "# Written by make lock on Python $$("$$tmp/venv/bin/python" -c 'import platform; print(platform.python_version())'); do not edit by hand:"; \
+	  echo "# run make lock, then make test, and commit this file with what the new versions changed."; \
+	  "$$tmp/venv/bin/python" -m pip freeze --all --exclude-editable; } > $(LOCK).new; \
+	mv $(LOCK).new $(LOCK); \
+	echo "$(LOCK) now holds the newest versions pyproject.toml allows; run make test, then commit it"
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,148 @@
+"""raad's theme overrides blocks of the engines' own templates and copies none of their files,
+so an upgrade of mkdocs-material or Zensical cannot leave a stale copy behind unnoticed; the
+header's search box is still where a user looks for it, with either engine."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import COUNCIL, REPO, SITE_CONFIG, TODAY, run_build, write_tree
+
+THEME = REPO / "theme"
+
+# A file of theme/ that has the path of one of the engines' template files replaces that file
+# wholesale. Register such a copy here only when no block override can do its work: the
+# relative path, then per engine (the keys of `engine_templates()`) the SHA-256 of the upstream
+# file it was copied from. The test fails when the installed upstream file differs, so the copy
+# is brought up to date with the theme instead of silently diverging from it.
+COPIES: dict[str, dict[str, str]] = {}
+
+# main.html is the theme's own extension point: upstream it only extends base.html, so
+# replacing it copies nothing, as long as that stays so (checked below).
+EXTENSION_POINT = "main.html"
+
+
+def engine_templates() -> dict[str, Path]:
+    """The template folders of the installed themes: mkdocs-material's and Zensical's."""
+    folders = {}
+    for engine, package in (("mkdocs", "material"), ("zensical", "zensical")):
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None, f"{package} is not installed"
+        folders[engine] = Path(spec.origin).parent / "templates"
+        assert (folders[engine] / "base.html").is_file(), folders[engine]
+    return folders
+
+
+def theme_files() -> list[str]:
+    return sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*") if p.is_file())
+
+
+def without_comments(template: str) -> str:
+    return re.sub(r"\{#.*?#\}", "", template, flags=re.DOTALL).strip()
+
+
+def test_no_theme_file_shadows_an_engine_template_unless_registered() -> None:
+    problems = []
+    for engine, templates in engine_templates().items():
+        for name in theme_files():
+            upstream = templates / name
+            if name == EXTENSION_POINT or not upstream.is_file():
+                continue
+            digest = hashlib.sha256(upstream.read_bytes()).hexdigest()
+            recorded = COPIES.get(name, {}).get(engine)
+            if recorded is None:
+                problems.append(f"theme/{name} replaces {engine}'s {name} wholesale: override its blocks in theme/main.html instead")
+            elif recorded != digest:
+                problems.append(f"theme/{name} was copied from another {engine} {name} than the installed one ({digest}): update the copy")
+    assert not problems, "\n".join(problems)
+
+
+def test_main_html_replaces_only_an_empty_extension_point() -> None:
+    for engine, templates in engine_templates().items():
+        assert without_comments((templates / EXTENSION_POINT).read_text(encoding="utf-8")) == '{% extends "base.html" %}', engine
+
+
+def test_every_overridden_block_exists_in_both_engines() -> None:
+    """A block the engine renamed or dropped would be overridden silently in vain."""
+    ours = set(re.findall(r"\{%-?\s*block\s+(\w+)", (THEME / EXTENSION_POINT).read_text(encoding="utf-8")))
+    assert {"header", "content", "scripts"} <= ours
+    for engine, templates in engine_templates().items():
+        theirs = set(re.findall(r"\{%-?\s*block\s+(\w+)", (templates / "base.html").read_text(encoding="utf-8")))
+        assert ours <= theirs, f"{engine}'s base.html has no block {sorted(ours - theirs)}"
+
+
+# The tabs under a sticky header are a second <nav> inside <header>: the box belongs in the first.
+STICKY_TABS = "theme:\n  features: [navigation.tabs, navigation.tabs.sticky]\n"
+
+
+Build = Callable[[str, str], BeautifulSoup]
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A council page of the tests' one-council site, built once per engine and theme setting."""
+    pages: dict[tuple[str, str], BeautifulSoup] = {}
+
+    def build(engine: str, theme: str) -> BeautifulSoup:
+        if (engine, theme) not in pages:
+            root = tmp_path_factory.mktemp(engine)
+            files: dict[str, str | bytes] = {"site-config.yml": SITE_CONFIG + theme, "councils/testheim/council.yml": COUNCIL}
+            project = write_tree(root / "project", files)
+            shutil.copytree(THEME, project / "theme")
+            result = run_build(project, root / "site", "--engine", engine, today=TODAY)
+            assert result.exit_code == 0, result.output
+            page = (root / "site/rad/testheim/index.html").read_text(encoding="utf-8")
+            pages[engine, theme] = BeautifulSoup(page, "html.parser")
+        return pages[engine, theme]
+
+    return build
+
+
+@pytest.mark.parametrize("theme", ["", STICKY_TABS], ids=["plain", "sticky-tabs"])
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_header_search_box_is_in_the_theme_header(small_site: Build, engine: str, theme: str) -> None:
+    page = small_site(engine, theme)
+    header = page.find("header")
+    assert isinstance(header, Tag)
+    assert header.select_one(".md-header__title") is not None, "the theme's own header is kept"
+    forms = page.select("form.raad-header-search")
+    assert len(forms) == 1
+    form = forms[0]
+    assert form.find_parent("nav", class_="md-header__inner") is not None, "the box is in the header bar"
+    assert form["role"] == "search" and form.get("method") == "get" and form["action"] == "../../sok/"
+    box = form.select_one('input[type="search"][name="q"]')
+    assert box is not None
+    label = form.select_one(f'label[for="{box["id"]}"]')
+    assert label is not None and label.get_text(strip=True) == "Søk"
+    button = form.select_one('button[type="submit"]')
+    assert button is not None and button["aria-label"] == "Søk"
+    if theme:
+        assert header.select_one("nav.md-tabs") is not None and form.find_parent("nav", class_="md-tabs") is None
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "mkdocs",
+        pytest.param(
+            "zensical",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="Zensical turns its search on unless the generated config says plugins: [{search: {enabled: false}}]",
+            ),
+        ),
+    ],
+)
+def test_the_header_has_no_second_search_of_the_theme(small_site: Build, engine: str) -> None:
+    """Pagefind's search page is the site's search; the theme's own would be a second, different one."""
+    header = small_site(engine, "").find("header")
+    assert isinstance(header, Tag)
+    assert header.select('label[for="__search"], .md-search') == []
