@@ -114,7 +114,9 @@ def _config(site: Site, has_theme: bool) -> dict[str, Any]:
         "use_directory_urls": True,
         "theme": theme,
         "extra": extra,
-        "plugins": [],  # the theme's search is replaced by Pagefind over the built site
+        # The theme's search is replaced by Pagefind over the built site. mkdocs needs no
+        # plugin entry; Zensical turns its search on unless it is switched off.
+        "plugins": [{"search": {"enabled": False}}],
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}],
         "nav": _nav(site.nav),
         "validation": {

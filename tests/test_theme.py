@@ -128,19 +128,7 @@ def test_the_header_search_box_is_in_the_theme_header(small_site: Build, engine:
         assert header.select_one("nav.md-tabs") is not None and form.find_parent("nav", class_="md-tabs") is None
 
 
-@pytest.mark.parametrize(
-    "engine",
-    [
-        "mkdocs",
-        pytest.param(
-            "zensical",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="Zensical turns its search on unless the generated config says plugins: [{search: {enabled: false}}]",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_the_header_has_no_second_search_of_the_theme(small_site: Build, engine: str) -> None:
     """Pagefind's search page is the site's search; the theme's own would be a second, different one."""
     header = small_site(engine, "").find("header")
