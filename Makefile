@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test bench chromium libreoffice check schema clean
+.PHONY: site test bench chromium libreoffice check schema translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ libreoffice:
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet zensical
 	$(BIN)/python tests/bench/run.py small large
+
+## translations: extract the labels from generator/ into generator/locale/messages.pot and merge
+## them into every language's messages.po (new and changed messages then need translating)
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --no-wrap -c Translators: \
+		--project=raad --copyright-holder="the raad authors" -o generator/locale/messages.pot .
+	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale --no-wrap --ignore-obsolete
 
 check: $(STAMP)
 	$(BIN)/raad check --strict .

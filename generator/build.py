@@ -91,12 +91,12 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
     through their sector, so no council page carries every other council in its HTML."""
     in_menu = sorted((p for p in ctx.project.pages if p.meta.nav_order is not None), key=lambda p: (p.meta.nav_order, p.path))
     return [
-        NavItem(ctx.t("home"), HOME_URL),
+        NavItem(ctx.labels.gettext("Home"), HOME_URL),
         *(NavItem(page.meta.title or page.path, content_url(page.path)) for page in in_menu),
-        NavItem(ctx.t("sectors"), children=[NavItem(s.name, sector_url(s)) for s in ctx.sectors()]),
-        NavItem(ctx.t("contact_list"), CONTACTS_URL),
-        NavItem(ctx.t("archive"), ARCHIVE_URL),
-        NavItem(ctx.t("awaiting_follow_up"), DECISIONS_URL),
+        NavItem(ctx.labels.gettext("Sectors"), children=[NavItem(s.name, sector_url(s)) for s in ctx.sectors()]),
+        NavItem(ctx.labels.gettext("Contact list"), CONTACTS_URL),
+        NavItem(ctx.labels.gettext("Minutes archive"), ARCHIVE_URL),
+        NavItem(ctx.labels.gettext("Decisions awaiting follow-up"), DECISIONS_URL),
     ]
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.i18n import translate
+from generator.i18n import translations
 from generator.pages.search import SEARCH_URL
 from generator.site import NavItem, Site
 
@@ -110,8 +110,9 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         value = getattr(config.theme, key)
         if value:
             theme[key] = value
-    banner = translate(config.language, "example_banner") if config.example_data else ""
-    search = {"url": SEARCH_URL, "label": translate(config.language, "search")}
+    example = "This is an example site. The councils and people are partly fictional."
+    banner = translations(config.language).gettext(example) if config.example_data else ""
+    search = {"url": SEARCH_URL, "label": translations(config.language).gettext("Search")}
     extra: dict[str, Any] = {"generator": False, "raad": {"banner": banner, "search": search}}
     return {
         "site_name": config.site_name,
