@@ -110,9 +110,9 @@ def mkdocs_config(site: Site, has_theme: bool) -> dict[str, Any]:
         value = getattr(config.theme, key)
         if value:
             theme[key] = value
-    example = "This is an example site. The councils and people are partly fictional."
-    banner = translations(config.language).gettext(example) if config.example_data else ""
-    search = {"url": SEARCH_URL, "label": translations(config.language).gettext("Search")}
+    labels = translations(config.language)
+    banner = labels.gettext("This is an example site. The councils and people are partly fictional.") if config.example_data else ""
+    search = {"url": SEARCH_URL, "label": labels.gettext("Search")}
     extra: dict[str, Any] = {"generator": False, "raad": {"banner": banner, "search": search}}
     return {
         "site_name": config.site_name,
