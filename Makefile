@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The exact versions of everything installed, the ones the tests passed with (see `make lock`).
 LOCK := constraints.txt
 
-.PHONY: site test bench chromium libreoffice check schema lock clean
+.PHONY: site test bench chromium libreoffice check schema translations lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ libreoffice:
 # (Zensical comes with the test extras, in the lock's version.)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py small large
+
+## translations: extract the labels from generator/ into generator/locale/messages.pot and merge
+## them into every language's messages.po (new and changed messages then need translating)
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --add-location=file --no-wrap -c Translators: \
+		--project=raad --copyright-holder="the raad authors" -o generator/locale/messages.pot .
+	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale --no-wrap --ignore-obsolete
 
 check: $(STAMP)
 	$(BIN)/raad check --strict .

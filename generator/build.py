@@ -84,8 +84,9 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
 
 def _theme_values(ctx: SiteContext) -> dict[str, Any]:
     """What the theme overrides show on every page: the example banner and the header search."""
-    banner = ctx.t("example_banner") if ctx.config.example_data else ""
-    return {"banner": banner, "search": {"url": SEARCH_URL, "label": ctx.t("search")}}
+    labels = ctx.labels
+    banner = labels.gettext("This is an example site. The councils and people are partly fictional.") if ctx.config.example_data else ""
+    return {"banner": banner, "search": {"url": SEARCH_URL, "label": labels.gettext("Search")}}
 
 
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
@@ -109,12 +110,12 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
     through their sector, so no council page carries every other council in its HTML."""
     in_menu = sorted((p for p in ctx.project.pages if p.meta.nav_order is not None), key=lambda p: (p.meta.nav_order, p.path))
     return [
-        NavItem(ctx.t("home"), HOME_URL),
+        NavItem(ctx.labels.gettext("Home"), HOME_URL),
         *(NavItem(page.meta.title or page.path, content_url(page.path)) for page in in_menu),
-        NavItem(ctx.t("sectors"), children=[NavItem(s.name, sector_url(s)) for s in ctx.sectors()]),
-        NavItem(ctx.t("contact_list"), CONTACTS_URL),
-        NavItem(ctx.t("archive"), ARCHIVE_URL),
-        NavItem(ctx.t("awaiting_follow_up"), DECISIONS_URL),
+        NavItem(ctx.labels.gettext("Sectors"), children=[NavItem(s.name, sector_url(s)) for s in ctx.sectors()]),
+        NavItem(ctx.labels.gettext("Contact list"), CONTACTS_URL),
+        NavItem(ctx.labels.gettext("Minutes archive"), ARCHIVE_URL),
+        NavItem(ctx.labels.gettext("Decisions awaiting follow-up"), DECISIONS_URL),
     ]
 
 

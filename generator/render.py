@@ -13,6 +13,7 @@ become markup either.
 from __future__ import annotations
 
 import functools
+import gettext
 import json
 import posixpath
 import re
@@ -139,16 +140,21 @@ def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|<>])", r"\\\1", text)
 
 
-def environment(templates: Path, globals_: dict[str, Any]) -> Environment:
-    """The Jinja2 environment of generated pages: autoescaped, strict about undefined names."""
+def environment(templates: Path, globals_: dict[str, Any], translations: gettext.NullTranslations | None = None) -> Environment:
+    """The Jinja2 environment of generated pages: autoescaped, strict about undefined names,
+    and with `_()`, `ngettext()` and `pgettext()` from `translations` (Jinja's newstyle
+    gettext: `{{ _("Minutes from %(year)s", year=year) }}`, placeholders escaped)."""
     env = Environment(
         loader=FileSystemLoader(templates),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The i18n extension adds this method to the environment at run time.
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(globals_)
     env.filters["md"] = lambda value: Markup(markdown_escape(str(Markup.escape(value))))
     env.filters["yaml_string"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))

@@ -9,14 +9,17 @@ made relative to the page it is on, so the site works under any sub-path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.i18n import Language, format_day, translate
+from generator.i18n import Language, format_day, translations
+from generator.labels import Labels, labels_for
 from generator.model import CONFIG_FILE, ContentPage, Council, Decision, Meeting, Membership, Minutes, Project, Role, Sector, SiteConfig
 from generator.pdftext import PdfText
 from generator.render import LinkResolver, environment, relative_url, render_text
@@ -180,8 +183,10 @@ class SiteContext:
     def language(self) -> Language:
         return self.config.language
 
-    def t(self, key: str, **values: object) -> str:
-        return translate(self.language, key, **values)
+    @property
+    def labels(self) -> Labels:
+        """The site's labels in its language: `ctx.labels.gettext("Contact list")`."""
+        return labels_for(self.language)
 
     def day(self, value: dt.date) -> str:
         return format_day(self.language, value)
@@ -237,7 +242,7 @@ class SiteContext:
 def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
     """Template globals for the page at `url`: labels, dates and links relative to it."""
     return {
-        "t": ctx.t,
+        "labels": ctx.labels,
         "day": ctx.day,
         "link": lambda target: relative_url(url, target),
         "ctx": ctx,
@@ -251,11 +256,14 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
     }
 
 
-_ENV = environment(TEMPLATES, {})
+@functools.cache
+def _environment(language: Language) -> Environment:
+    """One Jinja2 environment per language, with that language's catalogue installed."""
+    return environment(TEMPLATES, {}, translations(language))
 
 
 def render_page(ctx: SiteContext, template: str, url: str, title: str, source: str = CONFIG_FILE, **values: Any) -> Page:
     """Render one generated page's Markdown from its template; `source` is the project file
     it comes from (site-config.yml for pages made from many files)."""
-    markdown = _ENV.get_template(template).render(title=title, url=url, **page_environment(ctx, url), **values)
+    markdown = _environment(ctx.language).get_template(template).render(title=title, url=url, **page_environment(ctx, url), **values)
     return Page(url=url, title=title, markdown=markdown, source=source)

@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import COUNCIL, copy_example, run_build, run_check, write_tree
-from generator.i18n import CATALOGUE, LANGUAGES, format_day
+from generator.i18n import format_day
 from generator.render import relative_url, render_text, safe_url
 
 HOSTILE = """\
@@ -79,12 +79,6 @@ def test_safe_url_and_relative_url() -> None:
     assert relative_url("", "rad/x/") == "rad/x/"
     assert relative_url("rad/x/", "rad/x/referat/a.pdf") == "referat/a.pdf"
     assert relative_url("rad/x/", "") == "../../"
-
-
-def test_every_label_has_every_language() -> None:
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == set(LANGUAGES), key
-        assert all(texts[language].strip() for language in LANGUAGES), key
 
 
 def test_dates_follow_the_locale() -> None:

@@ -58,7 +58,7 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         for page in archive:
             for sector, _ in page.sections:
                 first_page.setdefault((year, sector.id), year_page_url(year, page.number) + f"#{sector.id}")
-            title = ctx.t("archive_year", year=year) + (f" ({ctx.t('page_marker', n=page.number)})" if page.number > 1 else "")
+            title = ctx.labels.paged_title(ctx.labels.gettext("Minutes from %(year)s", year=year), page.number)
             pages.append(
                 render_page(
                     ctx,
@@ -76,7 +76,7 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         ctx,
         "archive.md.j2",
         ARCHIVE_URL,
-        ctx.t("archive"),
+        ctx.labels.gettext("Minutes archive"),
         sectors=sectors,
         rows=rows,
         totals=totals,

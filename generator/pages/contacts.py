@@ -35,5 +35,5 @@ def contact_rows(ctx: SiteContext) -> list[tuple[Sector, list[ContactRow]]]:
 
 
 def build_contacts_page(ctx: SiteContext) -> Page:
-    title = ctx.t("contact_list")
+    title = ctx.labels.gettext("Contact list")
     return render_page(ctx, "contacts.md.j2", CONTACTS_URL, title, sections=contact_rows(ctx), csv_url=CONTACTS_CSV)

@@ -17,13 +17,13 @@ def build_decisions_pages(ctx: SiteContext) -> list[Page]:
     """The decisions awaiting follow-up, 50 to a page."""
     parts = chunks(awaiting_follow_up(ctx))
     pagination = [(n, paged_url(DECISIONS_URL, n)) for n in range(1, len(parts) + 1)] if len(parts) > 1 else []
-    title = ctx.t("awaiting_follow_up")
+    title = ctx.labels.gettext("Decisions awaiting follow-up")
     return [
         render_page(
             ctx,
             "decisions.md.j2",
             paged_url(DECISIONS_URL, number),
-            title if number == 1 else f"{title} ({ctx.t('page_marker', n=number)})",
+            ctx.labels.paged_title(title, number),
             rows=rows,
             pagination=pagination,
             number=number,
@@ -37,9 +37,9 @@ def build_decision_pages(ctx: SiteContext) -> list[Page]:
     pages = []
     for council in ctx.project.councils:
         sector = ctx.sector_of(council)
-        status = ctx.t("historical") if council.is_historical(ctx.today) else ctx.t("active")
+        status = ctx.labels.council_status(council.is_historical(ctx.today))
         for row in ctx.decisions(council):
-            title = f"{ctx.t('decision')} {row.decision.id}: {row.decision.advice}"
+            title = ctx.labels.gettext("Decision %(id)s: %(advice)s", id=row.decision.id, advice=row.decision.advice)
             pages.append(
                 render_page(
                     ctx,

@@ -13,7 +13,7 @@ from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_ur
 
 
 def minutes_title(ctx: SiteContext, minutes: Minutes) -> str:
-    return minutes.meta.title or ctx.t("minutes_of", date=ctx.day(minutes.date))
+    return minutes.meta.title or ctx.labels.gettext("Minutes of the meeting on %(date)s", date=ctx.day(minutes.date))
 
 
 def build_minutes_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
@@ -37,15 +37,14 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
     else:
         text = ctx.pdf_texts.get(minutes.path)
         size = minutes.size or 0
-        label = ", ".join(
-            [ctx.t("pdf"), format_size(ctx.language, size), *([format_pages(ctx.language, text.pages)] if text and text.pages else [])]
-        )
+        pages = format_pages(ctx.language, text.pages) if text and text.pages else None
+        label = ctx.labels.pdf_label(format_size(ctx.language, size), pages)
         blocks = [(b.kind, b.text, b.page) for b in text.blocks] if text and text.ok else []
         pdf = {
             "url": minutes_pdf_url(council, minutes),
             "label": label,
-            "text": render_blocks(blocks, 2, lambda n: ctx.t("page_marker", n=n)) if blocks else None,
-            "reason": ctx.t(f"reason_{text.status}") if text and not text.ok else None,
+            "text": render_blocks(blocks, 2, ctx.labels.page_marker) if blocks else None,
+            "reason": ctx.labels.pdf_failure(text.status) if text and not text.ok else None,
         }
     return render_page(
         ctx,
@@ -59,5 +58,5 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         pdf=pdf,
         decisions=[DecisionRow(council, minutes, decision) for decision in minutes.meta.decisions],
         sector=ctx.sector_of(council),
-        status=ctx.t("historical") if council.is_historical(ctx.today) else ctx.t("active"),
+        status=ctx.labels.council_status(council.is_historical(ctx.today)),
     )

@@ -9,4 +9,5 @@ FILTERS = ("kind", "sector", "council", "year", "status")
 
 
 def build_search_page(ctx: SiteContext) -> Page:
-    return render_page(ctx, "search.md.j2", SEARCH_URL, ctx.t("search_title"), filters=FILTERS, bundle=SEARCH_BUNDLE)
+    title = ctx.labels.gettext("Search councils, minutes and decisions")
+    return render_page(ctx, "search.md.j2", SEARCH_URL, title, filters=FILTERS, bundle=SEARCH_BUNDLE)

@@ -6,6 +6,8 @@
   var form = document.getElementById("raad-search");
   if (!form) return;
   var labels = JSON.parse(form.getAttribute("data-labels"));
+  // labels.count holds "{n} results" for each CLDR plural category of the page's language.
+  var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
   var bundle = new URL(form.getAttribute("data-bundle"), window.location.href);
   var base = bundle.pathname.replace(/pagefind\/$/, "");
   var query = document.getElementById("raad-q");
@@ -113,7 +115,8 @@
       if (mine !== generation) return;
       results = search.results;
       shown = 0;
-      status.textContent = results.length ? labels.count.replace("{n}", results.length) : labels.none;
+      var count = labels.count[plural.select(results.length)] || labels.count.other;
+      status.textContent = results.length ? count.replace("{n}", results.length) : labels.none;
       return showMore();
     });
   }
