@@ -15,6 +15,7 @@ from babel import Locale
 
 from generator.i18n import Catalogue, Language, translations
 from generator.model import FollowUpStatus, Group, Role
+from generator.pdftext import TextStatus
 
 
 class Labels:
@@ -84,14 +85,13 @@ class Labels:
         """A council's status as a search filter value and on a former council's notice."""
         return self.pgettext("council status", "Former") if historical else self.pgettext("council status", "Active")
 
-    def pdf_failure(self, status: str) -> str:
-        """Why a PDF's text could not be extracted (`generator.pdftext.PdfText.status`),
-        as it reads after "because"."""
+    def pdf_failure(self, status: TextStatus) -> str:
+        """Why a PDF's text could not be extracted, as it reads after "because"."""
         labels = {
-            "encrypted": self.gettext("the document is password-protected"),
-            "no_text": self.gettext("the document has no text layer (it is probably a scan)"),
-            "broken": self.gettext("the file is damaged"),
-            "timeout": self.gettext("reading the document took too long"),
+            TextStatus.ENCRYPTED: self.gettext("the document is password-protected"),
+            TextStatus.NO_TEXT: self.gettext("the document has no text layer (it is probably a scan)"),
+            TextStatus.BROKEN: self.gettext("the file is damaged"),
+            TextStatus.TIMEOUT: self.gettext("reading the document took too long"),
         }
         return labels[status]
 

@@ -218,6 +218,14 @@ class SiteContext:
         """The day whose roster a page shows: today, or the last day of a historical council."""
         return council.dissolved if council.is_historical(self.today) and council.dissolved else self.today
 
+    def minutes_title(self, minutes: Minutes) -> str:
+        """A minutes document's title as every list and page shows it: its own, or its date's."""
+        return minutes.meta.title or self.labels.gettext("Minutes of the meeting on %(date)s", date=self.day(minutes.date))
+
+    def council_status(self, council: Council) -> str:
+        """"Active" or "Former", as the search filters and notices say it."""
+        return self.labels.council_status(council.is_historical(self.today))
+
     def next_meeting(self, council: Council) -> Meeting | None:
         return next(iter(council.upcoming_meetings(self.today)), None)
 
@@ -246,6 +254,7 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
         "day": ctx.day,
         "link": lambda target: relative_url(url, target),
         "ctx": ctx,
+        "minutes_title": ctx.minutes_title,
         "council_url": council_url,
         "sector_url": sector_url,
         "minutes_url": minutes_url,

@@ -26,6 +26,7 @@ from generator.load import load_project
 from generator.model import FollowUpStatus, Group, Role
 from generator.pages.council import roster_groups
 from generator.pages.search import FILTERS
+from generator.pdftext import TextStatus
 from generator.render import environment
 from generator.site import TEMPLATES, Site
 
@@ -133,7 +134,7 @@ def test_every_value_of_a_vocabulary_has_a_label(language: Language) -> None:
         *(labels.group(group) for group in Group),
         *(labels.follow_up(status) for status in FollowUpStatus),
         *(labels.search_filter(name) for name in FILTERS),
-        *(labels.pdf_failure(status) for status in ("encrypted", "no_text", "broken", "timeout")),
+        *(labels.pdf_failure(status) for status in TextStatus if status is not TextStatus.OK),
         labels.council_status(True),
         labels.council_status(False),
         labels.paged_title("x", 2),

@@ -37,7 +37,7 @@ def build_decision_pages(ctx: SiteContext) -> list[Page]:
     pages = []
     for council in ctx.project.councils:
         sector = ctx.sector_of(council)
-        status = ctx.labels.council_status(council.is_historical(ctx.today))
+        status = ctx.council_status(council)
         for row in ctx.decisions(council):
             title = ctx.labels.gettext("Decision %(id)s: %(advice)s", id=row.decision.id, advice=row.decision.advice)
             pages.append(

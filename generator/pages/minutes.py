@@ -12,10 +12,6 @@ from generator.render import render_blocks, render_text
 from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_url, minutes_url, render_page
 
 
-def minutes_title(ctx: SiteContext, minutes: Minutes) -> str:
-    return minutes.meta.title or ctx.labels.gettext("Minutes of the meeting on %(date)s", date=ctx.day(minutes.date))
-
-
 def build_minutes_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
     """A page per published minutes document (rendered on all cores), and the PDFs."""
     items = [(council, minutes) for council in ctx.project.councils for minutes in ctx.published(council)]
@@ -50,7 +46,7 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         ctx,
         "minutes.md.j2",
         minutes_url(council, minutes),
-        minutes_title(ctx, minutes),
+        ctx.minutes_title(minutes),
         source=minutes.path,
         council=council,
         minutes=minutes,
@@ -58,5 +54,5 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         pdf=pdf,
         decisions=[DecisionRow(council, minutes, decision) for decision in minutes.meta.decisions],
         sector=ctx.sector_of(council),
-        status=ctx.labels.council_status(council.is_historical(ctx.today)),
+        status=ctx.council_status(council),
     )
