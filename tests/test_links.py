@@ -11,7 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, QuietHandler, run_build, serving
+from conftest import QuietHandler, serving
 
 PREFIX = "/brukerrad/"
 
@@ -26,10 +26,8 @@ class SubPathHandler(QuietHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    assert run_build(REPO, out).exit_code == 0
-    with serving(out, SubPathHandler) as base:
+def served(example_site: Path) -> Iterator[str]:
+    with serving(example_site, SubPathHandler) as base:
         yield base.rstrip("/") + PREFIX
 
 

@@ -28,7 +28,7 @@ def synthetic_project(root: Path, councils: int) -> Path:
 def council_page_size(tmp_path: Path, councils: int) -> int:
     project = synthetic_project(tmp_path / f"p{councils}", councils)
     out = tmp_path / f"site{councils}"
-    result = run_build(project, out, today="2026-11-24")
+    result = run_build(project, out)
     assert result.exit_code == 0, result.output
     return len((out / "rad/rad-000/index.html").read_bytes())
 

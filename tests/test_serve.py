@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import copy_example
+from conftest import TODAY, copy_example
 
 
 def _get(url: str) -> str:
@@ -21,7 +21,7 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     raad = Path(sys.executable).with_name("raad")
     process = subprocess.Popen(
-        [str(raad), "serve", str(project), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(raad), "serve", str(project), "--port", "0", "--today", TODAY.isoformat()], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
         assert process.stdout is not None
