@@ -21,7 +21,10 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     raad = Path(sys.executable).with_name("raad")
     process = subprocess.Popen(
-        [str(raad), "serve", str(project), "--port", "0", "--today", TODAY.isoformat()], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [str(raad), "serve", str(project), "--port", "0", "--today", TODAY.isoformat()],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         assert process.stdout is not None
