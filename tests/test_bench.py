@@ -27,10 +27,11 @@ def _page_sizes(root: Path) -> tuple[int, int]:
 def test_small_benchmark_meets_its_size_targets(tmp_path: Path) -> None:
     report = run(SIZES["small"], tmp_path, full=False)
     print(report.table())
-    assert report.first is not None and report.first.pdf_stats is not None
+    assert report.first is not None
+    assert report.first.pdf_stats is not None
     assert report.first.pdf_stats.extracted == report.first.pdf_stats.documents > 0
     labels = [label for label, _ in report.rows]
-    assert "rebuild, no change" in labels and "PDF text, warm cache / cold" in labels, "the table reports the wall-time targets"
+    assert {"rebuild, no change", "PDF text, warm cache / cold"} <= set(labels), "the table reports the wall-time targets"
     tiny = generate(replace(SIZES["small"], name="tiny", councils=10), tmp_path / "tiny")
     council, minutes = _page_sizes(tiny)
     assert report.council_page <= council * 1.10, f"council page grew from {council} to {report.council_page} bytes with 5x the councils"

@@ -88,7 +88,8 @@ def test_the_example_content_covers_what_the_site_needs(today: dt.date) -> None:
     formats = {m.format.value for c in councils for m in c.minutes}
     assert formats == {"md", "pdf"}
     historical = next(c for c in councils if c.slug == "psykisk-helse-og-rus")
-    assert historical.is_historical(now) and historical.mandate_text
+    assert historical.is_historical(now)
+    assert historical.mandate_text
     committee = next(c for c in councils if c.slug == "bo-og-habiliteringstjenesten")
     assert [m.date.isoformat() for m in committee.minutes] == ["2021-09-07", "2021-06-15", "2021-04-27"]
     assert {m.name for m in committee.members} >= {"Bente Hegdal", "Peder Inge Furseth", "Jan-Egil Korseberg"}

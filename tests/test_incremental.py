@@ -13,7 +13,8 @@ def test_unchanged_project_does_not_run_the_engine_again(tmp_path: Path) -> None
     project = copy_example(tmp_path / "project")
     out = tmp_path / "site"
     first = run_build(project, out, "--timings")
-    assert first.exit_code == 0 and "site is up to date" not in first.output
+    assert first.exit_code == 0
+    assert "site is up to date" not in first.output
     before = tree_bytes(out)
     second = run_build(project, out, "--timings")
     assert second.exit_code == 0

@@ -61,7 +61,8 @@ def soup_of(out: Path, url: str) -> BeautifulSoup:
 
 def test_word_processor_pdf_has_three_pages_and_text(word_pdfs: dict[str, Path]) -> None:
     text = read_pdf(word_pdfs["multipage"])
-    assert text.status == "ok" and text.pages == 3
+    assert text.status == "ok"
+    assert text.pages == 3
     assert [b.page for b in text.blocks if PAGE_3_SENTENCE[:30] in b.text] == [3]
     assert ("heading", "Sak 2/26 Bemanning") in [(b.kind, b.text) for b in text.blocks]
 
@@ -78,7 +79,8 @@ def test_page_3_sentence_is_on_the_html_page(archive_site: tuple[Path, Path, str
         "Sak 3/26 Informasjon",
     ]
     marker = article.select_one("#side-3")
-    assert marker is not None and PAGE_3_SENTENCE in marker.find_next("p").get_text()
+    assert marker is not None
+    assert PAGE_3_SENTENCE in marker.find_next("p").get_text()
     download = article.select_one('a[type="application/pdf"]')
     assert re.search(r"\(PDF, \d+ kB, 3 sider\)$", download.get_text())
     assert (out / "rad/nav-eksempel/referat/2026-01-15.pdf").is_file()
@@ -122,7 +124,9 @@ def test_a_warm_cache_reads_no_pdf(tmp_path: Path, word_pdfs: dict[str, Path], m
 
     monkeypatch.setattr(pdftext, "read_pdf", no_reading)
     warm, warm_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
-    assert cold_stats.extracted == 6 and warm_stats.cached == 6 and warm_stats.extracted == 0
+    assert cold_stats.extracted == 6
+    assert warm_stats.cached == 6
+    assert warm_stats.extracted == 0
     assert warm == cold
 
 
@@ -214,7 +218,8 @@ def test_decision_log_shows_every_status_in_the_example(example_site: Path) -> N
     assert statuses == {f"raad-status--{s}" for s in ("pending", "followed", "partly_followed", "not_followed")}
     heim = soup_of(out_root, "rad/hjemmetjenesten-sone-eksempel-nord").select_one("article")
     row = next(tr for tr in heim.select("tr") if "2/26" in tr.get_text())
-    assert "Ikke fulgt" in row.get_text() and "Fagsystemet kan ikke sende SMS" in row.get_text()
+    assert "Ikke fulgt" in row.get_text()
+    assert "Fagsystemet kan ikke sende SMS" in row.get_text()
 
 
 def test_decisions_awaiting_follow_up_oldest_first(example_site: Path) -> None:
@@ -248,7 +253,8 @@ def test_archive_counts_by_year_and_sector(example_site: Path) -> None:
     assert rows["2026"][0] == "5"  # helse- og velferdssentre: four in Eksempelheim, one in Eksempelhaugen (the draft is not counted)
     year = soup_of(out_root, "referater/2021")
     titles = [a.get_text() for a in year.select("#botiltak-og-dagtilbud + ul a")]
-    assert len(titles) == 3 and all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
+    assert len(titles) == 3
+    assert all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
     council = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter")
     assert council.select_one("#referater-2026").get_text(" ", strip=True) == "2026 (4 referater)"
 
