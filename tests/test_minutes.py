@@ -6,6 +6,7 @@ asserted here as a share of wall time."""
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Pa
         (started / path.name).touch()
         deadline = time.monotonic() + 20  # generous: the others only need to fork
         while len(list(started.iterdir())) < WORKERS and time.monotonic() < deadline:
-            time.sleep(0.02)
+            threading.Event().wait(0.02)  # not time.sleep, which fails under faketime (see test_serve)
         seen = len(list(started.iterdir()))
         return real_read(path) if seen >= WORKERS else PdfText("broken", detail=f"ran alone: saw {seen} of {WORKERS} readers start")
 
