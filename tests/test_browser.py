@@ -82,13 +82,12 @@ def test_page_meets_wcag_21_aa(page: Page, base_url: str, url: str) -> None:
 
 def test_contact_list_filters_as_you_type_and_announces_the_count(page: Page, base_url: str) -> None:
     page.goto(base_url + "kontaktliste/")
-    rows = page.locator("#raad-contacts tr[data-raad-item]")
-    total = rows.count()
+    expect(page.locator("#raad-contacts tr[data-raad-item]")).to_have_count(7)  # the example's active councils
     page.get_by_label("Skriv for å filtrere på råd, enhet eller navn").fill("kari nordmann")
     expect(page.locator("#raad-contacts tr[data-raad-item]:visible")).to_have_count(1)
     expect(page.locator("#raad-contacts tr[data-raad-item]:visible")).to_contain_text("Eksempelheim")
     status = page.locator('[data-raad-count="raad-contacts"]')
-    expect(status).to_have_text(f"Viser 1 av {total}")
+    expect(status).to_have_text("Viser 1 av 7")
     assert status.get_attribute("aria-live") == "polite"
     expect(page.locator("#raad-contacts section:visible h2")).to_have_text(["Helse- og velferdssentre og helsehus"])
 
