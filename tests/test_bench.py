@@ -25,6 +25,8 @@ def _page_sizes(root: Path) -> tuple[int, int]:
 
 
 def test_small_benchmark_meets_its_size_targets(tmp_path: Path) -> None:
+    """A council page and a minutes page do not grow with the number of councils: the
+    navigation reaches councils through their sector, so no page lists every council."""
     report = run(SIZES["small"], tmp_path, full=False)
     print(report.table())
     assert report.first is not None
