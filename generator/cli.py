@@ -137,7 +137,13 @@ def _report(result: BuildResult, target: Path) -> None:
     "--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where the preview is built. Default: DIRECTORY/site."
 )
 @click.option("--port", type=int, default=8000, show_default=True, help="Port on localhost; 0 picks a free one.")
-def serve_command(directory: Path, out: Path | None, port: int) -> None:
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: None if value is None else _today(ctx, param, value),
+    help="Build every preview as if it were this day. Default: the day of each rebuild.",
+)
+def serve_command(directory: Path, out: Path | None, port: int, today: dt.date | None) -> None:
     """Preview the site on localhost, rebuilding whenever a council, page or the config changes.
 
     Example: raad serve --port 8000
@@ -145,7 +151,7 @@ def serve_command(directory: Path, out: Path | None, port: int) -> None:
     A change with errors prints them and keeps the last good preview.
     """
     target = (out or directory / "site").resolve()
-    serve(directory, target, port, local_today, lambda result: _report(result, target))
+    serve(directory, target, port, (lambda: today) if today else local_today, lambda result: _report(result, target))
 
 
 @main.command()

@@ -52,9 +52,10 @@ def serve(
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    tick = threading.Event()  # waits like time.sleep, but also under faketime, where sleep fails
     try:
         while True:
-            time.sleep(interval)
+            tick.wait(interval)
             now = snapshot(root)
             if now != seen:
                 seen = now

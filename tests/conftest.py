@@ -1,4 +1,8 @@
-"""Small project trees written by the tests, and a way to run `raad check` on them."""
+"""Small project trees written by the tests, the example site built once, and ways to run raad.
+
+Every test runs on one pinned day, `TODAY`: nothing here reads the machine's clock, so the
+suite gives the same answers in 2026 and in 2030.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +15,18 @@ from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
 
+from generator.build import build
 from generator.cli import main
 from generator.preview import QuietHandler
 
 REPO = Path(__file__).resolve().parent.parent
-TODAY = "2026-11-24"
+TODAY = dt.date(2026, 11, 24)
+"""The one day the whole suite runs on: within the example's terms, before its next meetings."""
 
 SITE_CONFIG = """\
 municipality: Testby kommune
@@ -99,15 +106,21 @@ def project(tmp_path: Path) -> Path:
     return write_tree(tmp_path, {"site-config.yml": SITE_CONFIG, "councils/testheim/council.yml": COUNCIL})
 
 
-def run_check(root: Path, *args: str, today: str = TODAY) -> CheckResult:
-    result = CliRunner().invoke(main, ["check", str(root), "--today", today, *args])
+@pytest.fixture
+def today() -> dt.date:
+    """The pinned day, for tests that call the core directly."""
+    return TODAY
+
+
+def run_check(root: Path, *args: str, today: dt.date | str = TODAY) -> CheckResult:
+    return _invoke(["check", str(root), "--today", str(today), *args])
+
+
+def _invoke(arguments: list[str]) -> CheckResult:
+    result = CliRunner().invoke(main, arguments)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return CheckResult(result.exit_code, result.output)
-
-
-def today() -> dt.date:
-    return dt.date.fromisoformat(TODAY)
 
 
 def copy_example(target: Path) -> Path:
@@ -124,12 +137,31 @@ def copy_example(target: Path) -> Path:
     return target
 
 
-def run_build(root: Path, out: Path, *args: str, today: str | None = None) -> CheckResult:
-    extra = ["--today", today] if today else []
-    result = CliRunner().invoke(main, ["build", str(root), "--out", str(out), *extra, *args])
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return CheckResult(result.exit_code, result.output)
+def run_build(root: Path, out: Path, *args: str, today: dt.date = TODAY, build_dir: Path | None = None) -> CheckResult:
+    """`raad build` as a user runs it, on the pinned day. The CLI writes its docs tree to
+    `root/build`; `build_dir` moves it elsewhere, and is required for this repository, whose
+    own `build/` the tests leave alone."""
+    arguments = ["build", str(root), "--out", str(out), "--today", today.isoformat(), *args]
+    if build_dir is None:
+        assert root.resolve() != REPO, "building this repository needs a build_dir outside it"
+        return _invoke(arguments)
+    with mock.patch("generator.cli.build", partial(build, build_dir=build_dir)):
+        return _invoke(arguments)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's example, built once per session on the pinned day. Read it, never
+    change it: tests that change a project build a copy of their own."""
+    work = tmp_path_factory.mktemp("example")
+    result = build(REPO, work / "site", TODAY, build_dir=work / "build")
+    assert result.ok, [p.format() for p in result.problems]
+    return work / "site"
+
+
+PRIVATE_VALUES = ["+47 000 00 001", "ola.nordmann@example.org"]
+"""Every contact detail of a lay member in the example that is not marked `public: true`
+(councils/eksempelheim-helse-og-velferdssenter/council.yml): they must appear nowhere."""
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

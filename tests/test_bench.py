@@ -1,4 +1,5 @@
-"""The `small` benchmark runs in the suite: its targets are ratios, since machines are noisy."""
+"""The `small` benchmark runs in the suite, short of its engine comparisons and browser: its
+asserted targets are counts and byte sizes. Wall-time targets are only reported (`make bench`)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,16 @@ def _page_sizes(root: Path) -> tuple[int, int]:
     return council, minutes
 
 
-def test_small_benchmark_meets_its_ratio_targets(tmp_path: Path) -> None:
-    report = run(SIZES["small"], tmp_path)
+def test_small_benchmark_meets_its_size_targets(tmp_path: Path) -> None:
+    """A council page and a minutes page do not grow with the number of councils: the
+    navigation reaches councils through their sector, so no page lists every council."""
+    report = run(SIZES["small"], tmp_path, full=False)
     print(report.table())
-    assert report.first is not None and report.first.pdf_stats is not None
+    assert report.first is not None
+    assert report.first.pdf_stats is not None
     assert report.first.pdf_stats.extracted == report.first.pdf_stats.documents > 0
-    assert report.first_seconds >= 5 * report.rebuild_seconds, "a rebuild with no change must be at least 5 times faster"
+    labels = [label for label, _ in report.rows]
+    assert {"rebuild, no change", "PDF text, warm cache / cold"} <= set(labels), "the table reports the wall-time targets"
     tiny = generate(replace(SIZES["small"], name="tiny", councils=10), tmp_path / "tiny")
     council, minutes = _page_sizes(tiny)
     assert report.council_page <= council * 1.10, f"council page grew from {council} to {report.council_page} bytes with 5x the councils"

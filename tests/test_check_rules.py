@@ -199,7 +199,8 @@ def test_front_matter_errors_name_the_line_in_the_markdown_file(project: Path) -
 def test_sidecar_errors_name_the_line(project: Path) -> None:
     write_tree(project, {f"{MINUTES}/2026-03-01.pdf": b"%PDF-1.4\n", f"{MINUTES}/2026-03-01.yml": "title: [Referat\n"})
     problems = run_check(project).problems
-    assert len(problems) == 1 and problems[0].startswith(f"{MINUTES}/2026-03-01.yml:2: YAML syntax error:")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{MINUTES}/2026-03-01.yml:2: YAML syntax error:")
 
 
 def test_minutes_before_the_council_existed(project: Path) -> None:

@@ -1,23 +1,24 @@
-"""`raad check` as a user and CI meet it: output format, exit codes, the example content, speed."""
+"""`raad check` as a user and CI meet it: output format, exit codes, the example content.
+
+How long `raad check --strict` takes on 500 councils is reported by the benchmark
+(`make bench`), not asserted here: a loaded machine must not fail the suite."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import COUNCIL, REPO, run_check, today, write_tree
+from conftest import COUNCIL, REPO, TODAY, run_check, write_tree
 from generator.checks import check_project
 from generator.load import load_project
 
-LINE = re.compile(r"^(site-config\.yml|councils/[^:]+)(:\d+)?: (warning: )?\S.*$")
+LOCATED = re.compile(r"^councils/testheim/council\.yml:\d+: (warning: )?[^:]+: \S.*$")  # path:line: field: message
 
 
 def test_problems_are_sorted_and_summarised(project: Path) -> None:
@@ -65,61 +66,56 @@ def test_missing_site_config_and_councils_folder(tmp_path: Path) -> None:
 
 
 def test_the_example_content_passes_strict_check_today() -> None:
-    """The showcase must stay valid: `raad check --strict` on this repository, on the real date."""
+    """The showcase must stay valid: `raad check --strict` on this repository, on the suite's day."""
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--strict", str(REPO)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "generator", "check", "--strict", "--today", TODAY.isoformat(), str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert completed.stdout.startswith("No problems in ")
+    assert completed.stdout == "No problems in 9 councils.\n"
 
 
-def test_the_example_content_covers_what_the_site_needs() -> None:
-    now = dt.date.today()
+def test_the_example_content_covers_what_the_site_needs(today: dt.date) -> None:
+    now = today
     project = load_project(REPO, now)
     assert project.config is not None
     councils = project.councils
-    assert len(councils) >= 8
+    assert len(councils) == 9
     assert {c.sector for c in councils} == {s.id for s in project.config.sectors}
-    assert any(c.is_historical(now) for c in councils)
+    assert {c.slug for c in councils if c.is_historical(now)} == {"psykisk-helse-og-rus", "bo-og-habiliteringstjenesten"}
     formats = {m.format.value for c in councils for m in c.minutes}
     assert formats == {"md", "pdf"}
     historical = next(c for c in councils if c.slug == "psykisk-helse-og-rus")
-    assert historical.is_historical(now) and historical.mandate.text
+    assert historical.is_historical(now)
+    assert historical.mandate.text
     committee = next(c for c in councils if c.slug == "bo-og-habiliteringstjenesten")
     assert [m.date.isoformat() for m in committee.minutes] == ["2021-09-07", "2021-06-15", "2021-04-27"]
     assert {m.name for m in committee.members} >= {"Bente Hegdal", "Peder Inge Furseth", "Jan-Egil Korseberg"}
 
 
-@pytest.mark.parametrize(
-    "replacement",
-    ["", "[", "{a: 1}", "- x", "!!python/object:os.system x", "&a", "*nothing", "null", "'", "2020-02-30", "0777", "yes", "12:30"],
-)
-def test_no_broken_line_gives_a_traceback(project: Path, replacement: str) -> None:
-    """Break each line of a valid council in many ways: always located problems, never a crash."""
+BREAKS = ["", "[", "{a: 1}", "- x", "!!python/object:os.system x", "&a", "*nothing", "null", "'", "2020-02-30", "0777", "yes", "12:30"]
+VALUE = re.compile(r"^(\s*(?:- \{)?\w+:)[^,}]*")  # the first value of a line, also inside `- {key: value, ...}`
+STILL_VALID = {("", "members:"), ("", "meetings:"), ("&a", "members:"), ("&a", "meetings:")}
+"""The breaks that leave valid YAML with the same meaning: `members:` is followed by its list
+either way, and an anchor nobody refers to changes nothing."""
+
+
+@pytest.mark.parametrize("replacement", BREAKS)
+def test_no_broken_line_gives_a_traceback(project: Path, replacement: str, today: dt.date) -> None:
+    """Break the first value of each line of a valid council: an error located on a line, never a crash."""
+    failures = []
     lines = COUNCIL.splitlines()
     for index, line in enumerate(lines):
-        key = line.split(":", 1)[0]
-        broken = [*lines[:index], f"{key}: {replacement}" if ":" in line else replacement, *lines[index + 1 :]]
-        write_tree(project, {"councils/testheim/council.yml": "\n".join(broken) + "\n"})
-        problems = check_project(load_project(project, today()), today())
-        for problem in problems:
-            assert LINE.match(problem.format()), problem.format()
-
-
-def _many_councils(root: Path, count: int) -> None:
-    shutil.copy(REPO / "site-config.yml", root / "site-config.yml")
-    shutil.copytree(REPO / "content", root / "content")
-    source = REPO / "councils" / "eksempelheim-helse-og-velferdssenter"
-    for number in range(count):
-        shutil.copytree(source, root / "councils" / f"rad-{number:03d}")
-
-
-def test_checking_500_councils_takes_under_5_seconds(tmp_path: Path) -> None:
-    _many_councils(tmp_path, 500)
-    raad = Path(sys.executable).with_name("raad")
-    started = time.perf_counter()
-    completed = subprocess.run([str(raad), "check", "--strict", str(tmp_path)], capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    assert completed.returncode == 0, completed.stdout[-2000:]
-    assert completed.stdout.strip() == "No problems in 500 councils."
-    assert elapsed < 5, f"raad check took {elapsed:.2f} s for 500 councils"
+        broken = VALUE.sub(lambda match: f"{match.group(1)} {replacement}", line, count=1)
+        write_tree(project, {"councils/testheim/council.yml": "\n".join([*lines[:index], broken, *lines[index + 1 :]]) + "\n"})
+        problems = [p.format() for p in check_project(load_project(project, today), today)]
+        case = f"line {index + 1} {line.strip()!r} as {broken.strip()!r}"
+        failures += [f"{case}: not located: {problem}" for problem in problems if not LOCATED.match(problem)]
+        errors = [problem for problem in problems if ": warning: " not in problem]
+        if (replacement, line.strip()) in STILL_VALID:
+            failures += [f"{case}: still valid, yet {problem}" for problem in errors]
+        elif not errors:
+            failures.append(f"{case}: accepted without an error")
+    assert not failures, "\n".join(failures)

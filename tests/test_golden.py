@@ -1,4 +1,4 @@
-"""Golden Markdown for generated pages: the docs tree is the contract with any site engine.
+"""Golden Markdown for every kind of generated page: the docs tree is the contract with any site engine.
 
 The expected files sit in tests/golden/. After an intended change, regenerate them with
 `RAAD_UPDATE_GOLDEN=1 make test` and review the diff like any other change.
@@ -12,28 +12,45 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_example
-from generator.build import assemble_site
+from conftest import TODAY, copy_example
+from generator.build import assemble_site, extract_pdf_texts
 from generator.load import load_project
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = {
+    "home.md": "index.md",
+    "content.md": "om-brukerrad/index.md",
+    "sector.md": "sektor/helse-og-velferdssentre/index.md",
     "council.md": "rad/eksempelheim-helse-og-velferdssenter/index.md",
     "historical-council.md": "rad/psykisk-helse-og-rus/index.md",
-    "sector.md": "sektor/helse-og-velferdssentre/index.md",
-    "contacts.md": "kontaktliste/index.md",
     "minutes.md": "rad/eksempelheim-helse-og-velferdssenter/referat/2026-09-15/index.md",
+    "pdf-minutes.md": "rad/bo-og-habiliteringstjenesten/referat/2021-09-07/index.md",
+    "archive.md": "referater/index.md",
+    "year-archive.md": "referater/2026/index.md",
+    "decisions.md": "vedtak/index.md",
+    "decision.md": "rad/eksempelheim-helse-og-velferdssenter/vedtak-3-26/index.md",
+    "contacts.md": "kontaktliste/index.md",
+    "search.md": "sok/index.md",
 }
+
+
+def _fix_last_changed(project: Path) -> None:
+    """Every file of the copied project last changed on 1 November 2026. A copy outside git
+    takes its "last updated" dates from file times; once loading gathers those dates into
+    the project, the test sets them there instead."""
+    fixed = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC).timestamp()
+    for path in project.rglob("*"):
+        os.utime(path, (fixed, fixed))
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    project = copy_example(tmp_path_factory.mktemp("golden") / "project")
-    fixed = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC).timestamp()
-    for path in project.rglob("*"):
-        os.utime(path, (fixed, fixed))
-    today = dt.date(2026, 11, 24)
-    site = assemble_site(load_project(project, today), today)
+    work = tmp_path_factory.mktemp("golden")
+    root = copy_example(work / "project")
+    _fix_last_changed(root)
+    project = load_project(root, TODAY)
+    texts, _, _ = extract_pdf_texts(project, work / "pdftext")
+    site = assemble_site(project, TODAY, texts)
     return {page.docs_path: page.markdown for page in site.pages}
 
 
@@ -44,3 +61,7 @@ def test_generated_markdown_matches_golden(docs: dict[str, str], golden: str) ->
     if os.environ.get("RAAD_UPDATE_GOLDEN"):
         path.write_text(actual, encoding="utf-8")
     assert actual == path.read_text(encoding="utf-8"), f"{golden} differs; review and regenerate with RAAD_UPDATE_GOLDEN=1"
+
+
+def test_every_golden_file_is_checked() -> None:
+    assert sorted(p.name for p in GOLDEN.glob("*.md")) == sorted(PAGES)

@@ -6,14 +6,15 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, copy_example, run_build, tree_bytes
+from conftest import PRIVATE_VALUES, REPO, copy_example, run_build, tree_bytes
 
 
 def test_unchanged_project_does_not_run_the_engine_again(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     out = tmp_path / "site"
     first = run_build(project, out, "--timings")
-    assert first.exit_code == 0 and "site is up to date" not in first.output
+    assert first.exit_code == 0
+    assert "site is up to date" not in first.output
     before = tree_bytes(out)
     second = run_build(project, out, "--timings")
     assert second.exit_code == 0
@@ -46,7 +47,7 @@ def test_year_archive_is_paginated(tmp_path: Path) -> None:
 
 def test_zensical_engine_builds_the_same_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    result = run_build(REPO, out, "--engine", "zensical")
+    result = run_build(REPO, out, "--engine", "zensical", build_dir=tmp_path / "build")
     assert result.exit_code == 0, result.output
     soup = BeautifulSoup((out / "rad/eksempelheim-helse-og-velferdssenter/index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.html["lang"] == "nb"
@@ -55,7 +56,7 @@ def test_zensical_engine_builds_the_same_site(tmp_path: Path) -> None:
     everything = "".join(
         p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*") if p.is_file() and p.suffix in {".html", ".json", ".xml"}
     )
-    assert "ola.nordmann@example.org" not in everything and "+47 000 00 001" not in everything
+    assert not [value for value in PRIVATE_VALUES if value in everything]
 
 
 def test_decisions_awaiting_follow_up_are_paginated(tmp_path: Path) -> None:

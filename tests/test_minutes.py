@@ -1,8 +1,12 @@
-"""The minutes archive: word-processor PDFs and their text, drafts, decisions, archives."""
+"""The minutes archive: word-processor PDFs and their text, drafts, decisions, archives.
+
+What the PDF cache saves on a rebuild is reported by the benchmark (`make bench`), not
+asserted here as a share of wall time."""
 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -10,8 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, scanned, truncated
 
-from conftest import REPO, copy_example, run_build, run_check, write_tree
-from generator.pdftext import extract_all, read_pdf
+from conftest import copy_example, run_build, run_check, write_tree
+from generator import pdftext
+from generator.pdftext import PdfText, extract_all, read_pdf
 
 MINUTES = "councils/nav-eksempel/minutes"
 
@@ -57,7 +62,8 @@ def soup_of(out: Path, url: str) -> BeautifulSoup:
 
 def test_word_processor_pdf_has_three_pages_and_text(word_pdfs: dict[str, Path]) -> None:
     text = read_pdf(word_pdfs["multipage"])
-    assert text.status == "ok" and text.pages == 3
+    assert text.status == "ok"
+    assert text.pages == 3
     assert [b.page for b in text.blocks if PAGE_3_SENTENCE[:30] in b.text] == [3]
     assert ("heading", "Sak 2/26 Bemanning") in [(b.kind, b.text) for b in text.blocks]
 
@@ -74,7 +80,8 @@ def test_page_3_sentence_is_on_the_html_page(archive_site: tuple[Path, Path, str
         "Sak 3/26 Informasjon",
     ]
     marker = article.select_one("#side-3")
-    assert marker is not None and PAGE_3_SENTENCE in marker.find_next("p").get_text()
+    assert marker is not None
+    assert PAGE_3_SENTENCE in marker.find_next("p").get_text()
     download = article.select_one('a[type="application/pdf"]')
     assert re.search(r"\(PDF, \d+ kB, 3 sider\)$", download.get_text())
     assert (out / "rad/nav-eksempel/referat/2026-01-15.pdf").is_file()
@@ -109,16 +116,19 @@ def test_rebuild_extracts_nothing(archive_site: tuple[Path, Path, str]) -> None:
     assert "PDF text: 8 documents, 0 extracted, 8 from cache" in again.output
 
 
-def test_warm_cache_costs_under_5_percent_on_200_pdfs(tmp_path: Path, word_pdfs: dict[str, Path]) -> None:
-    pdfs = [
-        retitled(word_pdfs["multipage"] if n % 2 else word_pdfs["short"], tmp_path / f"{n:03d}.pdf", f"Referat {n}") for n in range(200)
-    ]
+def test_a_warm_cache_reads_no_pdf(tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    pdfs = [retitled(word_pdfs["multipage"] if n % 2 else word_pdfs["short"], tmp_path / f"{n:02d}.pdf", f"Referat {n}") for n in range(6)]
     cold, cold_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
+
+    def no_reading(path: Path) -> PdfText:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr(pdftext, "read_pdf", no_reading)
     warm, warm_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
-    print(f"PDF phase on 200 PDFs: cold {cold_stats.seconds:.2f} s, warm {warm_stats.seconds:.3f} s")
-    assert cold_stats.extracted == 200 and warm_stats.cached == 200 and warm_stats.extracted == 0
+    assert cold_stats.extracted == 6
+    assert warm_stats.cached == 6
+    assert warm_stats.extracted == 0
     assert warm == cold
-    assert warm_stats.seconds < 0.05 * cold_stats.seconds
 
 
 def _slow_pdf(path: Path) -> Path:
@@ -145,10 +155,8 @@ def _slow_pdf(path: Path) -> Path:
 
 def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
     slow = _slow_pdf(tmp_path / "slow.pdf")
-    started = time.monotonic()
     texts, stats = extract_all([slow], tmp_path / "cache", timeout=0.5, progress=False)
     assert texts[slow].status == "timeout"
-    assert time.monotonic() - started < 5
     assert stats.failed == 1
 
 
@@ -159,10 +167,29 @@ def test_a_document_that_needs_too_much_memory_is_stopped(tmp_path: Path) -> Non
     assert "memory" in texts[big].detail
 
 
-def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Path]) -> None:
-    pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"R{n}") for n in range(6)]
-    texts, stats = extract_all(pdfs, tmp_path / "cache", workers=3, progress=False)
-    assert stats.extracted == 6 and all(t.ok for t in texts.values())
+WORKERS = 3
+
+
+def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each forked reader says it started, then waits for the others: only readers that run at
+    the same time all see three starts. A serial extractor gets one at a time, each giving up."""
+    started = tmp_path / "started"
+    started.mkdir()
+    real_read = pdftext.read_pdf
+
+    def read_together(path: Path) -> PdfText:
+        (started / path.name).touch()
+        deadline = time.monotonic() + 20  # generous: the others only need to fork
+        while len(list(started.iterdir())) < WORKERS and time.monotonic() < deadline:
+            threading.Event().wait(0.02)  # not time.sleep, which fails under faketime (see test_serve)
+        seen = len(list(started.iterdir()))
+        return real_read(path) if seen >= WORKERS else PdfText("broken", detail=f"ran alone: saw {seen} of {WORKERS} readers start")
+
+    monkeypatch.setattr(pdftext, "read_pdf", read_together)  # the forked children inherit the patch
+    pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"R{n}") for n in range(WORKERS)]
+    texts, stats = extract_all(pdfs, tmp_path / "cache", workers=WORKERS, timeout=60, progress=False)
+    assert {path.name: text.detail for path, text in texts.items() if not text.ok} == {}
+    assert stats.extracted == WORKERS
 
 
 # --- drafts, decisions, agenda, archives ---------------------------------------------------
@@ -183,15 +210,8 @@ def test_drafts_are_not_published_unless_configured(tmp_path: Path) -> None:
     assert "Utkast, ikke godkjent" in (draft / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "site"
-    assert run_build(REPO, out).exit_code == 0
-    return out
-
-
-def test_decision_log_shows_every_status_in_the_example(example_out: Path) -> None:
-    out_root = example_out
+def test_decision_log_shows_every_status_in_the_example(example_site: Path) -> None:
+    out_root = example_site
     statuses = set()
     for council in (out_root / "rad").iterdir():
         soup = soup_of(out_root, f"rad/{council.name}")
@@ -199,11 +219,12 @@ def test_decision_log_shows_every_status_in_the_example(example_out: Path) -> No
     assert statuses == {f"raad-status--{s}" for s in ("pending", "followed", "partly_followed", "not_followed")}
     heim = soup_of(out_root, "rad/hjemmetjenesten-sone-eksempel-nord").select_one("article")
     row = next(tr for tr in heim.select("tr") if "2/26" in tr.get_text())
-    assert "Ikke fulgt" in row.get_text() and "Fagsystemet kan ikke sende SMS" in row.get_text()
+    assert "Ikke fulgt" in row.get_text()
+    assert "Fagsystemet kan ikke sende SMS" in row.get_text()
 
 
-def test_decisions_awaiting_follow_up_oldest_first(example_out: Path) -> None:
-    out_root = example_out
+def test_decisions_awaiting_follow_up_oldest_first(example_site: Path) -> None:
+    out_root = example_site
     soup = soup_of(out_root, "vedtak")
     cases = [tr.select_one("th").get_text(strip=True) for tr in soup.select("article tbody tr")]
     assert cases == ["4/26", "7/26"]
@@ -211,8 +232,8 @@ def test_decisions_awaiting_follow_up_oldest_first(example_out: Path) -> None:
     assert dates == sorted(dates)
 
 
-def test_agenda_and_attendance_are_shown(example_out: Path) -> None:
-    out_root = example_out
+def test_agenda_and_attendance_are_shown(example_site: Path) -> None:
+    out_root = example_site
     article = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter/referat/2026-04-14").select_one("article")
     facts = article.select_one("dl.raad-facts").get_text(" ", strip=True)
     assert "Til stede Kari Nordmann, Ola Nordmann, Hanne Fiktiv" in facts
@@ -222,8 +243,8 @@ def test_agenda_and_attendance_are_shown(example_out: Path) -> None:
     assert [li.get_text() for li in agenda] == ["Budsjett for 2026", "Møteplan for våren"]
 
 
-def test_archive_counts_by_year_and_sector(example_out: Path) -> None:
-    out_root = example_out
+def test_archive_counts_by_year_and_sector(example_site: Path) -> None:
+    out_root = example_site
     soup = soup_of(out_root, "referater")
     rows = {
         tr.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
@@ -233,7 +254,8 @@ def test_archive_counts_by_year_and_sector(example_out: Path) -> None:
     assert rows["2026"][0] == "5"  # helse- og velferdssentre: four in Eksempelheim, one in Eksempelhaugen (the draft is not counted)
     year = soup_of(out_root, "referater/2021")
     titles = [a.get_text() for a in year.select("#botiltak-og-dagtilbud + ul a")]
-    assert len(titles) == 3 and all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
+    assert len(titles) == 3
+    assert all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
     council = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter")
     assert council.select_one("#referater-2026").get_text(" ", strip=True) == "2026 (4 referater)"
 

@@ -35,7 +35,8 @@ def engine_templates() -> dict[str, Path]:
     folders = {}
     for engine, package in (("mkdocs", "material"), ("zensical", "zensical")):
         spec = importlib.util.find_spec(package)
-        assert spec is not None and spec.origin is not None, f"{package} is not installed"
+        assert spec is not None, f"{package} is not installed"
+        assert spec.origin is not None
         folders[engine] = Path(spec.origin).parent / "templates"
         assert (folders[engine] / "base.html").is_file(), folders[engine]
     return folders
@@ -117,15 +118,20 @@ def test_the_header_search_box_is_in_the_theme_header(small_site: Build, engine:
     assert len(forms) == 1
     form = forms[0]
     assert form.find_parent("nav", class_="md-header__inner") is not None, "the box is in the header bar"
-    assert form["role"] == "search" and form.get("method") == "get" and form["action"] == "../../sok/"
+    assert form["role"] == "search"
+    assert form.get("method") == "get"
+    assert form["action"] == "../../sok/"
     box = form.select_one('input[type="search"][name="q"]')
     assert box is not None
     label = form.select_one(f'label[for="{box["id"]}"]')
-    assert label is not None and label.get_text(strip=True) == "Søk"
+    assert label is not None
+    assert label.get_text(strip=True) == "Søk"
     button = form.select_one('button[type="submit"]')
-    assert button is not None and button["aria-label"] == "Søk"
+    assert button is not None
+    assert button["aria-label"] == "Søk"
     if theme:
-        assert header.select_one("nav.md-tabs") is not None and form.find_parent("nav", class_="md-tabs") is None
+        assert header.select_one("nav.md-tabs") is not None
+        assert form.find_parent("nav", class_="md-tabs") is None
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
