@@ -4,7 +4,7 @@ Anything a council or a content editor wrote (mandates, minutes, content pages) 
 here and nowhere else: Markdown is rendered, relative links to other Markdown files are
 resolved to the pages they became, and the result is sanitised with nh3 (the Ammonia
 sanitiser; bleach is deprecated). Raw `<script>` in a mandate once ran live in a
-mkdocs-material page; here it is removed before the engine ever sees it.
+published page; here it is removed before the engine ever sees it.
 
 Generated pages are Jinja2 templates with autoescaping on, so a member's name can never
 become markup either.
