@@ -34,7 +34,6 @@ site: $(STAMP)
 test: $(STAMP) chromium libreoffice
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
-	$(BIN)/raad schema --check
 	$(BIN)/python -m pytest -q
 
 # Browser tests drive Debian's Chromium; install it when we are root and it is missing.
