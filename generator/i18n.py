@@ -20,7 +20,7 @@ import functools
 import gettext
 import io
 from pathlib import Path
-from typing import Literal
+from typing import get_args
 
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
@@ -28,8 +28,9 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from babel.units import format_unit
 
-Language = Literal["nb", "nn", "en"]
-LANGUAGES: tuple[Language, ...] = ("nb", "nn", "en")
+from generator.model import Language
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"

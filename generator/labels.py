@@ -13,8 +13,8 @@ from typing import Any
 
 from babel import Locale
 
-from generator.i18n import Catalogue, Language, translations
-from generator.model import FollowUpStatus, Group, Role
+from generator.i18n import Catalogue, translations
+from generator.model import FollowUpStatus, Group, Language, Role
 from generator.pdftext import TextStatus
 
 

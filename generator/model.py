@@ -27,6 +27,8 @@ from generator.problems import Problem
 from generator.yamlsafe import Document
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Language = Literal["nb", "nn", "en"]
+"""The languages the site's labels are translated into (generator/locale/)."""
 CONFIG_FILE = "site-config.yml"
 """The project's configuration file, at the top of the project folder."""
 COUNCILS_DIR = "councils"
@@ -215,7 +217,7 @@ class SiteConfig(Model):
     municipality: Text = Field(description="e.g. Trondheim kommune.")
     site_name: Text
     site_url: str = Field(pattern=r"^https?://", description="Public address, may end in a sub-path: https://example.org/brukerrad/")
-    language: Literal["nb", "nn", "en"] = Field("nb", description="Language of the site: nb, nn or en.")
+    language: Language = Field("nb", description="Language of the site: nb, nn or en.")
     edit_url: str | None = Field(
         None, pattern=r"^https?://", description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
     )

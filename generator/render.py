@@ -19,7 +19,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import markdown
 import nh3
@@ -140,7 +139,7 @@ def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|<>])", r"\\\1", text)
 
 
-def environment(templates: Path, globals_: dict[str, Any], translations: gettext.NullTranslations | None = None) -> Environment:
+def environment(templates: Path, translations: gettext.NullTranslations | None = None) -> Environment:
     """The Jinja2 environment of generated pages: autoescaped, strict about undefined names,
     and with `_()`, `ngettext()` and `pgettext()` from `translations` (Jinja's newstyle
     gettext: `{{ _("Minutes from %(year)s", year=year) }}`, placeholders escaped)."""
@@ -155,7 +154,6 @@ def environment(templates: Path, globals_: dict[str, Any], translations: gettext
     )
     # The i18n extension adds this method to the environment at run time.
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(globals_)
     env.filters["md"] = lambda value: Markup(markdown_escape(str(Markup.escape(value))))
     env.filters["yaml_string"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     return env

@@ -18,9 +18,22 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.i18n import Language, format_day, translations
+from generator.i18n import format_day, translations
 from generator.labels import Labels, labels_for
-from generator.model import CONFIG_FILE, ContentPage, Council, Decision, Meeting, Membership, Minutes, Project, Role, Sector, SiteConfig
+from generator.model import (
+    CONFIG_FILE,
+    ContentPage,
+    Council,
+    Decision,
+    Language,
+    Meeting,
+    Membership,
+    Minutes,
+    Project,
+    Role,
+    Sector,
+    SiteConfig,
+)
 from generator.pdftext import PdfText
 from generator.render import LinkResolver, environment, relative_url, render_text
 
@@ -268,7 +281,7 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
 @functools.cache
 def _environment(language: Language) -> Environment:
     """One Jinja2 environment per language, with that language's catalogue installed."""
-    return environment(TEMPLATES, {}, translations(language))
+    return environment(TEMPLATES, translations(language))
 
 
 def render_page(ctx: SiteContext, template: str, url: str, title: str, source: str = CONFIG_FILE, **values: Any) -> Page:

@@ -19,10 +19,10 @@ from bs4 import BeautifulSoup, Tag
 from conftest import REPO, TODAY, copy_example, run_build
 from generator import i18n
 from generator.build import assemble_site
-from generator.i18n import LANGUAGES, Language, catalogue_path, format_pages, missing_translations, translations
+from generator.i18n import LANGUAGES, catalogue_path, format_pages, missing_translations, translations
 from generator.labels import Labels
 from generator.load import load_project
-from generator.model import FollowUpStatus, Group, Role
+from generator.model import FollowUpStatus, Group, Language, Role
 from generator.pages.council import roster_groups
 from generator.pages.search import FILTERS
 from generator.pdftext import TextStatus
@@ -119,7 +119,7 @@ def test_plurals_follow_cldr() -> None:
     en = Labels("en")
     assert [en.ngettext("%(num)s result", "%(num)s results", n) for n in (1, 2)] == ["1 result", "2 results"]
     assert en.result_counts() == {"one": "{n} result", "other": "{n} results"}
-    template = environment(TEMPLATES, {}, translations("nb")).from_string(
+    template = environment(TEMPLATES, translations("nb")).from_string(
         '{{ ngettext("%(num)s minutes document", "%(num)s minutes documents", n) }}'
     )
     assert [template.render(n=n) for n in (1, 3)] == ["1 referat", "3 referater"]
