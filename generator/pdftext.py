@@ -194,7 +194,7 @@ def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, mem
                 child.join()
                 conn.close()
                 del running[conn]
-                done[key] = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:.0f} seconds")
+                done[key] = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:g} seconds")
                 tick()
     return done
 

@@ -16,7 +16,7 @@ from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, sc
 
 from conftest import copy_example, run_build, run_check, write_tree
 from generator import pdftext
-from generator.pdftext import PdfText, extract_all, read_pdf
+from generator.pdftext import PdfText, TextStatus, extract_all, read_pdf
 
 MINUTES = "councils/nav-eksempel/minutes"
 
@@ -156,7 +156,8 @@ def _slow_pdf(path: Path) -> Path:
 def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
     slow = _slow_pdf(tmp_path / "slow.pdf")
     texts, stats = extract_all([slow], tmp_path / "cache", timeout=0.5, progress=False)
-    assert texts[slow].status == "timeout"
+    assert texts[slow].status is TextStatus.TIMEOUT
+    assert texts[slow].detail == "reading took longer than 0.5 seconds"
     assert stats.failed == 1
 
 
