@@ -18,6 +18,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from bs4 import Tag
 from click.testing import CliRunner
 
 from generator.build import build
@@ -162,6 +163,21 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 PRIVATE_VALUES = ["+47 000 00 001", "ola.nordmann@example.org"]
 """Every contact detail of a lay member in the example that is not marked `public: true`
 (councils/eksempelheim-helse-og-velferdssenter/council.yml): they must appear nowhere."""
+
+
+def one(tag: Tag, selector: str) -> Tag:
+    """The first element under `tag` that matches the CSS `selector`; the test fails if none does."""
+    found = tag.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def attr(tag: Tag, name: str) -> str:
+    """The single-valued attribute `name` of `tag`; the test fails if it is missing. (Multi-valued
+    attributes such as `class` and `rel` are lists: read those with `tag.get_attribute_list`.)"""
+    value = tag.get(name)
+    assert isinstance(value, str), f"<{tag.name}> has no single {name!r} attribute: {value!r}"
+    return value
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:

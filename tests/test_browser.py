@@ -109,10 +109,11 @@ def search(page: Page, base_url: str, query: str) -> list[dict[str, str]]:
     page.goto(base_url + "sok/?" + query)
     expect(page.locator("#raad-search-status")).not_to_have_text("")
     page.wait_for_load_state("networkidle")
-    return page.eval_on_selector_all(
+    results: list[dict[str, str]] = page.eval_on_selector_all(
         "#raad-search-results li",
         "items => items.map(li => ({title: li.querySelector('a').textContent, href: li.querySelector('a').getAttribute('href'), meta: (li.querySelector('.raad-search-result-meta') || {}).textContent || '', date: li.getAttribute('data-date') || '', text: li.textContent}))",
     )
+    return results
 
 
 def test_search_finds_a_sentence_from_page_3_of_a_pdf(page: Page, base_url: str) -> None:

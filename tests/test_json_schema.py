@@ -27,7 +27,8 @@ def _as_editor_sees(value: Any) -> Any:
 
 
 def _schema(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
 
 
 def test_committed_schemas_match_the_model() -> None:

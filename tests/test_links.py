@@ -11,7 +11,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import QuietHandler, serving
+from conftest import serving
+from generator.preview import QuietHandler
 
 PREFIX = "/brukerrad/"
 
@@ -35,9 +36,10 @@ def served(example_site: Path) -> Iterator[str]:
 def _links(html: str, base: str) -> set[str]:
     soup = BeautifulSoup(html, "html.parser")
     found = set()
-    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
+    for tag, name in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
         for element in soup.find_all(tag):
-            value = element.get(attr)
+            value = element.get(name) or ""
+            assert isinstance(value, str), f"{tag} has several {name} values"
             if value and not value.startswith(("mailto:", "tel:", "javascript:")):
                 found.add(urldefrag(urljoin(base, value)).url)
     return found

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, scanned, truncated
 
-from conftest import copy_example, run_build, run_check, write_tree
+from conftest import attr, copy_example, one, run_build, run_check, write_tree
 from generator import pdftext
 from generator.pdftext import PdfText, TextStatus, extract_all, read_pdf
 
@@ -71,7 +71,7 @@ def test_word_processor_pdf_has_three_pages_and_text(word_pdfs: dict[str, Path])
 def test_page_3_sentence_is_on_the_html_page(archive_site: tuple[Path, Path, str]) -> None:
     _, out, _ = archive_site
     soup = soup_of(out, "rad/nav-eksempel/referat/2026-01-15")
-    article = soup.select_one("article")
+    article = one(soup, "article")
     assert PAGE_3_SENTENCE in article.get_text(" ", strip=True)
     assert "tekstversjon av PDF-dokumentet" in article.get_text()
     assert [h.get_text() for h in article.select(".raad-pdf-text h2")] == [
@@ -79,10 +79,10 @@ def test_page_3_sentence_is_on_the_html_page(archive_site: tuple[Path, Path, str
         "Sak 2/26 Bemanning",
         "Sak 3/26 Informasjon",
     ]
-    marker = article.select_one("#side-3")
-    assert marker is not None
-    assert PAGE_3_SENTENCE in marker.find_next("p").get_text()
-    download = article.select_one('a[type="application/pdf"]')
+    paragraph = one(article, "#side-3").find_next("p")
+    assert paragraph is not None
+    assert PAGE_3_SENTENCE in paragraph.get_text()
+    download = one(article, 'a[type="application/pdf"]')
     assert re.search(r"\(PDF, \d+ kB, 3 sider\)$", download.get_text())
     assert (out / "rad/nav-eksempel/referat/2026-01-15.pdf").is_file()
 
@@ -99,10 +99,10 @@ def test_bad_pdfs_are_published_with_a_reason_and_a_warning(
     archive_site: tuple[Path, Path, str], date: str, reason: str, detail: str
 ) -> None:
     _, out, output = archive_site
-    article = soup_of(out, f"rad/nav-eksempel/referat/{date}").select_one("article")
-    notice = article.select_one(".raad-notice--warning").get_text()
+    article = one(soup_of(out, f"rad/nav-eksempel/referat/{date}"), "article")
+    notice = one(article, ".raad-notice--warning").get_text()
     assert f"Teksten i PDF-dokumentet kunne ikke hentes ut fordi {reason}" in notice
-    assert article.select_one('a[type="application/pdf"]')["href"] == f"../{date}.pdf"
+    assert attr(one(article, 'a[type="application/pdf"]'), "href") == f"../{date}.pdf"
     assert (out / f"rad/nav-eksempel/referat/{date}.pdf").is_file()
     warning = next(line for line in output.splitlines() if line.startswith(f"{MINUTES}/{date}.pdf: warning:"))
     assert detail in warning
@@ -184,7 +184,9 @@ def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Pa
         while len(list(started.iterdir())) < WORKERS and time.monotonic() < deadline:
             threading.Event().wait(0.02)  # not time.sleep, which fails under faketime (see test_serve)
         seen = len(list(started.iterdir()))
-        return real_read(path) if seen >= WORKERS else PdfText("broken", detail=f"ran alone: saw {seen} of {WORKERS} readers start")
+        if seen < WORKERS:
+            return PdfText(TextStatus.BROKEN, detail=f"ran alone: saw {seen} of {WORKERS} readers start")
+        return real_read(path)
 
     monkeypatch.setattr(pdftext, "read_pdf", read_together)  # the forked children inherit the patch
     pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"R{n}") for n in range(WORKERS)]
@@ -218,7 +220,7 @@ def test_decision_log_shows_every_status_in_the_example(example_site: Path) -> N
         soup = soup_of(out_root, f"rad/{council.name}")
         statuses |= {span["class"][1] for span in soup.select(".raad-status")}
     assert statuses == {f"raad-status--{s}" for s in ("pending", "followed", "partly_followed", "not_followed")}
-    heim = soup_of(out_root, "rad/hjemmetjenesten-sone-eksempel-nord").select_one("article")
+    heim = one(soup_of(out_root, "rad/hjemmetjenesten-sone-eksempel-nord"), "article")
     row = next(tr for tr in heim.select("tr") if "2/26" in tr.get_text())
     assert "Ikke fulgt" in row.get_text()
     assert "Fagsystemet kan ikke sende SMS" in row.get_text()
@@ -227,16 +229,16 @@ def test_decision_log_shows_every_status_in_the_example(example_site: Path) -> N
 def test_decisions_awaiting_follow_up_oldest_first(example_site: Path) -> None:
     out_root = example_site
     soup = soup_of(out_root, "vedtak")
-    cases = [tr.select_one("th").get_text(strip=True) for tr in soup.select("article tbody tr")]
+    cases = [one(tr, "th").get_text(strip=True) for tr in soup.select("article tbody tr")]
     assert cases == ["4/26", "7/26"]
-    dates = [tr.select_one("time")["datetime"] for tr in soup.select("article tbody tr")]
+    dates = [attr(one(tr, "time"), "datetime") for tr in soup.select("article tbody tr")]
     assert dates == sorted(dates)
 
 
 def test_agenda_and_attendance_are_shown(example_site: Path) -> None:
     out_root = example_site
-    article = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter/referat/2026-04-14").select_one("article")
-    facts = article.select_one("dl.raad-facts").get_text(" ", strip=True)
+    article = one(soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter/referat/2026-04-14"), "article")
+    facts = one(article, "dl.raad-facts").get_text(" ", strip=True)
     assert "Til stede Kari Nordmann, Ola Nordmann, Hanne Fiktiv" in facts
     assert "Forfall Ingrid Eksempel" in facts
     assert "Godkjent 9. juni 2026" in facts
@@ -248,8 +250,7 @@ def test_archive_counts_by_year_and_sector(example_site: Path) -> None:
     out_root = example_site
     soup = soup_of(out_root, "referater")
     rows = {
-        tr.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")]
-        for tr in soup.select("article tbody tr")
+        one(tr, "th").get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")] for tr in soup.select("article tbody tr")
     }
     assert rows["2021"][-1] == "3"  # the committee of seed 003, historical, keeps its archive
     assert rows["2026"][0] == "5"  # helse- og velferdssentre: four in Eksempelheim, one in Eksempelhaugen (the draft is not counted)
@@ -258,7 +259,7 @@ def test_archive_counts_by_year_and_sector(example_site: Path) -> None:
     assert len(titles) == 3
     assert all(t.startswith("Møtereferat fra brukerutvalget") for t in titles)
     council = soup_of(out_root, "rad/eksempelheim-helse-og-velferdssenter")
-    assert council.select_one("#referater-2026").get_text(" ", strip=True) == "2026 (4 referater)"
+    assert one(council, "#referater-2026").get_text(" ", strip=True) == "2026 (4 referater)"
 
 
 # --- raad check on decisions and approval ---------------------------------------------------

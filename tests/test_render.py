@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import COUNCIL, copy_example, run_build, run_check, write_tree
+from conftest import COUNCIL, attr, copy_example, one, run_build, run_check, write_tree
 from generator.i18n import format_day
 from generator.render import relative_url, render_text, safe_url
 
@@ -31,8 +31,8 @@ def test_render_text_removes_scripts_handlers_and_bad_schemes() -> None:
     assert "javascript:" not in html
     assert "<iframe" not in html
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.find("a", href="mailto:leder@example.org").get_text() == "e-post"
-    assert soup.find("h1").get_text() == "Mandat"
+    assert one(soup, 'a[href="mailto:leder@example.org"]').get_text() == "e-post"
+    assert one(soup, "h1").get_text() == "Mandat"
 
 
 def test_render_text_shifts_headings() -> None:
@@ -50,9 +50,9 @@ def test_hostile_mandate_reaches_the_built_page_harmless(tmp_path: Path) -> None
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     soup = BeautifulSoup((out / "rad/nav-eksempel/index.html").read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article")
+    article = one(soup, "article")
     assert not any("alert" in (script.string or "") for script in soup.find_all("script"))
-    assert all(not attr.startswith("on") for tag in article.find_all(True) for attr in tag.attrs)
+    assert all(not name.startswith("on") for tag in article.find_all(True) for name in tag.attrs)
     assert not article.find_all("a", href=lambda h: h and h.startswith("javascript:"))
     assert article.find("a", href="mailto:leder@example.org") is not None
 
@@ -100,6 +100,6 @@ def test_an_english_site(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     soup = BeautifulSoup((out / "rad/psykisk-helse-og-rus/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert soup.html["lang"] == "en"
-    assert "It was active from June 18, 2024 to December 31, 2025." in soup.select_one(".raad-notice--historical").get_text()
+    assert attr(one(soup, "html"), "lang") == "en"
+    assert "It was active from June 18, 2024 to December 31, 2025." in one(soup, ".raad-notice--historical").get_text()
     assert [h.get_text(strip=True) for h in soup.select("article h2")][:2] == ["Mandate", "Members"]

@@ -16,7 +16,8 @@ from conftest import TODAY, copy_example
 
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
+        body: bytes = response.read()  # urlopen's response is typed Any
+        return body.decode("utf-8")
 
 
 def _without_faketime() -> dict[str, str]:

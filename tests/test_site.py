@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import PRIVATE_VALUES, REPO, copy_example, run_build, tree_bytes
+from conftest import PRIVATE_VALUES, REPO, attr, copy_example, one, run_build, tree_bytes
 
 ACTIVE_UNITS = [
     "Eksempelbakken barnehage",
@@ -32,7 +32,7 @@ def page(site: Path, url: str) -> BeautifulSoup:
 
 
 def article_text(soup: BeautifulSoup) -> str:
-    return soup.select_one("article").get_text(" ", strip=True)
+    return one(soup, "article").get_text(" ", strip=True)
 
 
 def test_council_page_shows_chair_and_public_email(example_site: Path) -> None:
@@ -47,7 +47,7 @@ def test_roster_is_grouped_chair_first(example_site: Path) -> None:
     soup = page(example_site, "rad/eksempelheim-helse-og-velferdssenter")
     captions = [c.get_text(strip=True) for c in soup.select("article table caption")]
     assert captions == ["Ledelse", "Brukerrepresentanter", "Ansatte og andre"]
-    first_name = soup.select_one("article table tbody th").get_text(strip=True)
+    first_name = one(soup, "article table tbody th").get_text(strip=True)
     assert first_name == "Kari Nordmann"
 
 
@@ -60,7 +60,8 @@ def test_council_page_has_meetings_minutes_update_and_edit_link(example_site: Pa
     assert minutes[-1] == "Møte i brukerrådet 10. februar 2026"
     assert "Sist oppdatert" in text
     edit = soup.find("a", string="Foreslå en endring")
-    assert edit["href"].endswith("/councils/eksempelheim-helse-og-velferdssenter/council.yml")
+    assert edit is not None
+    assert attr(edit, "href").endswith("/councils/eksempelheim-helse-og-velferdssenter/council.yml")
 
 
 def test_pdf_minutes_get_a_page_with_the_download(example_site: Path) -> None:
@@ -68,8 +69,8 @@ def test_pdf_minutes_get_a_page_with_the_download(example_site: Path) -> None:
     links = [a["href"] for a in soup.select("article ul.raad-minutes a")]
     assert links == ["referat/2021-09-07/", "referat/2021-06-15/", "referat/2021-04-27/"]
     minutes = page(example_site, "rad/bo-og-habiliteringstjenesten/referat/2021-09-07")
-    download = minutes.select_one('article a[type="application/pdf"]')
-    assert download["href"] == "../2021-09-07.pdf"
+    download = one(minutes, 'article a[type="application/pdf"]')
+    assert attr(download, "href") == "../2021-09-07.pdf"
     assert download.get_text().endswith("(PDF, 3 kB, 3 sider)")
     assert (example_site / "rad/bo-og-habiliteringstjenesten/referat/2021-09-07.pdf").read_bytes() == (
         REPO / "councils/bo-og-habiliteringstjenesten/minutes/2021-09-07.pdf"
@@ -129,7 +130,8 @@ def test_contact_list_page_and_csv_agree(example_site: Path) -> None:
     assert "Kari Nordmann" in row.get_text()
     assert "kari.nordmann@example.org" in row.get_text()
     csv_link = soup.find("a", href=lambda h: h and h.endswith(".csv"))
-    data = (example_site / "kontaktliste" / csv_link["href"]).read_bytes()
+    assert csv_link is not None
+    data = (example_site / "kontaktliste" / attr(csv_link, "href")).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert sorted(row["unit"] for row in rows) == ACTIVE_UNITS
@@ -154,13 +156,18 @@ def test_private_contact_details_appear_nowhere(example_site: Path) -> None:
     assert public_seen, "the scan reads the pages: the chair's public address is found"
 
 
+LOADING_RELS = {"stylesheet", "preload", "preconnect", "icon", "modulepreload"}
+"""The `<link rel>` values that make a browser fetch the linked URL."""
+
+
 def test_site_loads_nothing_from_other_hosts(example_site: Path) -> None:
     for path in example_site.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for tag, attr in (("script", "src"), ("img", "src"), ("iframe", "src"), ("link", "href")):
+        for tag, name in (("script", "src"), ("img", "src"), ("iframe", "src"), ("link", "href")):
             for element in soup.find_all(tag):
-                url = element.get(attr) or ""
-                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "preconnect", "icon", "modulepreload"}:
+                url = element.get(name) or ""
+                assert isinstance(url, str), f"{path}: {tag} has several {name} values"
+                if tag == "link" and not set(element.get_attribute_list("rel")) & LOADING_RELS:
                     continue
                 assert not url.startswith(("http:", "https:", "//")), f"{path}: {tag} loads {url}"
     for path in example_site.rglob("*.css"):
@@ -168,7 +175,7 @@ def test_site_loads_nothing_from_other_hosts(example_site: Path) -> None:
 
 
 def test_html_lang_is_the_site_language(example_site: Path) -> None:
-    assert page(example_site, "").html["lang"] == "nb"
+    assert attr(one(page(example_site, ""), "html"), "lang") == "nb"
 
 
 def test_example_banner_is_shown(example_site: Path) -> None:
@@ -180,7 +187,8 @@ def test_example_banner_is_shown(example_site: Path) -> None:
 def test_content_pages_link_to_each_other(example_site: Path) -> None:
     soup = page(example_site, "")
     link = soup.find("a", string="retningslinjene for brukerråd")
-    assert link["href"] == "retningslinjer/"
+    assert link is not None
+    assert attr(link, "href") == "retningslinjer/"
     assert (example_site / "retningslinjer" / "index.html").is_file()
 
 
