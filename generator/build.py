@@ -133,12 +133,15 @@ def build(
     The engine does not run when `out` was already built from the same docs tree. With
     `incremental` (the preview), a changed tree re-renders only changed pages, in place."""
     result = BuildResult()
+    build_dir = build_dir or root / "build"
+    if _overlap(out, build_dir):
+        result.problems = [Problem(str(out), None, "", f"overlaps the docs tree folder {build_dir}; build the site into another folder")]
+        return result
     with result.timings.phase("load and check"):
         project = load_project(root, today)
         result.problems = check_project(project, today, strict=strict)
     if project.config is None or any(p.severity is Severity.ERROR for p in result.problems):
         return result
-    build_dir = build_dir or root / "build"
     with result.timings.phase("PDF text") as phase:
         texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, build_dir / ".cache" / "pdftext")
         result.problems += pdf_warnings
@@ -166,6 +169,13 @@ def build(
         return result
     result.ok = True
     return result
+
+
+def _overlap(out: Path, build_dir: Path) -> bool:
+    """Whether the site folder and the docs tree folder contain one another: swapping a new
+    site in would then delete the docs tree, its PDF cache or the engine's own output."""
+    a, b = out.resolve(), build_dir.resolve()
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
 def _index(result: BuildResult, site_dir: Path, language: str) -> None:

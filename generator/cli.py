@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 
@@ -14,15 +13,16 @@ from generator.build import BuildResult, build
 from generator.checks import check_project
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.load import load_project
+from generator.model import SITE_TIME_ZONE
 from generator.preview import serve
 from generator.problems import Problem, Severity
 from generator.schema import stale_schemas, write_schemas
 
 
 def local_today() -> dt.date:
-    """Today in Norway, whatever the machine's time zone (CI runs in UTC): a meeting on the
-    plan for today is upcoming until midnight in Oslo."""
-    return dt.datetime.now(tz=ZoneInfo("Europe/Oslo")).date()
+    """Today where the councils meet: a meeting on the plan for today is upcoming until
+    midnight there, whatever the machine's time zone."""
+    return dt.datetime.now(tz=SITE_TIME_ZONE).date()
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:

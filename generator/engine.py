@@ -225,9 +225,14 @@ class _Zensical:
         completed = subprocess.run(
             [program, "build", "--strict", "-f", CONFIG], cwd=tree, capture_output=True, text=True, env=env, check=False
         )
-        warnings = _zensical_warnings(completed.stdout + completed.stderr)
-        if completed.returncode != 0 or warnings:
-            raise EngineError(warnings or [f"ERROR: zensical exited {completed.returncode}"])
+        output_text = _ANSI.sub("", completed.stdout + completed.stderr)
+        warnings = _zensical_warnings(output_text)
+        if warnings:
+            raise EngineError(warnings)
+        if completed.returncode != 0:
+            # A configuration or template error, or a crash: what it printed last says which.
+            last = [line.strip() for line in output_text.splitlines() if line.strip()][-8:]
+            raise EngineError([f"ERROR: zensical exited {completed.returncode}: " + " | ".join(last)])
         shutil.move(str(output), str(site_dir))
 
 
@@ -241,7 +246,7 @@ def _zensical_warnings(output: str) -> list[str]:
     first line names the page (`[ rad/x/index.md:15:16 ]`); one message per issue."""
     messages: list[str] = []
     located = True
-    for line in _ANSI.sub("", output).splitlines():
+    for line in output.splitlines():
         issue = _ZENSICAL_ISSUE.match(line)
         where = _ZENSICAL_WHERE.search(line)
         if issue:

@@ -11,7 +11,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from generator.model import CONFIG_FILE, CONTENT_DIR, COUNCILS_DIR, THEME_DIR
+from generator.model import CONFIG_FILE, CONTENT_DIR, COUNCILS_DIR, SITE_TIME_ZONE, THEME_DIR
 
 
 def last_changed(root: Path, folders: list[str]) -> dict[str, dt.date]:
@@ -83,7 +83,7 @@ def _git_dirty(root: Path) -> set[str] | None:
 def _newest_mtime(folder: Path) -> dt.date:
     times = [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
     newest = max(times, default=folder.stat().st_mtime if folder.exists() else 0.0)
-    return dt.datetime.fromtimestamp(newest, tz=dt.UTC).date()
+    return dt.datetime.fromtimestamp(newest, tz=SITE_TIME_ZONE).date()
 
 
 def source_epoch(root: Path) -> int:

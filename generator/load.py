@@ -70,7 +70,10 @@ def _load_content(project: Project) -> None:
         if not relative.endswith(".md"):
             project.content_files.append(relative)
             continue
-        text = path.read_text(encoding="utf-8")
+        text, problems = read_text(project.root, f"{CONTENT_DIR}/{relative}")
+        project.problems.extend(problems)
+        if text is None:
+            continue
         front, body = split_front_matter(text)
         meta: PageMeta | None = PageMeta()
         if front is not None:
@@ -83,13 +86,20 @@ def _load_content(project: Project) -> None:
         project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line))
 
 
+def read_text(root: Path, relative: str) -> tuple[str | None, list[Problem]]:
+    """The text of a contributed file, or a problem when it is not UTF-8."""
+    try:
+        return (root / relative).read_text(encoding="utf-8"), []
+    except UnicodeDecodeError:
+        return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+
+
 def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file (or YAML `text` taken from it) into a located document."""
     if text is None:
-        try:
-            text = (root / relative).read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+        text, problems = read_text(root, relative)
+        if text is None:
+            return None, problems
     try:
         return parse(text, line_offset), []
     except YamlError as exc:
@@ -139,7 +149,7 @@ def _load_mandate(data: CouncilFile, doc: Document, file: str, folder: Path) -> 
     path = folder / name
     if not path.is_file():
         return None, [Problem(file, line, "mandate", f"file {council_folder(folder.name)}/{name} does not exist")]
-    return path.read_text(encoding="utf-8"), []
+    return read_text(folder.parent.parent, f"{council_folder(folder.name)}/{name}")
 
 
 def _load_minutes(root: Path, council_dir: str, folder: Path, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
@@ -200,10 +210,9 @@ def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: Minu
     if fmt is MinutesFormat.PDF:
         minutes.size = (root / relative).stat().st_size
         return minutes, []
-    try:
-        text = (root / relative).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+    text, problems = read_text(root, relative)
+    if text is None:
+        return None, problems
     front, body = split_front_matter(text)
     minutes.body = body
     if front is None:

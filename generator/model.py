@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -27,6 +28,9 @@ from generator.problems import Problem
 from generator.yamlsafe import Document
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SITE_TIME_ZONE = ZoneInfo("Europe/Oslo")
+"""Where the councils meet: "today" and the day a file changed are days in this zone,
+whatever the machine's time zone (CI runs in UTC)."""
 Language = Literal["nb", "nn", "en"]
 """The languages the site's labels are translated into (generator/locale/)."""
 CONFIG_FILE = "site-config.yml"
