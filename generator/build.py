@@ -30,7 +30,7 @@ from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.problems import Problem, Severity
-from generator.search import IndexStats, index_site
+from generator.search import IndexStats, index_site, indexer_version
 from generator.site import (
     ARCHIVE_URL,
     CONTACTS_URL,
@@ -157,9 +157,10 @@ def build(
         result.written, result.pages = change.written, len(site.pages)
         phase.note = f"{len(site.pages)} pages, {change.written} files written, {change.removed} removed"
     try:
-        with publishing(out, engine, change.fingerprint, incremental) as output:
+        frame = f"{change.frame} search-{indexer_version()}"
+        with publishing(out, engine, change.pages, frame, source_epoch(root), incremental) as output:
             with result.timings.phase("engine") as phase:
-                phase.note = output.render(build_dir, source_epoch(root))
+                phase.note = output.render(build_dir)
             # The preview keeps its search index between refreshes: re-indexing every page
             # would turn a refresh of seconds into one of minutes for a large municipality.
             if output.rendered and not (output.in_place and (output.site_dir / SEARCH_BUNDLE).is_dir()):

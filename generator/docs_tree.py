@@ -25,12 +25,15 @@ TreeFiles = dict[str, bytes | Path]
 
 @dataclass
 class TreeChange:
-    """What writing the tree did: files written and removed, and a fingerprint of the whole
-    tree (paths and bytes), which tells whether a built site still matches it."""
+    """What writing the tree did: files written and removed, and fingerprints (of paths and
+    bytes) that tell whether a built site still matches the tree: `pages` of the pages and
+    files under `docs/`, `frame` of everything else (the engine's configuration and the
+    theme overrides), which shapes every page."""
 
     written: int
     removed: int
-    fingerprint: str
+    pages: str
+    frame: str
 
 
 def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
@@ -49,14 +52,15 @@ def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
 def write_docs_tree(files: TreeFiles, build_dir: Path) -> TreeChange:
     """Write `files` under `build_dir`, touching only files whose bytes changed, and remove
     what is no longer part of the tree under `docs/` and `overrides/`."""
-    digest = hashlib.sha256()
+    pages, frame = hashlib.sha256(), hashlib.sha256()
     written = 0
     for relative, content in sorted(files.items()):
         data = content.read_bytes() if isinstance(content, Path) else content
+        digest = pages if relative.startswith(f"{DOCS}/") else frame
         digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
         written += _write_if_changed(build_dir / relative, data)
     removed = _remove_stale(build_dir, {build_dir / relative for relative in files})
-    return TreeChange(written, removed, digest.hexdigest())
+    return TreeChange(written, removed, pages.hexdigest(), frame.hexdigest())
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -15,6 +15,7 @@ index) succeeded, so a failed build leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import os
 import re
@@ -131,6 +132,8 @@ def _config(site: Site, has_theme: bool) -> dict[str, Any]:
 
 class _Engine(Protocol):
     name: str
+    packages: tuple[str, ...]
+    """The installed packages whose versions shape the output."""
     dirty_builds: bool
     """Whether the engine can re-render only the pages whose Markdown changed, in place."""
 
@@ -181,6 +184,7 @@ def _source_date(epoch: int) -> Iterator[None]:
 
 class _MkDocs:
     name = "mkdocs"
+    packages: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown")
     dirty_builds = True
 
     def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
@@ -213,6 +217,7 @@ class _Zensical:
     """mkdocs-material's successor, reading the same tree and overrides (a separate install)."""
 
     name = "zensical"
+    packages: tuple[str, ...] = ("zensical",)
     dirty_builds = False
 
     def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
@@ -269,14 +274,23 @@ ENGINE_HELP = "The site engine: mkdocs (mkdocs-material), or zensical (its succe
 
 class Output:
     """A site on its way to `target`: `render` runs the engine (unless the target already
-    holds a build of the same tree), `site_dir` is where the caller may add files (the
-    search index) before the site becomes visible."""
+    holds a build of the same input), `site_dir` is where the caller may add files (the
+    search index) before the site becomes visible.
 
-    def __init__(self, target: Path, engine: str, fingerprint: str, incremental: bool) -> None:
+    The target's marker records what it was built from: the engine and its installed
+    versions, the source date, the `frame` (configuration, overrides, the caller's own
+    tools) and the `pages`. Any difference means a new build; a difference in the pages
+    alone lets the preview re-render only the changed pages."""
+
+    def __init__(self, target: Path, engine: str, pages: str, frame: str, epoch: int, incremental: bool) -> None:
         self.target = target.resolve()
         self.engine = _ENGINES[engine]
-        self.stamp = f"{engine} {fingerprint}\n"
-        self.in_place = incremental and self.engine.dirty_builds and self._marker().startswith(f"{engine} ")
+        self.epoch = epoch
+        versions = " ".join(f"{name}-{_installed(name)}" for name in self.engine.packages)
+        self.whole = f"{engine} {versions} epoch={epoch} frame={frame}\n"
+        self.stamp = f"{self.whole}pages={pages}\n"
+        marker = self._marker()
+        self.in_place = incremental and self.engine.dirty_builds and marker.startswith(self.whole)
         self.site_dir = self.target if self.in_place else self.target.with_name(f".{self.target.name}.building")
         self.rendered = False
 
@@ -288,18 +302,18 @@ class Output:
     def up_to_date(self) -> bool:
         return self._marker() == self.stamp
 
-    def render(self, tree: Path, epoch: int) -> str:
+    def render(self, tree: Path) -> str:
         """Run the engine on the docs tree at `tree`; return what it did, for the timings."""
         if self.up_to_date:
             return f"{self.engine.name}: site is up to date, not run"
         if self.in_place:
             (self.target / MARKER).unlink(missing_ok=True)
-            self.engine.render(tree, self.target, epoch, dirty=True)
+            self.engine.render(tree, self.target, self.epoch, dirty=True)
             self.rendered = True
             return f"{self.engine.name}, changed pages only"
         self.target.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(self.site_dir, ignore_errors=True)
-        self.engine.render(tree, self.site_dir, epoch)
+        self.engine.render(tree, self.site_dir, self.epoch)
         self.rendered = True
         return self.engine.name
 
@@ -315,15 +329,26 @@ class Output:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-@contextmanager
-def publishing(target: Path, engine: str, fingerprint: str, incremental: bool = False) -> Iterator[Output]:
-    """Build into `target` atomically: on leaving the block without an exception, the new
-    site (marked with the tree's `fingerprint`) replaces `target`; on any exception, the
-    scratch folder is removed and `target` is untouched.
+def _installed(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
-    With `incremental` (the preview) and an engine that can, a changed tree re-renders only
-    the changed pages straight into `target`; not atomic, so only `raad serve` asks for it."""
-    output = Output(target, engine, fingerprint, incremental)
+
+@contextmanager
+def publishing(
+    target: Path, engine: str, pages: str, frame: str = "", epoch: int = 0, incremental: bool = False
+) -> Iterator[Output]:
+    """Build into `target` atomically: on leaving the block without an exception, the new
+    site replaces `target`; on any exception, the scratch folder is removed and `target` is
+    untouched. `pages` and `frame` fingerprint the docs tree (`generator.docs_tree.TreeChange`;
+    the caller adds to `frame` whatever else shapes every page), `epoch` is the source date.
+
+    With `incremental` (the preview) and an engine that can, a change to the pages alone
+    re-renders only the changed pages straight into `target`; not atomic, so only
+    `raad serve` asks for it."""
+    output = Output(target, engine, pages, frame, epoch, incremental)
     try:
         yield output
     except BaseException:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import importlib.metadata
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,14 @@ class IndexStats:
     pages: int
     bytes: int
     files: int
+
+
+def indexer_version() -> str:
+    """The version of Pagefind, which shapes the index as much as the pages do."""
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
 
 def index_site(site_dir: Path, language: str) -> IndexStats:

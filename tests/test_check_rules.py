@@ -142,6 +142,27 @@ def test_missing_mandate_file(project: Path) -> None:
     assert check_council(project, text) == [f"{FILE}:6: mandate: file councils/testheim/mandat.md does not exist"]
 
 
+def test_files_that_are_not_utf8_are_named(project: Path) -> None:
+    """A mandate, a content page or minutes saved in another encoding is a problem naming the file, not a crash."""
+    write_tree(
+        project,
+        {
+            "councils/testheim/mandat.md": "Mandat for r\u00e5det".encode("latin-1"),
+            "councils/testheim/minutes/2026-03-01.md": "M\u00f8te".encode("latin-1"),
+            "content/om.md": "R\u00e5d".encode("latin-1"),
+        },
+    )
+    text = COUNCIL.replace("established: 2010-01-01\n", "established: 2010-01-01\nmandate: mandat.md\n")
+    write_tree(project, {FILE: text})
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert result.problems == [
+        "content/om.md: is not UTF-8 text; save it as UTF-8",
+        "councils/testheim/mandat.md: is not UTF-8 text; save it as UTF-8",
+        "councils/testheim/minutes/2026-03-01.md: is not UTF-8 text; save it as UTF-8",
+    ]
+
+
 def test_dissolved_council_with_future_meetings(project: Path) -> None:
     text = COUNCIL.replace("established: 2010-01-01\n", "established: 2010-01-01\ndissolved: 2026-06-30\n")
     assert check_council(project, text) == [f"{FILE}:17: meetings[1].date: meeting planned after the council was dissolved on 2026-06-30"]

@@ -25,9 +25,9 @@ validation:
 """
 
 
-def _publish(tree: Path, target: Path, fingerprint: str) -> None:
-    with publishing(target, "mkdocs", fingerprint) as output:
-        output.render(tree, 0)
+def _publish(tree: Path, target: Path, pages: str) -> None:
+    with publishing(target, "mkdocs", pages) as output:
+        output.render(tree)
 
 
 def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes]]:
@@ -61,7 +61,7 @@ def test_a_failure_after_the_engine_ran_keeps_the_old_site(tmp_path: Path) -> No
         raise OSError(f"the index could not be written into {site_dir}")
 
     with pytest.raises(OSError, match="the index could not be written"), publishing(target, "mkdocs", "second") as output:  # noqa: PT012 (the block is what is tested)
-        output.render(tree, 0)
+        output.render(tree)
         index_fails(output.site_dir)
     assert tree_bytes(target) == before
     assert not any(p.name.startswith(".site.") for p in tmp_path.iterdir())
@@ -100,3 +100,33 @@ def test_generated_config_matches_golden() -> None:
     if os.environ.get("RAAD_UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8"), "mkdocs.yml differs; review and regenerate with RAAD_UPDATE_GOLDEN=1"
+
+
+def test_the_preview_renders_in_place_only_when_just_pages_changed(tmp_path: Path) -> None:
+    """A changed menu, theme or source date reaches every page, so it needs a whole build;
+    a changed page alone may be re-rendered in place."""
+    tree = write_tree(tmp_path / "tree", {"mkdocs.yml": CONFIG, "docs/index.md": "# Forside\n"})
+    target = tmp_path / "site"
+    with publishing(target, "mkdocs", "pages-1", "frame-1", 0) as output:
+        assert output.render(tree) == "mkdocs"
+    with publishing(target, "mkdocs", "pages-1", "frame-1", 0, incremental=True) as output:
+        assert output.render(tree) == "mkdocs: site is up to date, not run"
+    write_tree(tree, {"docs/index.md": "# Ny forside\n"})
+    with publishing(target, "mkdocs", "pages-2", "frame-1", 0, incremental=True) as output:
+        assert output.render(tree) == "mkdocs, changed pages only"
+    for frame, epoch in (("frame-2", 0), ("frame-2", 1)):
+        with publishing(target, "mkdocs", "pages-2", frame, epoch, incremental=True) as output:
+            assert output.render(tree) == "mkdocs", (frame, epoch)
+    assert "Ny forside" in (target / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("out", ["build", "build/site", "."])
+def test_a_site_folder_that_overlaps_the_docs_tree_is_refused(tmp_path: Path, out: str) -> None:
+    """Swapping the new site in would otherwise delete the docs tree, or the project."""
+    project = write_tree(tmp_path / "project", {"site-config.yml": "x: 1\n"})
+    result = build(project, project / out, TODAY)
+    assert not result.ok
+    assert [p.message for p in result.problems] == [
+        f"overlaps the docs tree folder {project / 'build'}; build the site into another folder"
+    ]
+    assert (project / "site-config.yml").is_file()

@@ -234,7 +234,7 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
     plain_markdown_tree(root, root / "build", plain)
     timings = Timings()
     with timings.phase("plain") as phase, publishing(plain / "site", "mkdocs", "plain") as output:
-        output.render(plain, 0)
+        output.render(plain)
     plain_council = (plain / "site/rad/rad-000/index.html").stat().st_size
     theme_index = plain / "site/search/search_index.json"
     report.add("plain mkdocs-material, same pages", f"{phase.seconds:.1f} s, peak {_mb(phase.peak_bytes)}")
