@@ -9,7 +9,7 @@
   // labels.count holds "{n} results" for each CLDR plural category of the page's language.
   var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
   var bundle = new URL(form.getAttribute("data-bundle"), window.location.href);
-  var base = bundle.pathname.replace(/pagefind\/$/, "");
+  var base = new URL(form.getAttribute("data-base"), window.location.href).pathname;
   var query = document.getElementById("raad-q");
   var sort = document.getElementById("raad-sort");
   var status = document.getElementById("raad-search-status");
