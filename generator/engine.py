@@ -278,17 +278,18 @@ class Output:
     search index) before the site becomes visible.
 
     The target's marker records what it was built from: the engine and its installed
-    versions, the source date, the `frame` (configuration, overrides, the caller's own
-    tools) and the `pages`. Any difference means a new build; a difference in the pages
-    alone lets the preview re-render only the changed pages."""
+    versions, the `frame` (configuration, overrides, the caller's own tools), the `pages`
+    and the source date (which dates the sitemap). Any difference means a new build; a
+    difference in the pages or the date alone lets the preview re-render in place (the
+    sitemap is rendered on every build)."""
 
     def __init__(self, target: Path, engine: str, pages: str, frame: str, epoch: int, incremental: bool) -> None:
         self.target = target.resolve()
         self.engine = _ENGINES[engine]
         self.epoch = epoch
         versions = " ".join(f"{name}-{_installed(name)}" for name in self.engine.packages)
-        self.whole = f"{engine} {versions} epoch={epoch} frame={frame}\n"
-        self.stamp = f"{self.whole}pages={pages}\n"
+        self.whole = f"{engine} {versions} frame={frame}\n"
+        self.stamp = f"{self.whole}pages={pages} epoch={epoch}\n"
         marker = self._marker()
         self.in_place = incremental and self.engine.dirty_builds and marker.startswith(self.whole)
         self.site_dir = self.target if self.in_place else self.target.with_name(f".{self.target.name}.building")
