@@ -227,8 +227,8 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
     report.add("rebuild, one PDF added", f"{seconds:.1f} s, {added.pdf_stats.extracted if added.pdf_stats else 0} PDF extracted")
     (root / "councils/rad-002/minutes/2026-11-21.md").write_text("---\ntitle: Nytt referat\n---\nTekst.\n", encoding="utf-8")
     preview, seconds = _timed_build(root, out, incremental=True)
-    engine = preview.timings.get("engine")
-    report.add("preview refresh, one added (serve)", f"{seconds:.1f} s ({engine.note if engine else ''})")
+    preview_engine = preview.timings.get("engine")
+    report.add("preview refresh, one added (serve)", f"{seconds:.1f} s ({preview_engine.note if preview_engine else ''})")
 
     plain = workdir / f"{size.name}-plain"
     plain_markdown_tree(root, root / "build", plain)
