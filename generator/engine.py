@@ -287,21 +287,15 @@ class Output:
         self.target = target.resolve()
         self.engine = _ENGINES[engine]
         self.epoch = epoch
-        versions = " ".join(f"{name}-{_installed(name)}" for name in self.engine.packages)
-        self.whole = f"{engine} {versions} frame={frame}\n"
-        self.stamp = f"{self.whole}pages={pages} epoch={epoch}\n"
-        marker = self._marker()
-        self.in_place = incremental and self.engine.dirty_builds and marker.startswith(self.whole)
+        versions = " ".join(f"{name}-{installed_version(name)}" for name in self.engine.packages)
+        whole = f"{engine} {versions} frame={frame}\n"
+        self.stamp = f"{whole}pages={pages} epoch={epoch}\n"
+        marker = self.target / MARKER
+        built_from = marker.read_text(encoding="utf-8") if marker.is_file() else ""
+        self.up_to_date = built_from == self.stamp
+        self.in_place = incremental and self.engine.dirty_builds and built_from.startswith(whole)
         self.site_dir = self.target if self.in_place else self.target.with_name(f".{self.target.name}.building")
         self.rendered = False
-
-    def _marker(self) -> str:
-        marker = self.target / MARKER
-        return marker.read_text(encoding="utf-8") if marker.is_file() else ""
-
-    @property
-    def up_to_date(self) -> bool:
-        return self._marker() == self.stamp
 
     def render(self, tree: Path) -> str:
         """Run the engine on the docs tree at `tree`; return what it did, for the timings."""
@@ -330,7 +324,9 @@ class Output:
             shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-def _installed(package: str) -> str:
+def installed_version(package: str) -> str:
+    """The installed version of `package` ("missing" when it is not installed): part of what
+    a built site was made from."""
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib.metadata
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.engine import installed_version
 from generator.site import SEARCH_BUNDLE
 
 PAGEFIND_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
@@ -36,10 +36,7 @@ class IndexStats:
 
 def indexer_version() -> str:
     """The version of Pagefind, which shapes the index as much as the pages do."""
-    try:
-        return importlib.metadata.version("pagefind")
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
+    return installed_version("pagefind")
 
 
 def index_site(site_dir: Path, language: str) -> IndexStats:
