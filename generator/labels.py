@@ -37,7 +37,11 @@ class Labels:
         return str(self.catalogue.pgettext(context, message)) % values
 
     def role(self, role: Role) -> str:
-        labels = {
+        return self._roles[role]
+
+    @functools.cached_property
+    def _roles(self) -> dict[Role, str]:
+        return {
             Role.CHAIR: self.gettext("Chair"),
             Role.DEPUTY_CHAIR: self.gettext("Deputy chair"),
             Role.USER_REPRESENTATIVE: self.gettext("User representative"),
@@ -47,11 +51,14 @@ class Labels:
             Role.SECRETARY: self.gettext("Secretary"),
             Role.OBSERVER: self.gettext("Observer"),
         }
-        return labels[role]
 
     def group(self, group: Group) -> str:
         """Whom a lay member represents, as it reads after a comma in the roster."""
-        labels = {
+        return self._groups[group]
+
+    @functools.cached_property
+    def _groups(self) -> dict[Group, str]:
+        return {
             Group.USERS: self.pgettext("represents", "users"),
             Group.RESIDENTS: self.pgettext("represents", "residents"),
             Group.RELATIVES: self.pgettext("represents", "relatives"),
@@ -60,26 +67,31 @@ class Labels:
             Group.GUARDIANS: self.pgettext("represents", "guardians"),
             Group.ORGANISATION: self.pgettext("represents", "user organisation"),
         }
-        return labels[group]
 
     def roster_group(self, key: str) -> str:
         """The caption of a roster table (`generator.pages.council.roster_groups`)."""
-        labels = {
+        return self._roster_groups[key]
+
+    @functools.cached_property
+    def _roster_groups(self) -> dict[str, str]:
+        return {
             "leadership": self.gettext("Leadership"),
             "representatives": self.gettext("User representatives"),
             "deputies": self.gettext("Deputies"),
             "staff_and_others": self.gettext("Staff and others"),
         }
-        return labels[key]
 
     def follow_up(self, status: FollowUpStatus) -> str:
-        labels = {
+        return self._follow_ups[status]
+
+    @functools.cached_property
+    def _follow_ups(self) -> dict[FollowUpStatus, str]:
+        return {
             FollowUpStatus.PENDING: self.gettext("Awaiting a reply"),
             FollowUpStatus.FOLLOWED: self.gettext("Followed"),
             FollowUpStatus.PARTLY_FOLLOWED: self.gettext("Partly followed"),
             FollowUpStatus.NOT_FOLLOWED: self.gettext("Not followed"),
         }
-        return labels[status]
 
     def council_status(self, historical: bool) -> str:
         """A council's status as a search filter value and on a former council's notice."""
@@ -87,13 +99,16 @@ class Labels:
 
     def pdf_failure(self, status: TextStatus) -> str:
         """Why a PDF's text could not be extracted, as it reads after "because"."""
-        labels = {
+        return self._pdf_failures[status]
+
+    @functools.cached_property
+    def _pdf_failures(self) -> dict[TextStatus, str]:
+        return {
             TextStatus.ENCRYPTED: self.gettext("the document is password-protected"),
             TextStatus.NO_TEXT: self.gettext("the document has no text layer (it is probably a scan)"),
             TextStatus.BROKEN: self.gettext("the file is damaged"),
             TextStatus.TIMEOUT: self.gettext("reading the document took too long"),
         }
-        return labels[status]
 
     def pdf_label(self, size: str, pages: str | None) -> str:
         """What a PDF download is: "PDF, 110 kB, 3 sider"."""
@@ -103,14 +118,17 @@ class Labels:
 
     def search_filter(self, name: str) -> str:
         """The label of a search filter (`generator.pages.search.FILTERS`)."""
-        labels = {
+        return self._search_filters[name]
+
+    @functools.cached_property
+    def _search_filters(self) -> dict[str, str]:
+        return {
             "kind": self.pgettext("search filter", "Kind"),
             "sector": self.pgettext("search filter", "Sector"),
             "council": self.pgettext("search filter", "Council"),
             "year": self.pgettext("search filter", "Year"),
             "status": self.pgettext("search filter", "Status"),
         }
-        return labels[name]
 
     def paged_title(self, title: str, number: int) -> str:
         """The title of page `number` of a long list: "Referater fra 2024 (Side 2)"."""
