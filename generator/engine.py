@@ -31,6 +31,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.docs_tree import DOCS, OVERRIDES
+from generator.render import engine_text
 from generator.site import Site
 
 CONFIG = "mkdocs.yml"
@@ -82,10 +83,21 @@ def _nav(items: list[Any]) -> list[Any]:
     result: list[Any] = []
     for item in items:
         if item.children:
-            result.append({item.title: _nav(item.children)})
+            result.append({engine_text(item.title): _nav(item.children)})
         elif item.url is not None:
-            result.append({item.title: f"{item.url}index.md"})
+            result.append({engine_text(item.title): f"{item.url}index.md"})
     return result
+
+
+def _escaped(value: Any) -> Any:
+    """Every text in `value` (nested dicts and lists) as escaped HTML, for the theme."""
+    if isinstance(value, str):
+        return engine_text(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def _config(site: Site, has_theme: bool) -> dict[str, Any]:
@@ -101,15 +113,19 @@ def _config(site: Site, has_theme: bool) -> dict[str, Any]:
     }
     if has_theme:
         theme["custom_dir"] = OVERRIDES
-    if config.theme.palette is not None:
-        theme["palette"] = config.theme.palette
+    if config.theme.palette:
+        # One palette is a mapping for the theme: a list (even of one) shows a toggle.
+        palettes = [_escaped(p.model_dump(exclude_none=True)) for p in config.theme.palette]
+        theme["palette"] = palettes if len(palettes) > 1 else palettes[0]
     for key in ("logo", "favicon"):
         value = getattr(config.theme, key)
         if value:
             theme[key] = value
-    extra: dict[str, Any] = {"generator": False, "raad": site.theme_values}
+    extra: dict[str, Any] = {"generator": False, "raad": _escaped(site.theme_values)}
     return {
-        "site_name": config.site_name,
+        # Text the engine shows is escaped HTML (it writes it into pages as it is); the
+        # site's address is a validated URL and the rest are raad's own values.
+        "site_name": engine_text(config.site_name),
         "site_url": config.site_url,
         "docs_dir": DOCS,
         "use_directory_urls": True,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, field_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
@@ -28,6 +28,15 @@ from generator.problems import Problem
 from generator.yamlsafe import Document
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+"""An e-mail address as HTML defines it for forms (a valid e-mail address, with a dot in
+the domain): what a mailto: link and every mail program accept."""
+WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#\\\"'<>`^{|}]+(?:[/?#][^\s\\\"'<>`^{|}]*)?$"
+"""An http(s) address with a host, and none of the characters that could end the quoted
+attribute, Markdown link or YAML value it is written into (space, quotes, angle brackets,
+backslash); a real address writes those percent-encoded."""
 SITE_TIME_ZONE = ZoneInfo("Europe/Oslo")
 """Where the councils meet: "today" and the day a file changed are days in this zone,
 whatever the machine's time zone (CI runs in UTC)."""
@@ -205,14 +214,64 @@ class Sector(Model):
     contact_meetings: list[ContactMeeting] = Field(default_factory=list)
 
 
+PrimaryColour = Literal[
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green", "light-green",
+    "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey", "black", "white",
+]  # fmt: skip
+"""The Material theme's primary colours."""
+AccentColour = Literal[
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green", "light-green",
+    "lime", "yellow", "amber", "orange", "deep-orange",
+]  # fmt: skip
+"""The Material theme's accent colours."""
+ThemeFeature = Literal[
+    "announce.dismiss", "content.action.edit", "content.action.view", "content.code.annotate", "content.code.copy",
+    "content.code.select", "content.footnote.tooltips", "content.tabs.link", "content.tooltips", "header.autohide",
+    "navigation.expand", "navigation.footer", "navigation.indexes", "navigation.path", "navigation.sections",
+    "navigation.tabs", "navigation.tabs.sticky", "navigation.tracking", "toc.follow", "toc.integrate",
+]  # fmt: skip
+"""The Material theme's features a site may switch on (raad sets navigation.top,
+navigation.prune and search.highlight itself; instant loading would bypass raad's scripts)."""
+
+
+class PaletteToggle(Model):
+    """The switch between two palettes (light and dark)."""
+
+    icon: str = Field(pattern=r"^material/[a-z0-9-]+$", description="An icon of the theme, e.g. material/brightness-7.")
+    name: Text = Field(description="What the switch says to screen readers, e.g. Bytt til mørk modus.")
+
+
+class Palette(Model):
+    """One colour scheme of the Material theme; only its own names are accepted, since each
+    value is written into every page."""
+
+    scheme: Literal["default", "slate"] | None = Field(None, description="default (light) or slate (dark).")
+    primary: PrimaryColour | None = Field(None, description="The main colour, e.g. indigo.")
+    accent: AccentColour | None = Field(None, description="The colour of links and buttons, e.g. indigo.")
+    media: Literal["(prefers-color-scheme)", "(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"] | None = Field(
+        None, description="When this palette applies: (prefers-color-scheme: light) or (prefers-color-scheme: dark)."
+    )
+    toggle: PaletteToggle | None = None
+
+
+def _palettes(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+PaletteSpec = Annotated[list[Palette], BeforeValidator(_palettes), _ShortForm({"type": "object"})]
+"""One palette, or a list of them (a light and a dark one, with a toggle)."""
+
+
 class ThemeSettings(Model):
     """The theme settings a municipality may change (those of the Material theme). Fonts are
     not among them: the site loads nothing from other hosts, so system fonts are used."""
 
-    palette: dict[str, Any] | list[dict[str, Any]] | None = Field(None, description="The theme's palette, e.g. {primary: indigo}.")
-    logo: str | None = Field(None, description="A file under content/, e.g. assets/logo.svg.")
-    favicon: str | None = Field(None, description="A file under content/.")
-    features: list[str] = Field(default_factory=list, description="Extra features of the Material theme, e.g. navigation.tabs.")
+    palette: PaletteSpec | None = Field(None, description="The theme's palette, e.g. {primary: indigo}.")
+    logo: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$", description="A file under content/, e.g. assets/logo.svg."
+    )
+    favicon: str | None = Field(None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$", description="A file under content/.")
+    features: list[ThemeFeature] = Field(default_factory=list, description="Extra features of the Material theme, e.g. navigation.tabs.")
 
 
 class SiteConfig(Model):
@@ -220,10 +279,12 @@ class SiteConfig(Model):
 
     municipality: Text = Field(description="e.g. Trondheim kommune.")
     site_name: Text
-    site_url: str = Field(pattern=r"^https?://", description="Public address, may end in a sub-path: https://example.org/brukerrad/")
+    site_url: str = Field(
+        pattern=WEB_ADDRESS_PATTERN, description="Public address, may end in a sub-path: https://example.org/brukerrad/"
+    )
     language: Language = Field("nb", description="Language of the site: nb, nn or en.")
     edit_url: str | None = Field(
-        None, pattern=r"^https?://", description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
+        None, pattern=WEB_ADDRESS_PATTERN, description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
     )
     example_data: bool = Field(False, description="Show a banner that the site holds example data.")
     publish_drafts: bool = Field(False, description="Publish minutes marked status: draft (normally withheld).")
@@ -282,6 +343,14 @@ class Membership(Term):
     email: ContactSpec | None = None
     phone: ContactSpec | None = None
 
+    @field_validator("email")
+    @classmethod
+    def _email_address(cls, detail: ContactDetail | None) -> ContactDetail | None:
+        """A member's address becomes a mailto: link, so it must be an address."""
+        if detail is not None and not re.fullmatch(EMAIL_PATTERN, detail.value):
+            raise PydanticCustomError("email", "expected an e-mail address such as name@example.org")
+        return detail
+
     @property
     def is_representative(self) -> bool:
         """Voting user representatives (guideline 4): chairs count when they represent users."""
@@ -298,10 +367,10 @@ class Membership(Term):
 class CouncilContact(Model):
     """How to reach the council itself; always public."""
 
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    email: str | None = Field(None, pattern=EMAIL_PATTERN)
     phone: str | None = None
     address: str | None = None
-    url: str | None = Field(None, pattern=r"^https?://")
+    url: str | None = Field(None, pattern=WEB_ADDRESS_PATTERN)
 
 
 class Meeting(Model):

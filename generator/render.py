@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import html
 import json
 import posixpath
 import re
@@ -77,11 +78,21 @@ def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None 
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
+        attribute_filter=_own_images,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )
     return Markup(cleaned)
+
+
+def _own_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image shows only a file of the site itself: an image from another host would be
+    loaded by every reader's browser (the site loads nothing from other hosts, for
+    intranets and for readers' privacy), and could track who reads which minutes."""
+    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})", value):
+        return None
+    return value
 
 
 def render_blocks(blocks: list[tuple[str, str, int]], heading_level: int, page_label: Callable[[int], str]) -> Markup:
@@ -155,5 +166,20 @@ def environment(templates: Path, translations: gettext.NullTranslations | None =
     # The i18n extension adds this method to the environment at run time.
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["md"] = lambda value: Markup(markdown_escape(str(Markup.escape(value))))
-    env.filters["yaml_string"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    env.filters["front_matter_text"] = front_matter_text
     return env
+
+
+def engine_text(value: str) -> str:
+    """Plain text as the site engine must be given it: escaped HTML.
+
+    Both engines put titles, navigation entries and the site name into their pages as they
+    are, without escaping (the theme templates write `{{ page.meta.title }}`), so a council
+    named ``<img src=x onerror=...>`` would run as script. Escaped once here, the engine
+    shows the text exactly as written."""
+    return html.escape(str(value), quote=True)
+
+
+def front_matter_text(value: str) -> Markup:
+    """A front-matter value (a page title) for the engine: escaped HTML in a YAML string."""
+    return Markup(json.dumps(engine_text(value), ensure_ascii=False))

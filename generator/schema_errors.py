@@ -9,6 +9,7 @@ from the YAML positions, the YAML 1.1 explanation, and the list of allowed value
 from __future__ import annotations
 
 import difflib
+import re
 import types
 from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.model import EMAIL_PATTERN, WEB_ADDRESS_PATTERN
 from generator.problems import Problem, field_path
 from generator.yamlsafe import Document, Loc, explain_implicit
 
@@ -23,8 +25,8 @@ M = TypeVar("M", bound=BaseModel)
 
 _TEXT_ERRORS = {"string_type", "string_too_short"}
 _PATTERN_HINTS = {
-    "^https?://": "expected an address starting with https://",
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "expected an e-mail address such as name@example.org",
+    WEB_ADDRESS_PATTERN: "expected an address starting with https://",
+    EMAIL_PATTERN: "expected an e-mail address such as name@example.org",
     r"^([01]?\d|2[0-3]):[0-5]\d$": 'expected a time as "HH:MM" in quotes',
 }
 
@@ -78,6 +80,8 @@ def _message(model: type[BaseModel], error: ErrorDetails, doc: Document, loc: Lo
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         hint = _PATTERN_HINTS.get(pattern, f"expected text matching {pattern}")
+        if pattern == WEB_ADDRESS_PATTERN and isinstance(value, str) and re.match(r"^https?://\S", value):
+            hint = "expected an address without spaces, quotes, <, > or backslashes (write them percent-encoded, as %20)"
         return f"{hint} but got {_show(value)}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{error['msg'][0].lower()}{error['msg'][1:]}"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,9 +127,21 @@ ARCHIVE_URL = "referater/"
 DECISIONS_URL = "vedtak/"
 
 
+DECISION_SLUG_LENGTH = 40
+"""Longest readable part of a decision's address; a case number is far shorter, and a file
+name (the page's folder) may not exceed 255 bytes."""
+
+
 def decision_anchor(decision_id: str) -> str:
-    """The id of a decision's row on its minutes page: `3/26` → `vedtak-3-26`."""
-    return "vedtak-" + "".join(ch if ch.isalnum() else "-" for ch in decision_id.lower()).strip("-")
+    """The id of a decision's row on its minutes page: `3/26` → `vedtak-3-26`.
+
+    An id too long for an address keeps its first words and gets a short hash of the whole
+    id, so that two long ids that start alike still get two pages."""
+    slug = re.sub(r"-+", "-", "".join(ch if ch.isalnum() else "-" for ch in decision_id.lower())).strip("-")
+    if len(slug) > DECISION_SLUG_LENGTH or not slug:
+        digest = hashlib.sha256(decision_id.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug[:DECISION_SLUG_LENGTH].rstrip('-')}-{digest}".lstrip("-")
+    return f"vedtak-{slug}"
 
 
 def decision_url(council: Council, decision_id: str) -> str:

@@ -7,6 +7,8 @@ suite gives the same answers in 2026 and in 2030.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import textwrap
 import threading
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from unittest import mock
 import pytest
 from bs4 import Tag
 from click.testing import CliRunner
+from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import build
 from generator.cli import main
@@ -194,3 +197,33 @@ def serving(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHand
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require_chromium() -> None:
+    """Skip a browser test module without Chromium, except in CI, where that is a failure.
+    (`make test` installs Debian's chromium when it runs as root.)"""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("Chromium is missing; make test installs Debian's chromium when run as root")
+        pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium through Playwright (no browser download), one for the session."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
