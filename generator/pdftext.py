@@ -146,13 +146,18 @@ def extract_all(
             stats.cached += 1
         else:
             todo.setdefault(key, []).append(path)
-    done = _run_children(todo, workers or os.cpu_count() or 1, timeout, memory, _progress(len(todo), progress))
-    for key, reading in done.items():
+    tick = _progress(len(todo), progress)
+
+    def finished(key: str, reading: _Reading) -> None:
+        """Cache each outcome as it comes: a build killed half-way keeps what it read."""
         if reading.reproducible:
             write_whole(cache_dir / f"{key}.json", json.dumps(reading.text.to_json(), ensure_ascii=False).encode("utf-8"))
         for path in todo[key]:
             results[path] = reading.text
             stats.extracted += 1
+        tick()
+
+    _run_children(todo, workers or os.cpu_count() or 1, timeout, memory, finished)
     stats.failed = sum(1 for text in results.values() if not text.ok)
     stats.seconds = time.perf_counter() - started
     return results, stats
@@ -207,11 +212,14 @@ class _Reader:
     deadline: float
 
 
-def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, tick: Callable[[], None]) -> dict[str, _Reading]:
+def _run_children(
+    todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, finished: Callable[[str, _Reading], None]
+) -> None:
+    """Read each document of `todo` in a child, up to `workers` at a time; hand each outcome
+    to `finished` as it comes."""
     context = multiprocessing.get_context("fork")
     queue = list(todo.items())
     running: dict[Connection, _Reader] = {}
-    done: dict[str, _Reading] = {}
     try:
         while queue or running:
             while queue and len(running) < workers:
@@ -225,20 +233,18 @@ def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, mem
             for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
                 if isinstance(ready, Connection):
                     reader = running.pop(ready)
-                    done[reader.key] = _received(ready, reader.process)
-                    tick()
+                    finished(reader.key, _received(ready, reader.process))
             now = time.monotonic()
             for conn, reader in list(running.items()):
                 if reader.deadline <= now:
                     del running[conn]
                     _stop(conn, reader.process)
                     # raad's own bound, as reproducible as the bound itself (part of the cache key)
-                    done[reader.key] = _Reading(PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:g} seconds"), True)
-                    tick()
+                    overdue = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:g} seconds")
+                    finished(reader.key, _Reading(overdue, True))
     finally:  # an interrupted build leaves no reader behind
         for conn, reader in running.items():
             _stop(conn, reader.process)
-    return done
 
 
 def _stop(conn: Connection, process: BaseProcess) -> None:
