@@ -16,6 +16,7 @@ from generator.docs_tree import site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import source_epoch
+from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
 from generator.model import THEME_DIR, MinutesFormat, Project
@@ -128,15 +129,26 @@ def build(
     engine: str = DEFAULT_ENGINE,
     incremental: bool = False,
 ) -> BuildResult:
-    """Build the project at `root` into `out`. On any error `out` is left untouched.
+    """Build the project at `root` into `out`. On any error, or when killed, `out` is left
+    untouched (the next build clears what a killed one left behind).
 
     The engine does not run when `out` was already built from the same docs tree. With
-    `incremental` (the preview), a changed tree re-renders only changed pages, in place."""
-    result = BuildResult()
+    `incremental` (the preview), a changed tree re-renders only changed pages, in place.
+    One build at a time uses a docs tree folder (and so its PDF cache and, normally, its
+    site); another one fails at once rather than tread on it."""
     build_dir = build_dir or root / "build"
     if _overlap(out, build_dir):
-        result.problems = [Problem(str(out), None, "", f"overlaps the docs tree folder {build_dir}; build the site into another folder")]
-        return result
+        message = f"overlaps the docs tree folder {build_dir}; build the site into another folder"
+        return BuildResult(problems=[Problem(str(out), None, "", message)])
+    try:
+        with one_build_at_a_time(build_dir):
+            return _build(root, out, today, build_dir, strict, engine, incremental)
+    except BuildBusy as exc:
+        return BuildResult(problems=[Problem(str(build_dir), None, "", str(exc))])
+
+
+def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool, engine: str, incremental: bool) -> BuildResult:
+    result = BuildResult()
     with result.timings.phase("load and check"):
         project = load_project(root, today)
         result.problems = check_project(project, today, strict=strict)

@@ -10,7 +10,9 @@ mkdocs runs in-process, with its log captured: every WARNING fails the build. (R
 `mkdocs build --strict -q`, MkDocs exits 0 on warnings, because -q hides them from the
 counter that --strict consults.) A full build goes to a fresh folder beside the target and
 replaces the target only after the engine and the caller's finishing step (the search
-index) succeeded, so a failed build leaves the previous site exactly as it was.
+index) succeeded, so a failed build leaves the previous site exactly as it was. The two
+folders trade places in one step where the system allows, and the next build clears what a
+killed build left beside the target (`clear_leftovers`), so a killed build does too.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any, Protocol
 import yaml
 
 from generator.docs_tree import DOCS, OVERRIDES
+from generator.killsafe import exchange
 from generator.render import engine_text
 from generator.site import Site
 
@@ -301,6 +304,7 @@ class Output:
 
     def __init__(self, target: Path, engine: str, pages: str, frame: str, epoch: int, incremental: bool) -> None:
         self.target = target.resolve()
+        clear_leftovers(self.target)
         self.engine = _ENGINES[engine]
         self.epoch = epoch
         versions = " ".join(f"{name}-{installed_version(name)}" for name in self.engine.packages)
@@ -310,7 +314,7 @@ class Output:
         built_from = marker.read_text(encoding="utf-8") if marker.is_file() else ""
         self.up_to_date = built_from == self.stamp
         self.in_place = incremental and self.engine.dirty_builds and built_from.startswith(whole)
-        self.site_dir = self.target if self.in_place else self.target.with_name(f".{self.target.name}.building")
+        self.site_dir = self.target if self.in_place else scratch_folder(self.target)
         self.rendered = False
 
     def render(self, tree: Path) -> str:
@@ -370,11 +374,37 @@ def publishing(
     output._finish()
 
 
+def scratch_folder(target: Path) -> Path:
+    """Where a full build renders before it replaces `target`: beside it, on its file system."""
+    return target.with_name(f".{target.name}.building")
+
+
+def _previous(target: Path) -> Path:
+    """Where the previous site waits during a swap where folders cannot trade places at once."""
+    return target.with_name(f".{target.name}.old")
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove what a killed build left beside `target`, by exact name: its scratch folder,
+    and the previous site of an unfinished swap, which comes back if `target` is missing.
+    The caller keeps other builds of `target` away meanwhile (`raad build` holds a lock)."""
+    previous = _previous(target)
+    if previous.is_dir() and not target.exists():
+        previous.rename(target)  # killed between the two renames of `_swap`
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(scratch_folder(target), ignore_errors=True)
+
+
 def _swap(build: Path, target: Path) -> None:
-    """Replace `target` by the finished `build` (both on one file system)."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Replace `target` by the finished `build` (both on one file system): in one step where
+    the system can exchange two folders, else by two renames (`clear_leftovers` mends a kill
+    between them)."""
+    if target.exists() and exchange(build, target):
+        shutil.rmtree(build, ignore_errors=True)  # now the previous site
+        return
+    previous = _previous(target)
+    shutil.rmtree(previous, ignore_errors=True)
     if target.exists():
-        target.rename(old)
+        target.rename(previous)
     build.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)

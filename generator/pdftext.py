@@ -4,10 +4,16 @@ A PDF alone is neither searchable on a static site nor accessible, so every minu
 gets an HTML page with its text. Extraction must never hang or sink the build:
 
 * each document is read in its own forked child with a memory limit (RLIMIT_AS) and a
-  deadline; a child that runs over is killed and the document reported, not retried;
-* up to one child per core runs at a time;
-* results are cached on disk under the SHA-256 of the PDF's bytes (and this module's
-  `VERSION`), so a rebuild re-reads only new or changed PDFs;
+  deadline; a child that runs over is killed and the document reported;
+* up to one child per core runs at a time, and a child dies with the build that forked it;
+* outcomes are cached on disk under the SHA-256 of the PDF's bytes, this module's `VERSION`,
+  pypdf's version and the two bounds, so a rebuild re-reads only new or changed PDFs;
+* only an outcome that reading the same bytes again would repeat is cached: text, encrypted,
+  no text layer, damaged, or a hit of raad's own time or memory bound. A reader killed from
+  outside (the OOM killer, a user) or crashing, or a file that could not be opened, is
+  reported for this build and read again by the next;
+* cache entries are written whole (`generator.killsafe.write_whole`), and one that is
+  damaged anyway is read again, so a killed build never leaves a document without text;
 * an encrypted PDF, a scan without a text layer or a broken file gives a `PdfText` whose
   `status` says why, and the site still publishes the PDF itself.
 
@@ -19,12 +25,15 @@ or extra space.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
+import importlib.metadata
 import itertools
 import json
 import multiprocessing
 import os
 import resource
+import signal
 import statistics
 import sys
 import time
@@ -33,10 +42,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+from generator.killsafe import TEMPORARY_SUFFIX, write_whole
+
+VERSION = 2  # 2: crashes and kills from outside are no longer cached as broken
 TIMEOUT_SECONDS = 60.0
 MEMORY_BYTES = 1 << 30  # 1 GiB of address space per document
 PROGRESS_AFTER = 20  # documents to extract before a progress bar is worth showing
@@ -114,33 +126,57 @@ def extract_all(
     memory: int = MEMORY_BYTES,
     progress: bool | None = None,
 ) -> tuple[dict[Path, PdfText], ExtractionStats]:
-    """The text of every PDF in `paths`, from the cache where it has it."""
+    """The text of every PDF in `paths`, from the cache where it has it.
+
+    The caller keeps other extractions out of `cache_dir` meanwhile (`raad build` holds the
+    lock of its build folder): the temporary files a killed extraction left are removed here."""
     started = time.perf_counter()
     stats = ExtractionStats()
     results: dict[Path, PdfText] = {}
     todo: dict[str, list[Path]] = {}
     cache_dir.mkdir(parents=True, exist_ok=True)
+    _remove_temporary_files(cache_dir)
+    bounds = cache_key_bounds(timeout, memory)
     for path in paths:
         stats.documents += 1
-        key = f"{content_hash(path)}-v{VERSION}"
+        key = f"{content_hash(path)}-{bounds}"
         cached = _read_cache(cache_dir / f"{key}.json")
         if cached is not None:
             results[path] = cached
             stats.cached += 1
         else:
             todo.setdefault(key, []).append(path)
-    done = _run_children(todo, workers or os.cpu_count() or 1, timeout, memory, _progress(len(todo), progress))
-    for key, text in done.items():
-        (cache_dir / f"{key}.json").write_text(json.dumps(text.to_json(), ensure_ascii=False), encoding="utf-8")
+    tick = _progress(len(todo), progress)
+
+    def finished(key: str, reading: _Reading) -> None:
+        """Cache each outcome as it comes: a build killed half-way keeps what it read."""
+        if reading.reproducible:
+            write_whole(cache_dir / f"{key}.json", json.dumps(reading.text.to_json(), ensure_ascii=False).encode("utf-8"))
         for path in todo[key]:
-            results[path] = text
+            results[path] = reading.text
             stats.extracted += 1
+        tick()
+
+    _run_children(todo, workers or os.cpu_count() or 1, timeout, memory, finished)
     stats.failed = sum(1 for text in results.values() if not text.ok)
     stats.seconds = time.perf_counter() - started
     return results, stats
 
 
+def cache_key_bounds(timeout: float, memory: int) -> str:
+    """The part of a cache key after the content hash: everything else that decides what
+    reading a document gives (this module, pypdf, and the bounds a reader runs under)."""
+    return f"v{VERSION}-pypdf{importlib.metadata.version('pypdf')}-{timeout:g}s-{memory}B"
+
+
+def _remove_temporary_files(cache_dir: Path) -> None:
+    """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`."""
+    for path in cache_dir.glob(f".*.json.*{TEMPORARY_SUFFIX}"):
+        path.unlink(missing_ok=True)
+
+
 def _read_cache(path: Path) -> PdfText | None:
+    """A cache entry, or None when there is none or it is damaged: then the PDF is read again."""
     try:
         return PdfText.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -161,54 +197,122 @@ def _progress(total: int, wanted: bool | None) -> Callable[[], None]:
     return tick
 
 
-def _run_children(todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, tick: Callable[[], None]) -> dict[str, PdfText]:
+@dataclass
+class _Reading:
+    """What a reader child gave, and whether reading the same bytes again would give it too."""
+
+    text: PdfText
+    reproducible: bool
+
+
+@dataclass
+class _Reader:
+    key: str
+    process: BaseProcess
+    deadline: float
+
+
+def _run_children(
+    todo: dict[str, list[Path]], workers: int, timeout: float, memory: int, finished: Callable[[str, _Reading], None]
+) -> None:
+    """Read each document of `todo` in a child, up to `workers` at a time; hand each outcome
+    to `finished` as it comes."""
     context = multiprocessing.get_context("fork")
     queue = list(todo.items())
-    running: dict[Connection, tuple[str, Any, float]] = {}
-    done: dict[str, PdfText] = {}
-    while queue or running:
-        while queue and len(running) < workers:
-            key, paths = queue.pop()
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(paths[0], sender, memory), daemon=True)
-            child.start()
-            sender.close()
-            running[receiver] = (key, child, time.monotonic() + timeout)
-        next_deadline = min(deadline for _, _, deadline in running.values())
-        for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
-            conn = ready if isinstance(ready, Connection) else None
-            if conn is None:
-                continue
-            key, child, _ = running.pop(conn)
-            try:
-                done[key] = PdfText.from_json(conn.recv())
-            except (EOFError, OSError):
-                done[key] = PdfText(TextStatus.BROKEN, detail="the reader ran out of memory or crashed")
-            conn.close()
-            child.join()
-            tick()
-        now = time.monotonic()
-        for conn, (key, child, deadline) in list(running.items()):
-            if deadline <= now:
-                child.kill()
-                child.join()
-                conn.close()
-                del running[conn]
-                done[key] = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:g} seconds")
-                tick()
-    return done
+    running: dict[Connection, _Reader] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                key, paths = queue.pop()
+                receiver, sender = context.Pipe(duplex=False)
+                child = context.Process(target=_child, args=(paths[0], sender, memory, os.getpid()), daemon=True)
+                child.start()
+                sender.close()
+                running[receiver] = _Reader(key, child, time.monotonic() + timeout)
+            next_deadline = min(reader.deadline for reader in running.values())
+            for ready in wait(list(running), timeout=max(0.0, next_deadline - time.monotonic())):
+                if isinstance(ready, Connection):
+                    reader = running.pop(ready)
+                    finished(reader.key, _received(ready, reader.process))
+            now = time.monotonic()
+            for conn, reader in list(running.items()):
+                if reader.deadline <= now:
+                    del running[conn]
+                    _stop(conn, reader.process)
+                    # raad's own bound, as reproducible as the bound itself (part of the cache key)
+                    overdue = PdfText(TextStatus.TIMEOUT, detail=f"reading took longer than {timeout:g} seconds")
+                    finished(reader.key, _Reading(overdue, True))
+    finally:  # an interrupted build leaves no reader behind
+        for conn, reader in running.items():
+            _stop(conn, reader.process)
 
 
-def _child(path: Path, conn: Connection, memory: int) -> None:
-    """Runs in the forked child: bound memory, read the PDF, send back plain data."""
+def _stop(conn: Connection, process: BaseProcess) -> None:
+    process.kill()
+    process.join()
+    conn.close()
+
+
+def _received(conn: Connection, process: BaseProcess) -> _Reading:
+    """The child's answer; a child that ended without one crashed or was killed from outside
+    (raad kills only at the deadline): reported now, read again by the next build."""
+    try:
+        text, reproducible = conn.recv()
+        reading = _Reading(PdfText.from_json(text), bool(reproducible))
+    except (EOFError, OSError):
+        reading = None
+    conn.close()
+    process.join()
+    if reading is not None:
+        return reading
+    detail = f"the reader {_ending(process.exitcode)}; the next build reads the document again"
+    return _Reading(PdfText(TextStatus.BROKEN, detail=detail), False)
+
+
+def _ending(code: int | None) -> str:
+    """How a child ended without an answer, from its exit code (minus the signal that killed it)."""
+    if code is None or code >= 0:
+        return f"exited ({code}) without a result"
+    try:
+        return f"was stopped by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"was stopped by signal {-code}"
+
+
+def _child(path: Path, conn: Connection, memory: int, parent: int) -> None:
+    """Runs in the forked child: bound memory, read the PDF, send back plain data and
+    whether the outcome is the document's own (and so worth caching)."""
+    _become_reader(parent)
     with contextlib.suppress(ValueError, OSError):  # a limit the system refuses leaves only the deadline
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
-        result = read_pdf(path)
-    except MemoryError:
-        result = PdfText(TextStatus.BROKEN, detail="the document needs more memory than allowed")
-    conn.send(result.to_json())
+        result, reproducible = read_pdf(path), True
+    except MemoryError:  # raad's own bound, part of the cache key
+        result, reproducible = PdfText(TextStatus.BROKEN, detail="the document needs more memory than allowed"), True
+    except OSError as exc:  # the file system, not the document: gone, unreadable, out of descriptors
+        detail = f"the file could not be read ({exc.strerror or type(exc).__name__}); the next build reads it again"
+        result, reproducible = PdfText(TextStatus.BROKEN, detail=detail), False
+    conn.send((result.to_json(), reproducible))
     conn.close()
+
+
+_PR_SET_NAME = 15
+_PR_SET_PDEATHSIG = 1
+READER_NAME = b"raad-pdf-reader"
+"""The name a reader child shows in ps and top (and the OOM killer's log), on Linux."""
+
+
+def _become_reader(parent: int) -> None:
+    """Take a name of its own, and have Linux kill this reader when the build that forked it
+    dies (killed on its own, say by the OOM killer): an orphaned reader would run on without
+    its deadline."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            prctl(_PR_SET_NAME, ctypes.c_char_p(READER_NAME), 0, 0, 0)
+            prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
 
 
 def read_pdf(path: Path) -> PdfText:
@@ -216,7 +320,7 @@ def read_pdf(path: Path) -> PdfText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -233,7 +337,9 @@ def read_pdf(path: Path) -> PdfText:
             blocks.extend(_page_blocks(page, number))
     except FileNotDecryptedError:
         return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+    except (MemoryError, OSError):
+        raise  # a bound or the file system, not the document: the caller decides (see `_child`)
+    except Exception as exc:  # pypdf on a malformed file (PdfReadError, or a bug): as repeatable as the bytes
         return PdfText(TextStatus.BROKEN, detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
     if not any(block.text.strip() for block in blocks):
         return PdfText(TextStatus.NO_TEXT, pages, detail="the document has no text layer (a scan?)")

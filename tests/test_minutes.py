@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, scanned, truncated
+from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, scanned, slow_pdf, truncated
 
 from conftest import attr, copy_example, one, run_build, run_check, write_tree
 from generator import pdftext
@@ -131,30 +131,8 @@ def test_a_warm_cache_reads_no_pdf(tmp_path: Path, word_pdfs: dict[str, Path], m
     assert warm == cold
 
 
-def _slow_pdf(path: Path) -> Path:
-    """A valid PDF whose one page holds 300,000 text operators: slow to read."""
-    content = b"BT /F1 12 Tf " + b"(x) Tj 1 0 Td " * 300_000 + b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(out)
-    return path
-
-
 def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
-    slow = _slow_pdf(tmp_path / "slow.pdf")
+    slow = slow_pdf(tmp_path / "slow.pdf")
     texts, stats = extract_all([slow], tmp_path / "cache", timeout=0.5, progress=False)
     assert texts[slow].status is TextStatus.TIMEOUT
     assert texts[slow].detail == "reading took longer than 0.5 seconds"
@@ -162,10 +140,13 @@ def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:
 
 
 def test_a_document_that_needs_too_much_memory_is_stopped(tmp_path: Path) -> None:
-    big = _slow_pdf(tmp_path / "big.pdf")
+    big = slow_pdf(tmp_path / "big.pdf")
     texts, _ = extract_all([big], tmp_path / "cache", memory=64 << 20, timeout=60, progress=False)
     assert texts[big].status == "broken"
     assert "memory" in texts[big].detail
+    entries = [path.name for path in (tmp_path / "cache").glob("*.json")]
+    assert len(entries) == 1, "raad's own memory bound is the document's outcome: cached"
+    assert entries[0].endswith(f"-60s-{64 << 20}B.json"), "under the bounds, so other bounds read it again"
 
 
 WORKERS = 3
