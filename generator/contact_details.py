@@ -32,6 +32,7 @@ _PHONE = re.compile(
     rf"(?P<prefix>(?:\+|00)47{_SPACE}?)?(?P<number>[2-9][0-9]{{7}}|{_GROUPED})"
     rf"(?![0-9])(?![.,/-][0-9])(?!{_SPACE}[0-9])"
 )
+_DIGIT = re.compile(r"[0-9]")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
 
@@ -69,8 +70,8 @@ def detail_key(value: str) -> str:
 
 def find_contact_details(text: str) -> list[FoundDetail]:
     """Every e-mail address and phone number in `text`, in order."""
-    found = [FoundDetail(DetailKind.EMAIL, m.group(), m.start(), m.end()) for m in _EMAIL.finditer(text)]
-    if any(c.isdigit() for c in text):
+    found = [FoundDetail(DetailKind.EMAIL, m.group(), m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
+    if _DIGIT.search(text):
         found += [FoundDetail(DetailKind.PHONE, m.group(), m.start(), m.end()) for m in _PHONE.finditer(text) if not _is_date(m)]
     return sorted(found, key=lambda detail: detail.start)
 
