@@ -33,7 +33,10 @@ _PHONE = re.compile(
     rf"(?![0-9])(?![.,/-][0-9])(?!{_SPACE}[0-9])"
 )
 _DIGIT = re.compile(r"[0-9]")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_EMAIL = re.compile(
+    # Markdown's _emphasis_ may wrap an address: underscores before it and after it are no part of it
+    r"(?<![\w.+-])_*(?P<address>[^\W_][\w.+-]*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9-])"
+)
 
 
 class DetailKind(StrEnum):
@@ -70,7 +73,8 @@ def detail_key(value: str) -> str:
 
 def find_contact_details(text: str) -> list[FoundDetail]:
     """Every e-mail address and phone number in `text`, in order."""
-    found = [FoundDetail(DetailKind.EMAIL, m.group(), m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
+    emails = _EMAIL.finditer(text) if "@" in text else iter(())
+    found = [FoundDetail(DetailKind.EMAIL, m["address"], m.start("address"), m.end("address")) for m in emails]
     if _DIGIT.search(text):
         found += [FoundDetail(DetailKind.PHONE, m.group(), m.start(), m.end()) for m in _PHONE.finditer(text) if not _is_date(m)]
     return sorted(found, key=lambda detail: detail.start)

@@ -68,11 +68,12 @@ class _Scanner:
     problems: list[Problem] = field(default_factory=list)
     _files: dict[str, list[str]] = field(default_factory=dict)
 
-    def findings(self, text: str, scope: _Scope) -> list[_Finding]:
-        """Identity numbers (errors) and, where the scope asks, unknown contact details (warnings)."""
+    def findings(self, text: str, scope: _Scope, read: str | None = None) -> list[_Finding]:
+        """Identity numbers (errors) and, where the scope asks, unknown contact details
+        (warnings); numbers are looked for in `read`, the text as a reader sees it, if given."""
         if not _WORTH_SCANNING.search(text):
             return []
-        numbers = find_identity_numbers(text, self.relaxed)
+        numbers = find_identity_numbers(read or text, self.relaxed)
         found = [_Finding(n.start, n.end, Severity.ERROR, _number_message(n, scope)) for n in numbers if n.masked not in scope.reviewed]
         if scope.known_details is not None:
             allowed = scope.known_details | self.function_details
@@ -85,9 +86,8 @@ class _Scanner:
 
     def markdown(self, path: str, body: str, first_line: int, scope: _Scope) -> None:
         """A Markdown body whose first line is line `first_line` of the file `path`."""
-        text = body.translate(_MARKUP)
-        for finding in self.findings(text, scope):
-            line = first_line + text.count("\n", 0, finding.start)
+        for finding in self.findings(body, scope, read=body.translate(_MARKUP)):
+            line = first_line + body.count("\n", 0, finding.start)
             self.problems.append(Problem(path, line, "", finding.message, finding.severity))
 
     def yaml(self, path: str, doc: Document | None, scope: _Scope) -> None:

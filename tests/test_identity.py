@@ -319,3 +319,30 @@ def test_checks_run_on_the_pinned_day_in_2032_accept_the_new_first_check_digit(p
     assert run_check(project).exit_code == 0
     later = run_check(project, today=dt.date(2032, 1, 1))
     assert f"{MINUTES}/2026-03-01.md:4: fødselsnummer {masked(_relaxed())}" in later.output
+
+
+def test_council_yml_records_the_numbers_reviewed_for_its_mandate_and_a_page_its_own(project: Path) -> None:
+    reviewed = f"reviewed_identity_numbers: [{{number: {masked(H_NUMBER)}, reason: Hjelpenummer i en anonymisert mal.}}]\n"
+    write_tree(
+        project,
+        {
+            "councils/testheim/council.yml": COUNCIL.replace("unit: Testheim sykehjem", "unit: Testheim sykehjem\nmandate: mandate.md")
+            + reviewed,
+            "councils/testheim/mandate.md": f"# Mandat\n\nEksempel: {H_NUMBER}.\n",
+            "content/om.md": f"---\ntitle: Om\n{reviewed}---\n\nEksempel: {H_NUMBER}.\n",
+            "content/annen.md": f"# Annen\n\nEksempel: {H_NUMBER}.\n",
+        },
+    )
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert [line.split(": ")[0] for line in result.problems] == ["content/annen.md:3"]
+    _assert_reported(result.output, "content/annen.md:3", H_NUMBER, NumberKind.H_NUMBER)
+
+
+def test_addresses_in_emphasis_are_read_whole(project: Path) -> None:
+    council = COUNCIL.replace("{id: b, name: Bo B,", "{id: b, name: Bo B, email: {value: bo_b@example.org, public: true},")
+    minutes = "Skriv til _bo_b@example.org_ eller\n_ola_n@example.org_.\n"
+    write_tree(project, {"councils/testheim/council.yml": council, f"{MINUTES}/2026-03-01.md": minutes})
+    assert [line.split(" belongs")[0] for line in run_check(project).problems] == [
+        f"{MINUTES}/2026-03-01.md:2: warning: e-mail address ola_n@example.org"
+    ]
