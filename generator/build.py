@@ -7,6 +7,7 @@ and the previous site is replaced only after the engine succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,11 @@ def check_pdfs(project: Project, build_dir: Path, today: dt.date, strict: bool) 
     (A PDF without text is reported by the build, which publishes it without a text version.)"""
     if project.config is None or not _published_pdfs(project):
         return []
-    texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
+    try:
+        texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
+    except OSError:  # a checkout the check may not write to: read the PDFs without the cache
+        with tempfile.TemporaryDirectory(prefix="raad-pdftext-") as scratch:
+            texts, _, _ = extract_pdf_texts(project, Path(scratch))
     return pdf_text_problems(project, texts, today, strict)
 
 
