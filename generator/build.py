@@ -7,6 +7,7 @@ and the previous site is replaced only after the engine succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from generator.history import source_epoch
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
-from generator.model import THEME_DIR, MinutesFormat, Project
+from generator.model import THEME_DIR, Minutes, MinutesFormat, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -30,7 +31,8 @@ from generator.pages.minutes import build_minutes_pages
 from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pdftext import ExtractionStats, PdfText, extract_all
-from generator.problems import Problem, Severity
+from generator.personal_data import pdf_personal_data_problems
+from generator.problems import Problem, Severity, as_errors
 from generator.search import IndexStats, index_site, indexer_version
 from generator.site import (
     ARCHIVE_URL,
@@ -90,10 +92,19 @@ def _theme_values(ctx: SiteContext) -> dict[str, Any]:
     return {"banner": banner, "search": {"url": SEARCH_URL, "label": labels.gettext("Search")}}
 
 
+def _published_pdfs(project: Project) -> list[Minutes]:
+    assert project.config is not None
+    return [m for c in project.councils for m in c.published_minutes(project.config.publish_drafts) if m.format is MinutesFormat.PDF]
+
+
+def pdf_cache(build_dir: Path) -> Path:
+    """Where extracted PDF text is cached, by the PDF's content: shared by check and build."""
+    return build_dir / ".cache" / "pdftext"
+
+
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
     """The text of every published minutes PDF; a PDF without text is a warning, not a failure."""
-    assert project.config is not None
-    pdfs = [m for c in project.councils for m in c.published_minutes(project.config.publish_drafts) if m.format is MinutesFormat.PDF]
+    pdfs = _published_pdfs(project)
     texts, stats = extract_all([project.root / m.path for m in pdfs], cache_dir)
     by_path = {m.path: texts[project.root / m.path] for m in pdfs}
     warnings = [
@@ -104,6 +115,26 @@ def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfT
         if not text.ok
     ]
     return by_path, stats, warnings
+
+
+def pdf_text_problems(project: Project, texts: dict[str, PdfText], today: dt.date, strict: bool) -> list[Problem]:
+    """Personal data in the extracted PDF text (an identity number stops the build)."""
+    problems = pdf_personal_data_problems(project, texts, today)
+    return as_errors(problems) if strict else problems
+
+
+def check_pdfs(project: Project, build_dir: Path, today: dt.date, strict: bool) -> list[Problem]:
+    """What `raad check` finds in the text of the published minutes PDFs. It extracts through
+    the build's cache, so whichever of check and build runs first reads each PDF for both.
+    (A PDF without text is reported by the build, which publishes it without a text version.)"""
+    if project.config is None or not _published_pdfs(project):
+        return []
+    try:
+        texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
+    except OSError:  # a checkout the check may not write to: read the PDFs without the cache
+        with tempfile.TemporaryDirectory(prefix="raad-pdftext-") as scratch:
+            texts, _, _ = extract_pdf_texts(project, Path(scratch))
+    return pdf_text_problems(project, texts, today, strict)
 
 
 def _nav(ctx: SiteContext) -> list[NavItem]:
@@ -155,11 +186,13 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
     if project.config is None or any(p.severity is Severity.ERROR for p in result.problems):
         return result
     with result.timings.phase("PDF text") as phase:
-        texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, build_dir / ".cache" / "pdftext")
-        result.problems += pdf_warnings
+        texts, result.pdf_stats, pdf_warnings = extract_pdf_texts(project, pdf_cache(build_dir))
+        result.problems += pdf_warnings + pdf_text_problems(project, texts, today, strict)
         phase.note = (
             f"{result.pdf_stats.extracted} extracted, {result.pdf_stats.cached} cached; largest reader {child_peak_bytes() / 1e6:.0f} MB"
         )
+    if any(p.severity is Severity.ERROR for p in result.problems):
+        return result  # an identity number in a PDF: nothing is written, the published site stays
     with result.timings.phase("page generation") as phase:
         site = assemble_site(project, today, texts)
         theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None

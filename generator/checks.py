@@ -13,21 +13,23 @@ from collections.abc import Iterator
 
 from generator.health import council_health
 from generator.model import CONFIG_FILE, ContentPage, Council, DeputyKind, FollowUpStatus, MinutesStatus, Project, Role, SiteConfig
-from generator.problems import Problem, Severity, sorted_problems
+from generator.personal_data import personal_data_problems, redacted
+from generator.problems import Problem, as_errors, sorted_problems
 from generator.yamlsafe import Document
 
 
 def check_project(project: Project, today: dt.date, strict: bool = False) -> list[Problem]:
-    """Every problem in the project, sorted; with `strict`, warnings count as errors."""
+    """Every problem in the project, sorted; with `strict`, warnings count as errors. No
+    message shows a personal identity number in full, even one quoted from a broken file."""
     problems = list(project.problems)
     if project.config is not None:
         problems += _config_problems(project.config, project.config_source)
         problems += _content_references(project)
     for council in project.councils:
         problems += list(_council_problems(council, project.config, today))
-    if strict:
-        problems = [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
-    return sorted_problems(problems)
+    problems += personal_data_problems(project, today)
+    problems = [redacted(p) for p in problems]
+    return sorted_problems(as_errors(problems) if strict else problems)
 
 
 def _config_problems(config: SiteConfig, source: Document | None) -> Iterator[Problem]:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from generator.build import BuildResult, build
+from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.load import load_project
 from generator.model import SITE_TIME_ZONE
 from generator.preview import serve
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, sorted_problems
 from generator.schema import stale_schemas, write_schemas
 
 
@@ -60,11 +60,14 @@ def check(directory: Path, strict: bool, output: str, today: dt.date) -> None:
 
     Example: raad check --strict
 
+    Personal identity numbers are errors wherever they are written, the text of minutes PDFs
+    included (read through the build's cache in DIRECTORY/build/.cache).
+
     Prints one line per problem, `path:line: field: message`, sorted, then a summary.
     Exits 1 when there is an error (or, with --strict, a warning), else 0.
     """
     project = load_project(directory, today)
-    problems = check_project(project, today, strict=strict)
+    problems = sorted_problems(check_project(project, today, strict=strict) + check_pdfs(project, directory / "build", today, strict))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     if output == "json":
         click.echo(

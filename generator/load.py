@@ -76,6 +76,7 @@ def _load_content(project: Project) -> None:
             continue
         front, body = split_front_matter(text)
         meta: PageMeta | None = PageMeta()
+        doc = None
         if front is not None:
             doc, problems = read_yaml(project.root, f"content/{relative}", line_offset=1, text=front)
             project.problems.extend(problems)
@@ -83,7 +84,7 @@ def _load_content(project: Project) -> None:
                 meta, problems = validate(PageMeta, doc, f"content/{relative}")
                 project.problems.extend(problems)
         body_line = text[: len(text) - len(body)].count("\n") + 1
-        project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line))
+        project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line, doc))
 
 
 def read_text(root: Path, relative: str) -> tuple[str | None, list[Problem]]:
@@ -214,7 +215,7 @@ def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: Minu
     if text is None:
         return None, problems
     front, body = split_front_matter(text)
-    minutes.body = body
+    minutes.body, minutes.body_line = body, text[: len(text) - len(body)].count("\n") + 1
     if front is None:
         return minutes, []
     read, problems = _read_meta(root, relative, front)

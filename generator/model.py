@@ -37,6 +37,8 @@ WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#\\\"'<>`^{|}]+(?:[/?#][^\s\\\"'<>`^{|}]
 """An http(s) address with a host, and none of the characters that could end the quoted
 attribute, Markdown link or YAML value it is written into (space, quotes, angle brackets,
 backslash); a real address writes those percent-encoded."""
+REVIEWED_NUMBER_PATTERN = r"^x{9}[0-9]{2}$"
+"""A reviewed identity number as `raad check` masks it (generator/identity_numbers.py)."""
 SITE_TIME_ZONE = ZoneInfo("Europe/Oslo")
 """Where the councils meet: "today" and the day a file changed are days in this zone,
 whatever the machine's time zone (CI runs in UTC)."""
@@ -274,6 +276,31 @@ class ThemeSettings(Model):
     features: list[ThemeFeature] = Field(default_factory=list, description="Extra features of the Material theme, e.g. navigation.tabs.")
 
 
+class ReviewedNumber(Model):
+    """A personal identity number that was reviewed and may be published in this document,
+    recorded in the masked form `raad check` prints, so that the record publishes nothing."""
+
+    number: str = Field(
+        pattern=REVIEWED_NUMBER_PATTERN,
+        description=(
+            "The number as raad check prints it: x nine times and its last two digits, e.g. xxxxxxxxx45. "
+            "Never write the whole number here."
+        ),
+    )
+    reason: Text = Field(description="Why it may be published, and who reviewed it, e.g. the person's written consent.")
+
+
+ReviewedNumbers = Annotated[
+    list[ReviewedNumber],
+    Field(
+        description=(
+            "Personal identity numbers (fødselsnummer, D-number) in this document that were reviewed and may be "
+            "published; raad check stops every other one."
+        )
+    ),
+]
+
+
 class SiteConfig(Model):
     """`site-config.yml`: the municipality, the site, its sectors and council types."""
 
@@ -289,6 +316,14 @@ class SiteConfig(Model):
     example_data: bool = Field(False, description="Show a banner that the site holds example data.")
     publish_drafts: bool = Field(False, description="Publish minutes marked status: draft (normally withheld).")
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
+    function_addresses: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "E-mail addresses and phone numbers that belong to the municipality, not to a person, e.g. "
+            "postmottak@kommune.no or the switchboard: minutes may name them without a warning. Other contact "
+            "details in minutes must belong to the council or to a member whose details are public."
+        ),
+    )
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)
 
@@ -402,6 +437,7 @@ class CouncilFile(Model):
     contact: CouncilContact | None = None
     members: list[Membership] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list, description="The meeting plan.")
+    reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
 
 
 @dataclass
@@ -411,6 +447,8 @@ class Mandate:
     text: str | None = None
     given_by: str | None = None
     given_on: dt.date | None = None
+    path: str | None = None
+    """The mandate file relative to the project, e.g. councils/x/mandate.md."""
 
 
 @dataclass
@@ -434,12 +472,15 @@ class Council:
     """The day the council's folder last changed (git history, else file times), gathered
     while loading so that page assembly reads no file."""
     source: Document | None = None
+    reviewed_numbers: list[ReviewedNumber] = field(default_factory=list)
+    """Identity numbers reviewed for publication in council.yml and the mandate."""
 
     @classmethod
     def from_file(
         cls, slug: str, data: CouncilFile, *, mandate_text: str | None, minutes: list[Minutes], updated: dt.date, source: Document | None
     ) -> Council:
-        mandate = Mandate(mandate_text, data.mandate_given_by, data.mandate_given_on)
+        path = f"{council_folder(slug)}/{data.mandate}" if data.mandate else None
+        mandate = Mandate(mandate_text, data.mandate_given_by, data.mandate_given_on, path)
         return cls(
             slug=slug,
             name=data.name,
@@ -455,6 +496,7 @@ class Council:
             minutes=minutes,
             updated=updated,
             source=source,
+            reviewed_numbers=data.reviewed_identity_numbers,
         )
 
     @property
@@ -532,6 +574,7 @@ class MinutesMeta(Model):
     attendees: list[Text] = Field(default_factory=list, description="Who attended.")
     absent: list[Text] = Field(default_factory=list, description="Who sent apologies.")
     decisions: list[Decision] = Field(default_factory=list, description="Advisory decisions made at the meeting.")
+    reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
 
 
 class MinutesFormat(StrEnum):
@@ -550,6 +593,8 @@ class Minutes:
     meta: MinutesMeta
     metadata_path: str | None = None
     body: str = ""
+    body_line: int = 1
+    """The line of the file where the Markdown body starts, after the front matter."""
     metadata_source: Document | None = None
     size: int | None = None
     """The PDF's size in bytes, read while loading (None for Markdown minutes)."""
@@ -568,6 +613,7 @@ class PageMeta(Model):
 
     title: str | None = None
     nav_order: int | None = Field(None, description="Place in the menu; pages without it stay out of the menu.")
+    reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
 
 
 @dataclass
@@ -578,6 +624,7 @@ class ContentPage:
     meta: PageMeta
     body: str
     body_line: int = 1  # the line of the file where the body starts
+    source: Document | None = None  # the front matter, with the line of every value
 
 
 @dataclass

@@ -60,5 +60,10 @@ def field_path(loc: tuple[str | int, ...]) -> str:
     return text
 
 
+def as_errors(problems: list[Problem]) -> list[Problem]:
+    """`problems` with every warning made an error, as `--strict` asks."""
+    return [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
+
+
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)

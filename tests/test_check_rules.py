@@ -28,7 +28,7 @@ def test_unknown_field_suggests_the_right_one(project: Path) -> None:
     text = COUNCIL.replace("meetings:", "meetngs:")
     assert check_council(project, text) == [
         f"{FILE}:14: meetngs: unknown field; expected one of contact, dissolved, established, mandate, mandate_given_by, "
-        "mandate_given_on, meetings, members, name, sector, type, unit; did you mean meetings?"
+        "mandate_given_on, meetings, members, name, reviewed_identity_numbers, sector, type, unit; did you mean meetings?"
     ]
 
 
@@ -213,7 +213,7 @@ def test_metadata_file_without_its_pdf(project: Path) -> None:
 def test_front_matter_errors_name_the_line_in_the_markdown_file(project: Path) -> None:
     write_tree(project, {f"{MINUTES}/2026-03-01.md": "---\ntitle: Referat\ntittel: feil\n---\n# Referat\n"})
     assert run_check(project).problems == [
-        f"{MINUTES}/2026-03-01.md:3: tittel: unknown field; expected one of absent, agenda, approved, attendees, decisions, status, title; did you mean title?"
+        f"{MINUTES}/2026-03-01.md:3: tittel: unknown field; expected one of absent, agenda, approved, attendees, decisions, reviewed_identity_numbers, status, title; did you mean title?"
     ]
 
 

@@ -1,0 +1,226 @@
+"""Personal data the site must not publish, found where staff wrote it.
+
+Two rules (issue 10, point 4):
+
+* A personal identity number (`identity_numbers`) anywhere in the project's text is an
+  error: Markdown minutes, mandates and content pages, every value of every YAML file, and
+  the extracted text of minutes PDFs. Only a number the document's own metadata records as
+  reviewed (`reviewed_identity_numbers`, in the masked form the error prints) passes.
+* An e-mail address or phone number in minutes (body, metadata, PDF text) that is not the
+  council's own, not a public contact detail of one of its members and not one of the
+  municipality's `function_addresses` is a warning: it is most likely a private person's.
+
+Every message shows an identity number masked (``xxxxxxxxx45``), never in full; `redacted`
+masks any that another message quotes from a file. The sources in git are public as well,
+so Markdown and YAML are scanned whether or not a document is published (drafts included);
+PDF text is scanned where it is extracted, for the published minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.contact_details import FoundDetail, detail_key, find_contact_details
+from generator.identity_numbers import IdentityNumber, find_identity_numbers, redact, relaxed_on
+from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Minutes, MinutesFormat, Project, ReviewedNumber
+from generator.pdftext import PdfText
+from generator.problems import Problem, Severity, field_path
+from generator.yamlsafe import Document, Loc
+
+_MARKUP = str.maketrans("*_`\\", "    ")
+"""Markdown emphasis, code and escapes, which a reader does not see: ``**010203** 12345``
+reads as one number. Replaced by spaces, so that offsets (and so lines) stay those of the file."""
+
+_WORTH_SCANNING = re.compile(r"@|[0-9]{2}")
+"""Every identity number and contact detail has two digits in a row or an @; most values
+(names, roles, titles) have neither, and are passed over at the cost of one search."""
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What holds for one document: the numbers reviewed for it, the file whose metadata
+    would record another (None where no exception is possible), and for minutes the
+    contact details that may appear (None: contact details are not checked)."""
+
+    reviewed: frozenset[str]
+    record_in: str | None
+    known_details: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class _Finding:
+    start: int
+    end: int
+    severity: Severity
+    message: str
+
+
+@dataclass
+class _Scanner:
+    root: Path
+    relaxed: bool
+    function_details: frozenset[str]
+    problems: list[Problem] = field(default_factory=list)
+    _files: dict[str, list[str]] = field(default_factory=dict)
+
+    def findings(self, text: str, scope: _Scope, read: str | None = None) -> list[_Finding]:
+        """Identity numbers (errors) and, where the scope asks, unknown contact details
+        (warnings); numbers are looked for in `read`, the text as a reader sees it, if given."""
+        if not _WORTH_SCANNING.search(text):
+            return []
+        numbers = find_identity_numbers(read or text, self.relaxed)
+        found = [_Finding(n.start, n.end, Severity.ERROR, _number_message(n, scope)) for n in numbers if n.masked not in scope.reviewed]
+        if scope.known_details is not None:
+            allowed = scope.known_details | self.function_details
+            found += [
+                _Finding(d.start, d.end, Severity.WARNING, _detail_message(d))
+                for d in find_contact_details(text)
+                if d.key not in allowed and not any(n.start < d.end and d.start < n.end for n in numbers)
+            ]
+        return found
+
+    def markdown(self, path: str, body: str, first_line: int, scope: _Scope) -> None:
+        """A Markdown body whose first line is line `first_line` of the file `path`."""
+        for finding in self.findings(body, scope, read=body.translate(_MARKUP)):
+            line = first_line + body.count("\n", 0, finding.start)
+            self.problems.append(Problem(path, line, "", finding.message, finding.severity))
+
+    def yaml(self, path: str, doc: Document | None, scope: _Scope) -> None:
+        """Every key and value of a YAML document (text, and the source of a plain scalar YAML
+        read as a number), located on the line of the file where it is written."""
+        if doc is None:
+            return
+        texts = list(_texts(doc, doc.data, ()))
+        if not self.findings("\0".join(text for _, text in texts), scope):
+            return  # the usual case, found with one search of the whole document
+        for loc, text in texts:
+            for finding in self.findings(text, scope):
+                line = self._line_of(path, doc.line(loc), text[finding.start : finding.end])
+                self.problems.append(Problem(path, line, field_path(loc), finding.message, finding.severity))
+
+    def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
+        for block in text.blocks:
+            for finding in self.findings(block.text, scope):
+                self.problems.append(Problem(path, None, f"page {block.page}", finding.message, finding.severity))
+
+    def _line_of(self, path: str, start: int | None, written: str) -> int | None:
+        """The line at or after `start` where `written` stands: a value written over several
+        lines (a `|` block, folded text) reports where the finding is, not where the value begins."""
+        if start is None:
+            return None
+        if path not in self._files:
+            try:
+                self._files[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._files[path] = []
+        lines = self._files[path]
+        for needle in (written, written[:6]):
+            for index in range(start - 1, len(lines)):
+                if needle in lines[index]:
+                    return index + 1
+        return start
+
+
+def _texts(doc: Document, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield (*loc, key), str(key)
+            yield from _texts(doc, value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _texts(doc, item, (*loc, index))
+    else:
+        position = doc.exact(loc)
+        if position is not None and position.raw:
+            yield loc, position.raw
+
+
+def _number_message(number: IdentityNumber, scope: _Scope) -> str:
+    message = f"{number.kind} {number.masked}: a personal identity number must not be published; remove it"
+    if scope.record_in is None:
+        return message
+    return (
+        f"{message}, or if it was reviewed and may be published, record it in {scope.record_in}: "
+        f"reviewed_identity_numbers: [{{number: {number.masked}, reason: ...}}]"
+    )
+
+
+def _detail_message(detail: FoundDetail) -> str:
+    return (
+        f"{detail.kind} {detail.text} belongs to nobody on the council's public roster; remove it, or if it is the "
+        "municipality's own, list it under function_addresses in site-config.yml"
+    )
+
+
+def _scanner(project: Project, today: dt.date) -> _Scanner:
+    functions = project.config.function_addresses if project.config else []
+    return _Scanner(project.root, relaxed_on(today), frozenset(detail_key(value) for value in functions))
+
+
+def _reviewed(numbers: list[ReviewedNumber]) -> frozenset[str]:
+    return frozenset(reviewed.number for reviewed in numbers)
+
+
+def public_details(council: Council) -> frozenset[str]:
+    """The contact details of a council the site publishes: its own, and those of members
+    marked public (or public by their role)."""
+    details = [council.contact.email, council.contact.phone] if council.contact else []
+    for member in council.members:
+        details += [detail.value for detail in (member.email, member.phone) if detail is not None and member.publishes(detail)]
+    return frozenset(detail_key(value) for value in details if value)
+
+
+def _minutes_scope(council: Council, minutes: Minutes) -> _Scope:
+    record_in = f"the front matter of {minutes.path}"
+    if minutes.format is MinutesFormat.PDF:
+        record_in = minutes.metadata_path or f"{minutes.path[: -len('.pdf')]}.yml (a new file beside the PDF)"
+    return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, public_details(council))
+
+
+def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
+    """Identity numbers and unknown contact details in the project's Markdown and YAML."""
+    scanner = _scanner(project, today)
+    scanner.yaml(CONFIG_FILE, project.config_source, _Scope(frozenset(), None))
+    for page in project.pages:
+        path = f"{CONTENT_DIR}/{page.path}"
+        scope = _Scope(_reviewed(page.meta.reviewed_identity_numbers), f"the front matter of {path}")
+        scanner.yaml(path, page.source, scope)
+        scanner.markdown(path, page.body, page.body_line, scope)
+    for council in project.councils:
+        scope = _Scope(_reviewed(council.reviewed_numbers), council.file)
+        scanner.yaml(council.file, council.source, scope)
+        if council.mandate.text is not None and council.mandate.path is not None:
+            scanner.markdown(council.mandate.path, council.mandate.text, 1, scope)
+        for minutes in council.minutes:
+            minutes_scope = _minutes_scope(council, minutes)
+            scanner.yaml(minutes.metadata_file, minutes.metadata_source, minutes_scope)
+            if minutes.format is MinutesFormat.MARKDOWN:
+                scanner.markdown(minutes.path, minutes.body, minutes.body_line, minutes_scope)
+    return scanner.problems
+
+
+def pdf_personal_data_problems(project: Project, texts: dict[str, PdfText], today: dt.date) -> list[Problem]:
+    """Identity numbers and unknown contact details in the extracted text of minutes PDFs,
+    by page; `texts` holds the text of each PDF by its path."""
+    scanner = _scanner(project, today)
+    for council in project.councils:
+        for minutes in council.minutes:
+            text = texts.get(minutes.path)
+            if text is not None:
+                scanner.pdf(minutes.path, text, _minutes_scope(council, minutes))
+    return scanner.problems
+
+
+def redacted(problem: Problem) -> Problem:
+    """`problem` with any identity number its message or field quotes from a file masked."""
+    message, where = redact(problem.message), redact(problem.field)
+    if (message, where) == (problem.message, problem.field):
+        return problem
+    return Problem(problem.path, problem.line, where, message, problem.severity)
