@@ -8,6 +8,7 @@ newest file's modification time, since that is what the reader is about to see.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import subprocess
 from pathlib import Path
 
@@ -81,7 +82,8 @@ def _git_dirty(root: Path) -> set[str] | None:
 
 
 def _newest_mtime(folder: Path) -> dt.date:
-    times = [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
+    # lstat: a link (which loading refuses) must not make raad look at what it points to.
+    times = [info.st_mtime for info in (p.lstat() for p in folder.rglob("*")) if stat.S_ISREG(info.st_mode)]
     newest = max(times, default=folder.stat().st_mtime if folder.exists() else 0.0)
     return dt.datetime.fromtimestamp(newest, tz=SITE_TIME_ZONE).date()
 
