@@ -42,6 +42,11 @@ MAX_FILE_BYTES = 100_000_000
 """Largest other file that is copied into the site (images and documents under content/,
 theme files): a large photo or an attached report, read whole into memory once."""
 
+MAX_FOLDER_DEPTH = 10
+"""Deepest folder under `content/` or `theme/`, counted from it. Real projects nest three or
+four deep (`content/assets/img/2024/`); deeper ones reach the system's limit on the length of
+a path, where reading fails."""
+
 
 @dataclass(frozen=True)
 class InputKind:
@@ -171,20 +176,36 @@ def project_folder(root: Path, relative: str, *, recursive: bool = False, hidden
 
 
 def _scan(root: Path, relative: str, found: Folder, recursive: bool, hidden: bool) -> None:
-    with os.scandir(root / relative) as entries:
-        listed = sorted(entries, key=lambda entry: entry.name)
-    for entry in listed:
-        if not hidden and entry.name.startswith("."):
+    """Fill `found` from `relative`, and from the folders below it when `recursive`: with a
+    list of folders still to read rather than recursion, however deep the folders nest."""
+    pending = [(relative, 0)]
+    while pending:
+        current, depth = pending.pop()
+        if depth > MAX_FOLDER_DEPTH:
+            found.problems.append(Problem(current, None, "", f"folders nest more than {MAX_FOLDER_DEPTH} levels deep here"))
             continue
-        path = f"{relative}/{entry.name}"
-        mode = entry.stat(follow_symlinks=False).st_mode
-        if stat.S_ISLNK(mode):
-            found.problems.append(Problem(path, None, "", f"{_link_description(root, root / path)}; {_ONLY_OWN}"))
-        elif stat.S_ISDIR(mode):
-            found.folders.append(path)
-            if recursive:
-                _scan(root, path, found, recursive, hidden)
-        elif stat.S_ISREG(mode):
-            found.files[path] = entry.stat(follow_symlinks=False).st_size
-        else:
-            found.problems.append(Problem(path, None, "", special_file_message(mode)))
+        try:
+            with os.scandir(root / current) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:  # unreadable, or a path longer than the system allows
+            found.problems.append(Problem(current, None, "", f"cannot be read: {exc.strerror}"))
+            continue
+        for entry in listed:
+            if hidden or not entry.name.startswith("."):
+                path = f"{current}/{entry.name}"
+                if _take(root, path, entry.stat(follow_symlinks=False), found) and recursive:
+                    pending.append((path, depth + 1))
+
+
+def _take(root: Path, path: str, info: os.stat_result, found: Folder) -> bool:
+    """Record one entry in `found`; whether it is a folder to read in turn."""
+    if stat.S_ISLNK(info.st_mode):
+        found.problems.append(Problem(path, None, "", f"{_link_description(root, root / path)}; {_ONLY_OWN}"))
+    elif stat.S_ISDIR(info.st_mode):
+        found.folders.append(path)
+        return True
+    elif stat.S_ISREG(info.st_mode):
+        found.files[path] = info.st_size
+    else:
+        found.problems.append(Problem(path, None, "", special_file_message(info.st_mode)))
+    return False

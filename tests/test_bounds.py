@@ -8,6 +8,7 @@ run as their own process with a generous timeout, so a regression fails instead 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -147,6 +148,18 @@ def test_a_file_over_its_size_limit_is_refused_unread(project: Path, relative: s
     )
 
 
+def test_deeply_nested_folders_are_refused_not_crashed_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """3,000 nested folders reach past the longest path the system reads."""
+    (project / "content").mkdir()
+    monkeypatch.chdir(project / "content")  # each mkdir relative to the last: the full path gets too long to name
+    for _ in range(3_000):
+        os.mkdir("a")
+        os.chdir("a")
+    Path("side.md").write_text("# Side\n", encoding="utf-8")
+    deepest = "/".join(["content", *["a"] * (inputs.MAX_FOLDER_DEPTH + 1)])
+    assert raad_check(project) == [f"{deepest}: folders nest more than {inputs.MAX_FOLDER_DEPTH} levels deep here"]
+
+
 def test_the_issues_50_mb_yaml_value_is_refused(project: Path) -> None:
     text = COUNCIL + "note: " + "x" * 50_000_000 + "\n"
     write_tree(project, {COUNCIL_FILE: text})
@@ -203,6 +216,7 @@ def test_readme_states_every_bound() -> None:
         "MAX_MARKDOWN_BYTES": inputs.MAX_MARKDOWN_BYTES,
         "MAX_PDF_BYTES": inputs.MAX_PDF_BYTES,
         "MAX_FILE_BYTES": inputs.MAX_FILE_BYTES,
+        "MAX_FOLDER_DEPTH": inputs.MAX_FOLDER_DEPTH,
         "MAX_MARKDOWN_DEPTH": markdown_bounds.MAX_MARKDOWN_DEPTH,
         "MAX_HTML_DEPTH": markdown_bounds.MAX_HTML_DEPTH,
         "MAX_BRACKET_SCAN": markdown_bounds.MAX_BRACKET_SCAN,
