@@ -91,7 +91,7 @@ def _load_content(project: Project) -> None:
                 project.problems.extend(problems)
         body_line = text[: len(text) - len(body)].count("\n") + 1
         if _too_deep(project.problems, path, body, body_line):
-            continue
+            body = ""  # never rendered: the error stops the build; the page still exists for links to it
         project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line))
 
 
@@ -242,20 +242,20 @@ def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: Minu
     if fmt is MinutesFormat.PDF:
         minutes.size = (root / relative).lstat().st_size
         too_big = size_problem(relative, minutes.size, PDF_FILE)
-        return (minutes, []) if too_big is None else (None, [too_big])
+        return minutes, [too_big] if too_big is not None else []  # kept, so its .yml is still checked
     text, problems = read_text(root, relative, MARKDOWN_FILE)
     if text is None:
         return None, problems
     front, body = split_front_matter(text)
     if _too_deep(problems, relative, body, text[: len(text) - len(body)].count("\n") + 1):
-        return None, problems
+        body = ""  # never rendered: the error stops the build; the metadata is still checked
     minutes.body = body
     if front is None:
-        return minutes, []
-    read, problems = _read_meta(root, relative, front)
+        return minutes, problems
+    read, meta_problems = _read_meta(root, relative, front)
     if read is not None:
         minutes.meta, minutes.metadata_source = read
-    return minutes, problems
+    return minutes, problems + meta_problems
 
 
 def _read_meta(root: Path, relative: str, front: str | None) -> tuple[tuple[MinutesMeta, Document] | None, list[Problem]]:

@@ -150,14 +150,19 @@ def test_a_file_over_its_size_limit_is_refused_unread(project: Path, relative: s
 
 def test_deeply_nested_folders_are_refused_not_crashed_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """3,000 nested folders reach past the longest path the system reads."""
+    levels = 3_000
     (project / "content").mkdir()
     monkeypatch.chdir(project / "content")  # each mkdir relative to the last: the full path gets too long to name
-    for _ in range(3_000):
+    for _ in range(levels):
         os.mkdir("a")
         os.chdir("a")
-    Path("side.md").write_text("# Side\n", encoding="utf-8")
-    deepest = "/".join(["content", *["a"] * (inputs.MAX_FOLDER_DEPTH + 1)])
-    assert raad_check(project) == [f"{deepest}: folders nest more than {inputs.MAX_FOLDER_DEPTH} levels deep here"]
+    try:
+        deepest = "/".join(["content", *["a"] * (inputs.MAX_FOLDER_DEPTH + 1)])
+        assert raad_check(project) == [f"{deepest}: folders nest more than {inputs.MAX_FOLDER_DEPTH} levels deep here"]
+    finally:  # shutil.rmtree, which pytest cleans up with, recurses out on this many levels
+        for _ in range(levels):
+            os.chdir("..")
+            os.rmdir("a")
 
 
 def test_the_issues_50_mb_yaml_value_is_refused(project: Path) -> None:
