@@ -50,10 +50,12 @@ libreoffice:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
 	fi
 
-## bench: the benchmark table for the small and the large synthetic municipality (on demand)
+## bench: the benchmark table for the small and the large synthetic municipality, and the
+## cost of each hostile input (on demand)
 # (Zensical comes with the test extras, in the lock's version.)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run.py small large
+	$(BIN)/python tests/bench/hostile.py
 
 ## translations: extract the labels from generator/ into generator/locale/messages.pot and merge
 ## them into every language's messages.po (new and changed messages then need translating)

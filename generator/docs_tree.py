@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.inputs import project_folder
 from generator.site import Site
 
 DOCS = "docs"
@@ -43,9 +44,11 @@ def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
         files[f"{DOCS}/{page.docs_path}"] = page.markdown.encode("utf-8")
     for asset in site.assets:
         files[f"{DOCS}/{asset.url}"] = asset.content
-    if theme_dir is not None and theme_dir.is_dir():
-        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
-            files[f"{OVERRIDES}/{path.relative_to(theme_dir).as_posix()}"] = path
+    if theme_dir is not None:
+        # Only the theme's own regular files: loading reported every link or special file.
+        theme = project_folder(theme_dir.parent, theme_dir.name, recursive=True)
+        for relative in sorted(theme.files):
+            files[f"{OVERRIDES}/{relative.split('/', 1)[1]}"] = theme_dir.parent / relative
     return files
 
 

@@ -8,6 +8,7 @@ newest file's modification time, since that is what the reader is about to see.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import subprocess
 from pathlib import Path
 
@@ -80,8 +81,15 @@ def _git_dirty(root: Path) -> set[str] | None:
     return dirty
 
 
+def _file_times(folder: Path) -> list[float]:
+    """Modification times of the regular files under `folder` (or of `folder`, a file).
+    With lstat: a link (which loading refuses) must not make raad look at what it points to."""
+    paths = folder.rglob("*") if folder.is_dir() and not folder.is_symlink() else [folder]
+    return [info.st_mtime for info in (p.lstat() for p in paths) if stat.S_ISREG(info.st_mode)]
+
+
 def _newest_mtime(folder: Path) -> dt.date:
-    times = [p.stat().st_mtime for p in folder.rglob("*") if p.is_file()]
+    times = _file_times(folder)
     newest = max(times, default=folder.stat().st_mtime if folder.exists() else 0.0)
     return dt.datetime.fromtimestamp(newest, tz=SITE_TIME_ZONE).date()
 
@@ -93,11 +101,5 @@ def source_epoch(root: Path) -> int:
     if stamp and stamp.strip().isdigit():
         return int(stamp.strip())
     inputs = [root / name for name in (CONFIG_FILE, COUNCILS_DIR, CONTENT_DIR, THEME_DIR)]
-    times = [
-        p.stat().st_mtime
-        for folder in inputs
-        if folder.exists()
-        for p in ([folder] if folder.is_file() else folder.rglob("*"))
-        if p.is_file()
-    ]
+    times = [time for folder in inputs if folder.exists() for time in _file_times(folder)]
     return int(max(times, default=0))

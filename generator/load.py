@@ -12,12 +12,15 @@ import re
 from pathlib import Path
 
 from generator.history import last_changed
+from generator.inputs import MARKDOWN_FILE, OTHER_FILE, PDF_FILE, YAML_FILE, InputKind, project_folder, read_input, refusal, size_problem
+from generator.markdown_bounds import nesting_problem
 from generator.model import (
     CONFIG_FILE,
     CONTENT_DIR,
     COUNCIL_FILE,
     COUNCILS_DIR,
     SLUG_PATTERN,
+    THEME_DIR,
     ContentPage,
     Council,
     CouncilFile,
@@ -44,11 +47,14 @@ def load_project(root: Path, today: dt.date) -> Project:
     config, config_doc, problems = _load_config(root)
     project = Project(root=root, config=config, config_source=config_doc, problems=problems)
     _load_content(project)
-    councils_dir = root / COUNCILS_DIR
-    if not councils_dir.is_dir():
-        project.problems.append(Problem(COUNCILS_DIR, None, "", "folder is missing; put one folder per council here"))
+    project.problems += _theme_problems(root)
+    councils = project_folder(root, COUNCILS_DIR, hidden=False)
+    project.problems += councils.problems
+    if not councils.exists:
+        if not councils.problems:
+            project.problems.append(Problem(COUNCILS_DIR, None, "", "folder is missing; put one folder per council here"))
         return project
-    folders = sorted(p for p in councils_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = [root / folder for folder in councils.folders]
     updated = last_changed(root, [council_folder(f.name) for f in folders])
     for folder in folders:
         council, council_problems = load_council(root, folder, today, updated[council_folder(folder.name)])
@@ -60,17 +66,18 @@ def load_project(root: Path, today: dt.date) -> Project:
 
 def _load_content(project: Project) -> None:
     """Hand-written pages (Markdown with optional front matter) and the files beside them."""
-    folder = project.root / CONTENT_DIR
-    if not folder.is_dir():
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
-        if any(part.startswith(".") for part in relative.split("/")):
-            continue
+    folder = project_folder(project.root, CONTENT_DIR, recursive=True, hidden=False)
+    project.problems += folder.problems
+    for path, size in sorted(folder.files.items()):
+        relative = path.removeprefix(f"{CONTENT_DIR}/")
         if not relative.endswith(".md"):
-            project.content_files.append(relative)
+            too_big = size_problem(path, size, OTHER_FILE)
+            if too_big is None:
+                project.content_files.append(relative)
+            else:
+                project.problems.append(too_big)
             continue
-        text, problems = read_text(project.root, f"{CONTENT_DIR}/{relative}")
+        text, problems = read_text(project.root, path, MARKDOWN_FILE)
         project.problems.extend(problems)
         if text is None:
             continue
@@ -84,13 +91,35 @@ def _load_content(project: Project) -> None:
                 meta, problems = validate(PageMeta, doc, f"content/{relative}")
                 project.problems.extend(problems)
         body_line = text[: len(text) - len(body)].count("\n") + 1
+        if _too_deep(project.problems, path, body, body_line):
+            body = ""  # never rendered: the error stops the build; the page still exists for links to it
         project.pages.append(ContentPage(relative, meta or PageMeta(), body, body_line, doc))
 
 
-def read_text(root: Path, relative: str) -> tuple[str | None, list[Problem]]:
-    """The text of a contributed file, or a problem when it is not UTF-8."""
+def _theme_problems(root: Path) -> list[Problem]:
+    """The theme overrides are copied into the site as they are: only the project's own
+    regular files, of bounded size."""
+    folder = project_folder(root, THEME_DIR, recursive=True)
+    too_big = (size_problem(path, size, OTHER_FILE) for path, size in folder.files.items())
+    return folder.problems + [problem for problem in too_big if problem is not None]
+
+
+def _too_deep(problems: list[Problem], relative: str, markdown: str, first_line: int) -> bool:
+    """Whether contributed Markdown nests too deep to be rendered; if so, says where."""
+    problem = nesting_problem(relative, markdown, first_line)
+    if problem is not None:
+        problems.append(problem)
+    return problem is not None
+
+
+def read_text(root: Path, relative: str, kind: InputKind) -> tuple[str | None, list[Problem]]:
+    """The text of a contributed file, or a problem when it may not be read (a link, not a
+    regular file, too large: see `generator.inputs`) or is not UTF-8."""
+    data, refused = read_input(root, relative, kind)
+    if data is None:
+        return None, [refused] if refused is not None else []
     try:
-        return (root / relative).read_text(encoding="utf-8"), []
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
 
@@ -98,7 +127,7 @@ def read_text(root: Path, relative: str) -> tuple[str | None, list[Problem]]:
 def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file (or YAML `text` taken from it) into a located document."""
     if text is None:
-        text, problems = read_text(root, relative)
+        text, problems = read_text(root, relative, YAML_FILE)
         if text is None:
             return None, problems
     try:
@@ -108,7 +137,7 @@ def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None 
 
 
 def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[Problem]]:
-    if not (root / CONFIG_FILE).is_file():
+    if refusal(root, CONFIG_FILE) is None and not (root / CONFIG_FILE).is_file():
         return None, None, [Problem(CONFIG_FILE, None, "", "is missing; every project needs one")]
     doc, problems = read_yaml(root, CONFIG_FILE)
     if doc is None:
@@ -124,7 +153,7 @@ def load_council(root: Path, folder: Path, today: dt.date, updated: dt.date) -> 
     if not re.fullmatch(SLUG_PATTERN, folder.name):
         return None, [Problem(relative, None, "", "folder name is the council's web address: use lower-case letters, digits and hyphens")]
     file = f"{relative}/{COUNCIL_FILE}"
-    if not (folder / COUNCIL_FILE).is_file():
+    if refusal(root, file) is None and not (folder / COUNCIL_FILE).is_file():
         return None, [Problem(file, None, "", "is missing; every council folder needs one")]
     doc, problems = read_yaml(root, file)
     if doc is None:
@@ -133,7 +162,7 @@ def load_council(root: Path, folder: Path, today: dt.date, updated: dt.date) -> 
     if data is None:
         return None, problems
     mandate_text, mandate_problems = _load_mandate(data, doc, file, folder)
-    minutes, minutes_problems = _load_minutes(root, relative, folder / "minutes", today)
+    minutes, minutes_problems = _load_minutes(root, relative, today)
     council = Council.from_file(folder.name, data, mandate_text=mandate_text, minutes=minutes, updated=updated, source=doc)
     return council, problems + mandate_problems + minutes_problems
 
@@ -147,17 +176,20 @@ def _load_mandate(data: CouncilFile, doc: Document, file: str, folder: Path) -> 
     if "/" in name or "\\" in name or not name.endswith(".md"):
         message = f"expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got {name!r}"
         return None, [Problem(file, line, "mandate", message)]
-    path = folder / name
-    if not path.is_file():
-        return None, [Problem(file, line, "mandate", f"file {council_folder(folder.name)}/{name} does not exist")]
-    return read_text(folder.parent.parent, f"{council_folder(folder.name)}/{name}")
+    relative = f"{council_folder(folder.name)}/{name}"
+    root = folder.parent.parent
+    if refusal(root, relative) is None and not (folder / name).is_file():
+        return None, [Problem(file, line, "mandate", f"file {relative} does not exist")]
+    text, problems = read_text(root, relative, MARKDOWN_FILE)
+    if text is not None and _too_deep(problems, relative, text, 1):
+        return None, problems
+    return text, problems
 
 
-def _load_minutes(root: Path, council_dir: str, folder: Path, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
-    if not folder.is_dir():
-        return [], []
-    names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    problems: list[Problem] = []
+def _load_minutes(root: Path, council_dir: str, today: dt.date) -> tuple[list[Minutes], list[Problem]]:
+    listing = project_folder(root, f"{council_dir}/minutes", hidden=False)
+    names = [path.rsplit("/", 1)[1] for path in listing.files]
+    problems: list[Problem] = listing.problems
     found: dict[str, Minutes] = {}
     sidecars: list[str] = []
     for name in names:
@@ -209,19 +241,23 @@ def _dated_name(relative: str, name: str, today: dt.date) -> tuple[dt.date, str]
 def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: MinutesFormat) -> tuple[Minutes | None, list[Problem]]:
     minutes = Minutes(date=date, slug=slug, format=fmt, path=relative, meta=MinutesMeta())
     if fmt is MinutesFormat.PDF:
-        minutes.size = (root / relative).stat().st_size
-        return minutes, []
-    text, problems = read_text(root, relative)
+        minutes.size = (root / relative).lstat().st_size
+        too_big = size_problem(relative, minutes.size, PDF_FILE)
+        return minutes, [too_big] if too_big is not None else []  # kept, so its .yml is still checked
+    text, problems = read_text(root, relative, MARKDOWN_FILE)
     if text is None:
         return None, problems
     front, body = split_front_matter(text)
-    minutes.body, minutes.body_line = body, text[: len(text) - len(body)].count("\n") + 1
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    if _too_deep(problems, relative, body, body_line):
+        body = ""  # never rendered: the error stops the build; the metadata is still checked
+    minutes.body, minutes.body_line = body, body_line
     if front is None:
-        return minutes, []
-    read, problems = _read_meta(root, relative, front)
+        return minutes, problems
+    read, meta_problems = _read_meta(root, relative, front)
     if read is not None:
         minutes.meta, minutes.metadata_source = read
-    return minutes, problems
+    return minutes, problems + meta_problems
 
 
 def _read_meta(root: Path, relative: str, front: str | None) -> tuple[tuple[MinutesMeta, Document] | None, list[Problem]]:

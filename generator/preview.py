@@ -18,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import BuildResult, build
+from generator.inputs import project_folder, refusal
 from generator.model import CONFIG_FILE, CONTENT_DIR, COUNCILS_DIR, THEME_DIR
 
 WATCHED = (CONFIG_FILE, COUNCILS_DIR, CONTENT_DIR, THEME_DIR)
@@ -27,11 +28,12 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every watched file."""
     state: dict[str, tuple[int, int]] = {}
     for name in WATCHED:
-        path = root / name
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else []
-        for file in files:
-            stat = file.stat()
-            state[file.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        # Without following links: `councils -> /` must not make every poll scan the machine.
+        folder = project_folder(root, name, recursive=True)
+        files = list(folder.files) or ([name] if refusal(root, name) is None and (root / name).is_file() else [])
+        for relative in files:
+            info = (root / relative).lstat()
+            state[relative] = (info.st_mtime_ns, info.st_size)
     return state
 
 

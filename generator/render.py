@@ -26,6 +26,8 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.markdown_bounds import require_bounded
+
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 """The only schemes a link or image in contributed text may use."""
 
@@ -70,6 +72,7 @@ def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None 
     (``retningslinjer.md#valg``) to the URL of the page it became, or None to drop the link
     target (a link to a file the site does not have).
     """
+    require_bounded(text)  # a last guard: loading already refused deeper text, naming its file and line
     md = _markdown(base_level)
     html = md.reset().convert(text)
     if resolve is not None:

@@ -6,7 +6,9 @@ turns it into plain Python data itself, so that it can
 
 * refuse every tag but the core scalar, sequence and mapping tags;
 * refuse duplicate keys (PyYAML silently keeps the last one);
-* bound alias expansion, so a "billion laughs" file cannot exhaust memory;
+* bound alias expansion, so a "billion laughs" file cannot exhaust memory, and bound the
+  nesting, the number of aliases and the length of a value before the node tree is built
+  (PyYAML composes nested collections recursively, and a page repeats a long value);
 * remember, for each value, its line and how a plain scalar was resolved, so that a
   YAML 1.1 surprise (``no`` read as false, ``04567`` read as octal 2423, ``10:00`` read as
   600, a date where text was meant) can be explained where the schema expected text.
@@ -33,6 +35,15 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 MAX_VALUES = 20_000
 """Most values one file may expand to, aliases counted each time they are used."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings. raad's own files nest four deep (a sector's
+contact meeting's minutes); PyYAML builds nested collections recursively, so a file of
+nothing but `[[[[` must be refused before it is built."""
+MAX_ALIASES = 100
+"""Most aliases (`*name`) in one file. Hand-written files use a few, if any."""
+MAX_SCALAR_CHARS = 10_000
+"""Longest single value, in characters: about three pages of text. Names, titles, advice
+and justifications are far shorter, and a value may be shown on many pages of the site."""
 
 
 class YamlError(Exception):
@@ -86,6 +97,7 @@ def parse(text: str, line_offset: int = 0) -> Document:
     An empty document gives ``Document(None)``.
     """
     try:
+        _Shape(line_offset).check(text)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -102,6 +114,74 @@ def parse(text: str, line_offset: int = 0) -> Document:
     builder = _Builder(line_offset)
     data = builder.build(nodes[0], ())
     return Document(data, builder.positions)
+
+
+class _Shape:
+    """A pass over the parser's events, in constant stack depth, that refuses a document
+    nesting too deep, using too many aliases or holding too long a value, naming the line
+    and field; only a document that passes is composed into a node tree."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.nodes = 0
+        self.aliases = 0
+        # Per open collection: its location, and for a sequence the last index, for a
+        # mapping the current key (None while a key is expected).
+        self.open: list[tuple[Loc, bool, list[str | int | None]]] = []
+
+    def check(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                self.open.pop()
+                self.value_done()
+            elif isinstance(event, yaml.NodeEvent):
+                self.node(event)
+
+    def node(self, event: yaml.NodeEvent) -> None:
+        loc, is_key = self.place()
+        breach = self.breach(event)
+        if breach is not None:
+            mark = event.start_mark
+            raise YamlError(int(mark.line) + 1 + self.line_offset if mark else None, _dotted(loc), breach)
+        if isinstance(event, yaml.CollectionStartEvent):
+            is_sequence = isinstance(event, yaml.SequenceStartEvent)
+            self.open.append((loc, is_sequence, [-1 if is_sequence else None]))
+        elif is_key and isinstance(event, yaml.ScalarEvent):
+            self.open[-1][2][0] = event.value
+        else:
+            self.value_done()
+
+    def breach(self, event: yaml.NodeEvent) -> str | None:
+        """Which bound `event` breaks, or None."""
+        self.nodes += 1
+        self.aliases += isinstance(event, yaml.AliasEvent)
+        if self.nodes > MAX_VALUES:
+            return f"the file holds more than {MAX_VALUES} values"
+        if self.aliases > MAX_ALIASES:
+            return f"more than {MAX_ALIASES} aliases in one file"
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            return f"a value of {len(event.value):,} characters; at most {MAX_SCALAR_CHARS:,} are allowed"
+        if isinstance(event, yaml.CollectionStartEvent) and len(self.open) >= MAX_DEPTH:
+            return f"lists and mappings nest more than {MAX_DEPTH} levels deep"
+        return None
+
+    def place(self) -> tuple[Loc, bool]:
+        """Where the next node goes, and whether it is a mapping's key."""
+        if not self.open:
+            return (), False
+        loc, is_sequence, state = self.open[-1]
+        if is_sequence:
+            assert isinstance(state[0], int)
+            state[0] += 1
+            return (*loc, state[0]), False
+        if state[0] is None:
+            return loc, True
+        return (*loc, state[0]), False
+
+    def value_done(self) -> None:
+        """A mapping expects a key again once a value is complete."""
+        if self.open and not self.open[-1][1]:
+            self.open[-1][2][0] = None
 
 
 class _Builder:

@@ -1,0 +1,190 @@
+"""How deep contributed Markdown nests, measured in one linear pass before it is rendered.
+
+Python-Markdown parses block quotes, lists and emphasis recursively, with time and memory
+that grow faster than the nesting: a minutes file with a 10,000-deep indented list took
+351 s and 1.3 GB and then failed with a RecursionError that named no file. Real documents
+nest a few levels; so every contributed text is measured here first (minutes, mandates,
+content pages, when they are loaded, with file and line), and `render_text` measures again
+as a last guard.
+
+The measure is deliberately simple and errs on the deep side:
+
+* **block depth** of a line: each block-quote `>`, list marker (`-`, `*`, `+`, `1.`) or
+  definition marker (`:`) that opens the line, plus one per 4 columns of indentation
+  (Python-Markdown nests a list one level per 4 spaces or a tab);
+* **emphasis depth**: `*` or `_` runs that open emphasis and are not yet closed, within
+  one paragraph;
+* **HTML depth**: elements opened and not yet closed, over the whole text (void elements
+  and those whose end tag may be left out, such as `<p>` and `<li>`, are not counted).
+
+Some flat shapes cost quadratic time too, and are measured per paragraph (lines between
+blank lines) as the characters the renderer rescans:
+
+* **bracket scans**: from each `[` or `](` to where it closes (or the paragraph
+  ends): 4,000 unclosed `[` took 1.5 s, 40,000 would take minutes;
+* **block splits**: from each heading, rule, setext underline or definition line to the
+  paragraph's end, since each such line splits the paragraph and the rest is parsed again:
+  8,000 `---` lines without blank lines between them took 2 s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.problems import Problem
+
+MAX_MARKDOWN_DEPTH = 20
+"""Deepest block quotes, lists and emphasis (counted together per line) in contributed
+Markdown. Minutes and mandates nest lists three or four deep; 20 is far beyond any real
+document and far below where rendering slows down (Python-Markdown recurses out at a few
+hundred)."""
+
+MAX_BRACKET_SCAN = 10_000_000
+"""Most characters the renderer may scan for the ends of `[` and `](` in one text
+(about 2 s). Closed links cost their own length; a forgotten `[` costs the rest of its
+paragraph, so thousands of them would fit."""
+
+MAX_SPLIT_SCAN = 100_000_000
+"""Most characters the renderer may parse again after splitting paragraphs at headings,
+rules and definitions written without blank lines around them (about 3 s). A page with
+a blank line around each heading costs nothing here."""
+
+MAX_HTML_DEPTH = 100
+"""Deepest nesting of HTML elements in contributed Markdown. HTML pasted from a word
+processor nests `div`, `span` and `font` a dozen deep; 100 keeps sanitising fast."""
+
+_CONTAINER = re.compile(r"(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|:(?=[ \t]))[ \t]?")
+_EMPHASIS = re.compile(r"[*_]+")
+_BRACKET = re.compile(r"\]\(|[\[\])]")
+_SPLITTING_LINE = re.compile(r"^ {0,3}(?:#|:[ \t]|(?P<rule>[-*_=])(?:[ \t]*(?P=rule)){2,}[ \t]*$|[-=]+[ \t]*$)")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_OPTIONAL_END_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "colgroup", "option", "optgroup", "rt", "rp"}
+_UNCOUNTED_TAGS = frozenset(_VOID_TAGS | _OPTIONAL_END_TAGS)
+
+
+class MarkdownTooDeep(ValueError):
+    """Markdown that nests beyond a limit; `line` is 1-based within the text."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+def require_bounded(text: str) -> None:
+    """Raise `MarkdownTooDeep` at the first line of `text` that nests beyond a limit."""
+    emphasis = html = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        block = block_depth(line)
+        emphasis, deepest_emphasis = _emphasis_after(line, emphasis if line.strip() else 0)
+        if block + deepest_emphasis > MAX_MARKDOWN_DEPTH:
+            what = "block quotes, lists and emphasis" if deepest_emphasis else "block quotes and lists"
+            deepest = block + deepest_emphasis
+            raise MarkdownTooDeep(number, f"{what} nest {deepest} levels deep here; at most {MAX_MARKDOWN_DEPTH} are allowed")
+        html, deepest_html = _html_after(line, html)
+        if deepest_html > MAX_HTML_DEPTH:
+            raise MarkdownTooDeep(number, f"HTML elements nest {deepest_html} levels deep here; at most {MAX_HTML_DEPTH} are allowed")
+    _require_fast(text)
+
+
+def _require_fast(text: str) -> None:
+    """Raise `MarkdownTooDeep` at the first paragraph where the rescanning the renderer
+    would do passes a limit, counted over the whole text."""
+    brackets = splits = 0
+    for line, paragraph in _paragraphs(text):
+        brackets += _bracket_scan(paragraph)
+        if brackets > MAX_BRACKET_SCAN:
+            raise MarkdownTooDeep(line, "too many unclosed or far-reaching [ or ]( in this paragraph to render in time; close them")
+        splits += _split_scan(paragraph)
+        if splits > MAX_SPLIT_SCAN:
+            message = "too many headings, rules or definitions without blank lines between them to render in time; add blank lines"
+            raise MarkdownTooDeep(line, message)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Each run of non-blank lines with its first line's number."""
+    found: list[tuple[int, str]] = []
+    line, counted = 1, 0
+    for match in re.finditer(r"(?:^[ \t]*\S.*(?:\n|$))+", text, flags=re.MULTILINE):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.append((line, match.group(0)))
+    return found
+
+
+def _bracket_scan(paragraph: str) -> int:
+    """Characters scanned from each `[` and `](` to its end, or to the paragraph's. (A `<`
+    is scanned only to the next `<` or `>`, which costs no more than the text's length.)"""
+    cost = 0
+    open_at: dict[str, list[int]] = {"[": [], "](": []}
+    closes = {"]": "[", ")": "]("}
+    for token in _BRACKET.finditer(paragraph):
+        kind = token.group(0)
+        if kind != "[" and open_at[closes[kind[0]]]:  # "](" closes a [ and opens a (
+            cost += token.start() - open_at[closes[kind[0]]].pop()
+        if kind in open_at:
+            open_at[kind].append(token.start())
+    return cost + sum(len(paragraph) - start for starts in open_at.values() for start in starts)
+
+
+def _split_scan(paragraph: str) -> int:
+    """Characters parsed again after each line that splits the paragraph."""
+    cost = offset = 0
+    for line in paragraph.splitlines(keepends=True):
+        if _SPLITTING_LINE.match(line):
+            cost += len(paragraph) - offset
+        offset += len(line)
+    return cost
+
+
+def block_depth(line: str) -> int:
+    """Block quotes and list or definition markers opening `line`, plus one level per 4
+    columns of indentation before, between and after them."""
+    depth = columns = position = 0
+    while True:
+        while position < len(line) and line[position] in " \t":
+            columns += 4 - columns % 4 if line[position] == "\t" else 1
+            position += 1
+        marker = _CONTAINER.match(line, position)
+        if marker is None:
+            return depth + columns // 4
+        depth += 1
+        position = marker.end()
+
+
+def _emphasis_after(line: str, open_runs: int) -> tuple[int, int]:
+    """Emphasis runs still open after `line`, and the most open within it: a run after a
+    space and before text opens, one right after text closes (erring towards closing, so
+    ordinary text never adds up)."""
+    deepest = open_runs
+    for run in _EMPHASIS.finditer(line):
+        before = line[run.start() - 1] if run.start() > 0 else " "
+        after = line[run.end()] if run.end() < len(line) else " "
+        if not before.isspace():
+            open_runs = max(open_runs - 1, 0)
+        elif not after.isspace():
+            open_runs += 1
+            deepest = max(deepest, open_runs)
+    return open_runs, deepest
+
+
+def _html_after(line: str, depth: int) -> tuple[int, int]:
+    """HTML elements still open after `line`, and the most open within it."""
+    deepest = depth
+    for tag in _TAG.finditer(line):
+        if tag.group(2).lower() in _UNCOUNTED_TAGS:
+            continue
+        depth = max(depth - 1, 0) if tag.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return depth, deepest
+
+
+def nesting_problem(relative: str, text: str, first_line: int = 1) -> Problem | None:
+    """The first place where `text`, which starts on line `first_line` of the project file
+    `relative`, nests beyond a limit, or None."""
+    try:
+        require_bounded(text)
+    except MarkdownTooDeep as exc:
+        return Problem(relative, first_line + exc.line - 1, "", exc.message)
+    return None
