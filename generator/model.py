@@ -37,6 +37,9 @@ WEB_ADDRESS_PATTERN = r"^https?://[^\s/?#\\\"'<>`^{|}]+(?:[/?#][^\s\\\"'<>`^{|}]
 """An http(s) address with a host, and none of the characters that could end the quoted
 attribute, Markdown link or YAML value it is written into (space, quotes, angle brackets,
 backslash); a real address writes those percent-encoded."""
+CONTENT_FILE_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$"
+"""A file under content/ that the theme shows in every page (logo, favicon): a plain path,
+since the theme writes it into an attribute as it is."""
 REVIEWED_NUMBER_PATTERN = r"^x{9}[0-9]{2}$"
 """A reviewed identity number as `raad check` masks it (generator/identity_numbers.py)."""
 SITE_TIME_ZONE = ZoneInfo("Europe/Oslo")
@@ -269,10 +272,8 @@ class ThemeSettings(Model):
     not among them: the site loads nothing from other hosts, so system fonts are used."""
 
     palette: PaletteSpec | None = Field(None, description="The theme's palette, e.g. {primary: indigo}.")
-    logo: str | None = Field(
-        None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$", description="A file under content/, e.g. assets/logo.svg."
-    )
-    favicon: str | None = Field(None, pattern=r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$", description="A file under content/.")
+    logo: str | None = Field(None, pattern=CONTENT_FILE_PATTERN, description="A file under content/, e.g. assets/logo.svg.")
+    favicon: str | None = Field(None, pattern=CONTENT_FILE_PATTERN, description="A file under content/, e.g. assets/favicon.png.")
     features: list[ThemeFeature] = Field(default_factory=list, description="Extra features of the Material theme, e.g. navigation.tabs.")
 
 

@@ -199,8 +199,9 @@ def test_hidden_links_are_passed_over_unread(root: Path, outside: Path) -> None:
 @pytest.mark.parametrize(
     ("setting", "field", "message"),
     [
-        ("theme: {logo: ../site-config.yml}", "theme.logo", "content/../site-config.yml does not exist"),
-        ("theme: {favicon: ../../outside/secret.md}", "theme.favicon", "content/../../outside/secret.md does not exist"),
+        ("theme: {logo: ../site-config.yml}", "theme.logo", "expected a file under content/ such as assets/logo.svg"),
+        ("theme: {favicon: ../../outside/secret.md}", "theme.favicon", "expected a file under content/ such as assets/logo.svg"),
+        ("theme: {logo: assets/../../site-config.yml}", "theme.logo", "content/assets/../../site-config.yml does not exist"),
     ],
 )
 def test_configured_paths_cannot_leave_content(root: Path, outside: Path, setting: str, field: str, message: str) -> None:
