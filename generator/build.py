@@ -17,6 +17,7 @@ from generator.docs_tree import site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import source_epoch
+from generator.inputs import MAX_PDF_BYTES
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
@@ -93,8 +94,15 @@ def _theme_values(ctx: SiteContext) -> dict[str, Any]:
 
 
 def _published_pdfs(project: Project) -> list[Minutes]:
+    """The minutes PDFs whose text the site shows; one over its size bound is an error
+    already and is never read (its .yml is still checked)."""
     assert project.config is not None
-    return [m for c in project.councils for m in c.published_minutes(project.config.publish_drafts) if m.format is MinutesFormat.PDF]
+    return [
+        m
+        for c in project.councils
+        for m in c.published_minutes(project.config.publish_drafts)
+        if m.format is MinutesFormat.PDF and m.size is not None and m.size <= MAX_PDF_BYTES
+    ]
 
 
 def pdf_cache(build_dir: Path) -> Path:

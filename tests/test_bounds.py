@@ -146,6 +146,8 @@ def test_a_file_over_its_size_limit_is_refused_unread(project: Path, relative: s
     assert any(line.startswith(f"{relative}: is {limit + 1:,} bytes;") and f"at most {limit:,} bytes" in line for line in problems), (
         problems
     )
+    cache = project / "build" / ".cache" / "pdftext"  # where raad check keeps the PDF text it read
+    assert not cache.is_dir() or not any(cache.iterdir()), "the refused file was read"
 
 
 def test_deeply_nested_folders_are_refused_not_crashed_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
