@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 
 from generator.health import council_health
-from generator.model import CONFIG_FILE, ContentPage, Council, DeputyKind, FollowUpStatus, MinutesStatus, Project, Role, SiteConfig
+from generator.model import CONFIG_FILE, ContentPage, Council, DeputyKind, FollowUpStatus, Minutes, MinutesStatus, Project, Role, SiteConfig
 from generator.personal_data import personal_data_problems, redacted
 from generator.problems import Problem, as_errors, sorted_problems
+from generator.site import decision_anchor
 from generator.yamlsafe import Document
 
 
@@ -214,7 +215,7 @@ def _personal_deputies(council: Council) -> Iterator[Problem]:
 
 def _decisions(council: Council) -> Iterator[Problem]:
     """Advisory decisions: unique ids, and a follow-up that says when, and why if not followed."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for minutes in council.minutes:
         meta = minutes.meta
         if meta.status is MinutesStatus.DRAFT and meta.approved is not None:
@@ -229,14 +230,7 @@ def _decisions(council: Council) -> Iterator[Problem]:
         for index, decision in enumerate(meta.decisions):
             field = f"decisions[{index}]"
             follow_up = decision.follow_up
-            if decision.id in seen:
-                yield Problem(
-                    minutes.metadata_file,
-                    minutes.line("decisions", index, "id"),
-                    f"{field}.id",
-                    f"decision {decision.id!r} is also in {seen[decision.id]}",
-                )
-            seen.setdefault(decision.id, minutes.metadata_file)
+            yield from _duplicate_decision(minutes, index, decision.id, seen)
             if follow_up.status is FollowUpStatus.NOT_FOLLOWED and not follow_up.justification:
                 yield Problem(
                     minutes.metadata_file,
@@ -258,6 +252,21 @@ def _decisions(council: Council) -> Iterator[Problem]:
                     f"{field}.follow_up.date",
                     f"followed up {follow_up.date.isoformat()}, before the meeting on {minutes.date.isoformat()}",
                 )
+
+
+def _duplicate_decision(minutes: Minutes, index: int, decision_id: str, seen: dict[str, tuple[str, str]]) -> Iterator[Problem]:
+    """A decision id used twice in a council, or two ids that give one page address
+    (`3/26` and `3-26`): the second decision's page would replace the first's."""
+    address = decision_anchor(decision_id)
+    if address in seen:
+        other_id, other_file = seen[address]
+        message = (
+            f"decision {decision_id!r} is also in {other_file}"
+            if other_id == decision_id
+            else f"decision {decision_id!r} gets the same page address as {other_id!r} in {other_file}; write the case numbers alike"
+        )
+        yield Problem(minutes.metadata_file, minutes.line("decisions", index, "id"), f"decisions[{index}].id", message)
+    seen.setdefault(address, (decision_id, minutes.metadata_file))
 
 
 def _minutes_dates(council: Council) -> Iterator[Problem]:

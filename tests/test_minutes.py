@@ -17,6 +17,7 @@ from wordprocessor import PAGE_3_SENTENCE, convert, encrypted, odt, retitled, sc
 from conftest import attr, copy_example, one, run_build, run_check, write_tree
 from generator import pdftext
 from generator.pdftext import PdfText, TextStatus, extract_all, read_pdf
+from generator.site import decision_anchor
 
 MINUTES = "councils/nav-eksempel/minutes"
 
@@ -285,6 +286,30 @@ def test_duplicate_decision_id_and_unknown_status(project: Path) -> None:
     assert run_check(project).problems == [
         "councils/testheim/minutes/2026-03-01.md:3: decisions[0].id: decision '1/26' is also in councils/testheim/minutes/2026-05-01.md"
     ]
+
+
+def test_two_ids_that_give_one_page_address_are_an_error(project: Path) -> None:
+    """`1/26` and `1-26` would both be the page vedtak-1-26/: one decision would vanish."""
+    write_tree(
+        project,
+        {
+            FRONT: "---\ndecisions:\n  - {id: 1/26, advice: A}\n---\n",
+            "councils/testheim/minutes/2026-05-01.md": '---\ndecisions:\n  - {id: "1-26", advice: B}\n---\n',
+        },
+    )
+    assert run_check(project).problems == [
+        "councils/testheim/minutes/2026-03-01.md:3: decisions[0].id: decision '1/26' gets the same page address as '1-26' in "
+        "councils/testheim/minutes/2026-05-01.md; write the case numbers alike"
+    ]
+
+
+def test_a_long_decision_id_gets_a_short_address_of_its_own() -> None:
+    """A page's folder name may not pass 255 bytes: a 300-character id crashed the build."""
+    assert decision_anchor("3/26") == "vedtak-3-26"
+    long_a, long_b = "Sak om " + "bemanning " * 30 + "A", "Sak om " + "bemanning " * 30 + "B"
+    assert len(decision_anchor(long_a)) < 60
+    assert decision_anchor(long_a) != decision_anchor(long_b)
+    assert decision_anchor(long_a).startswith("vedtak-sak-om-bemanning-")
 
 
 def test_approved_before_the_meeting_is_an_error(project: Path) -> None:
