@@ -134,10 +134,21 @@ def check_digits(first_nine: str) -> str | None:
     return None if second == 10 else f"{first}{second}"
 
 
+_WORD_SEPARATORS = str.maketrans("-_./,", "     ")
+
+
+def find_loosely(text: str, relaxed: bool = False) -> list[IdentityNumber]:
+    """Every identity number in `text` even where digits joined by ``-_./,`` stand next to it,
+    which in prose marks a case or account number but in a file name only separates words
+    (``2026-03-01-01020312345.pdf``). Offsets are those of `text`."""
+    return find_identity_numbers(text.translate(_WORD_SEPARATORS), relaxed)
+
+
 def redact(text: str) -> str:
-    """`text` with every possible identity number masked (the relaxed rule included), for
-    messages that quote what a file says."""
-    numbers = find_identity_numbers(text, relaxed=True)
+    """`text` with every possible identity number masked (the relaxed rule included, and
+    read loosely: masking one digit run too many is harmless), for messages that quote
+    what a file says or name a file."""
+    numbers = find_loosely(text, relaxed=True)
     for number in reversed(numbers):
         text = text[: number.start] + number.masked + text[number.end :]
     return text

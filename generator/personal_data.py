@@ -10,8 +10,8 @@ Two rules (issue 10, point 4):
   council's own, not a public contact detail of one of its members and not one of the
   municipality's `function_addresses` is a warning: it is most likely a private person's.
 
-Every message shows an identity number masked (``xxxxxxxxx45``), never in full; `redacted`
-masks any that another message quotes from a file. The sources in git are public as well,
+Every message shows an identity number masked (``xxxxxxxxx45``), never in full; `Problem`
+itself masks any that another message, or a file's name, quotes. The sources in git are public as well,
 so Markdown and YAML are scanned whether or not a document is published (drafts included);
 PDF text is scanned where it is extracted, for the published minutes.
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.contact_details import FoundDetail, detail_key, find_contact_details
-from generator.identity_numbers import IdentityNumber, find_identity_numbers, redact, relaxed_on
+from generator.identity_numbers import IdentityNumber, find_identity_numbers, find_loosely, relaxed_on
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Minutes, MinutesFormat, Project, ReviewedNumber
 from generator.pdftext import PdfText
 from generator.problems import Problem, Severity, field_path
@@ -184,9 +184,35 @@ def _minutes_scope(council: Council, minutes: Minutes) -> _Scope:
     return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, public_details(council))
 
 
+def _published_names(project: Project) -> Iterator[str]:
+    """The project's files whose names the site publishes, in its URLs and download links."""
+    for page in project.pages:
+        yield f"{CONTENT_DIR}/{page.path}"
+    yield from (f"{CONTENT_DIR}/{name}" for name in project.content_files)
+    for council in project.councils:
+        yield council.file
+        if council.mandate.path is not None:
+            yield council.mandate.path
+        for minutes in council.minutes:
+            yield from {minutes.path, minutes.metadata_file}
+
+
+def _file_name_problems(project: Project, relaxed: bool) -> Iterator[Problem]:
+    """A number in a file or folder name: scanned documents are often saved under the
+    number of the person they concern, and the name would stand in the site's URLs. No
+    exception can be recorded, since the file can always be renamed; the problem names
+    the file with the number masked (`Problem` masks it)."""
+    for name in _published_names(project):
+        for number in find_loosely(name, relaxed):
+            message = f"the file name holds {number.kind} {number.masked}: a personal identity number must not be published"
+            yield Problem(name, None, "", f"{message}; rename the file")
+
+
 def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
-    """Identity numbers and unknown contact details in the project's Markdown and YAML."""
+    """Identity numbers and unknown contact details in the project's Markdown and YAML,
+    and identity numbers in the names of its files."""
     scanner = _scanner(project, today)
+    scanner.problems += _file_name_problems(project, scanner.relaxed)
     scanner.yaml(CONFIG_FILE, project.config_source, _Scope(frozenset(), None))
     for page in project.pages:
         path = f"{CONTENT_DIR}/{page.path}"
@@ -216,11 +242,3 @@ def pdf_personal_data_problems(project: Project, texts: dict[str, PdfText], toda
             if text is not None:
                 scanner.pdf(minutes.path, text, _minutes_scope(council, minutes))
     return scanner.problems
-
-
-def redacted(problem: Problem) -> Problem:
-    """`problem` with any identity number its message or field quotes from a file masked."""
-    message, where = redact(problem.message), redact(problem.field)
-    if (message, where) == (problem.message, problem.field):
-        return problem
-    return Problem(problem.path, problem.line, where, message, problem.severity)

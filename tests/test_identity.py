@@ -346,3 +346,32 @@ def test_addresses_in_emphasis_are_read_whole(project: Path) -> None:
     assert [line.split(" belongs")[0] for line in run_check(project).problems] == [
         f"{MINUTES}/2026-03-01.md:2: warning: e-mail address ola_n@example.org"
     ]
+
+
+def test_a_number_in_a_file_name_is_an_error_and_no_output_shows_it(project: Path, word_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """Scanned documents are often saved under the number of the person they concern; the
+    name would stand in the site's URLs, and every message about the file would quote it."""
+    write_tree(
+        project,
+        {
+            f"{MINUTES}/2026-03-01-{FNR}.pdf": word_pdfs["clean"].read_bytes(),
+            f"{MINUTES}/2026-03-01-{FNR}.yml": "title: [unclosed\n",
+            f"content/vedtak_{FNR[:6]}-{FNR[6:]}.md": "---\ntitle: Vedtak\n---\nTekst.\n",
+            f"content/vedlegg/{FNR}.pdf": word_pdfs["clean"].read_bytes(),
+        },
+    )
+    result = run_check(project)
+    assert result.exit_code == 1
+    rename = "a personal identity number must not be published; rename the file"
+    assert f"{MINUTES}/2026-03-01-{masked(FNR)}.pdf: the file name holds fødselsnummer {masked(FNR)}: {rename}" in result.output
+    assert f"content/vedtak_{masked(FNR)}.md: the file name holds fødselsnummer {masked(FNR)}: {rename}" in result.output
+    assert f"content/vedlegg/{masked(FNR)}.pdf: the file name holds" in result.output
+    assert f"{MINUTES}/2026-03-01-{masked(FNR)}.yml:2: YAML syntax error" in result.output  # the sidecar's YAML error names it masked too
+    assert FNR[6:] not in result.output
+
+    as_json = run_check(project, "--format", "json")
+    assert f"vedtak_{masked(FNR)}.md" in as_json.output
+    assert FNR[6:] not in as_json.output
+    built = run_build(project, tmp_path / "site")
+    assert built.exit_code == 1
+    assert FNR[6:] not in built.output
