@@ -75,6 +75,7 @@ FOUND = [
     (f"{FNR[:6]}\u00a0{FNR[6:]}", FNR, NumberKind.FODSELSNUMMER),
     (f"{FNR[:6]}&nbsp;{FNR[6:]}", FNR, NumberKind.FODSELSNUMMER),
     (f"pnr:{FNR}", FNR, NumberKind.FODSELSNUMMER),
+    (f"| Ola | {FNR[:6]} | {FNR[6:]} |", FNR, NumberKind.FODSELSNUMMER),
     (f"D-nummer {D_NUMBER}", D_NUMBER, NumberKind.D_NUMBER),
     (f"hjelpenummer {H_NUMBER}", H_NUMBER, NumberKind.H_NUMBER),
     (f"født 2. november 2004: {OTHER}", OTHER, NumberKind.FODSELSNUMMER),
