@@ -46,7 +46,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from generator.killsafe import TEMPORARY_SUFFIX, write_whole
+from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
 
 VERSION = 2  # 2: crashes and kills from outside are no longer cached as broken
 TIMEOUT_SECONDS = 60.0
@@ -128,8 +128,9 @@ def extract_all(
 ) -> tuple[dict[Path, PdfText], ExtractionStats]:
     """The text of every PDF in `paths`, from the cache where it has it.
 
-    The caller keeps other extractions out of `cache_dir` meanwhile (`raad build` holds the
-    lock of its build folder): the temporary files a killed extraction left are removed here."""
+    Other extractions may use `cache_dir` at the same time (`raad check` takes no lock):
+    entries are written whole, and only the temporary files of writers that have ended
+    (a killed build) are removed here."""
     started = time.perf_counter()
     stats = ExtractionStats()
     results: dict[Path, PdfText] = {}
@@ -170,9 +171,12 @@ def cache_key_bounds(timeout: float, memory: int) -> str:
 
 
 def _remove_temporary_files(cache_dir: Path) -> None:
-    """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`."""
+    """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`.
+    Not those of a writer still running: `raad check` fills the cache without the build's
+    lock, and may do so while a build or `raad serve` runs."""
     for path in cache_dir.glob(f".*.json.*{TEMPORARY_SUFFIX}"):
-        path.unlink(missing_ok=True)
+        if writer_gone(path):
+            path.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> PdfText | None:
