@@ -61,6 +61,7 @@ class BuildResult:
     pages: int = 0
     written: int = 0
     ok: bool = False
+    busy: bool = False  # another build held the docs tree folder: nothing was tried
 
 
 def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None) -> Site:
@@ -175,7 +176,7 @@ def build(
         with one_build_at_a_time(build_dir):
             return _build(root, out, today, build_dir, strict, engine, incremental)
     except BuildBusy as exc:
-        return BuildResult(problems=[Problem(str(build_dir), None, "", str(exc))])
+        return BuildResult(problems=[Problem(str(build_dir), None, "", str(exc))], busy=True)
 
 
 def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool, engine: str, incremental: bool) -> BuildResult:
