@@ -20,7 +20,7 @@ from generator.history import source_epoch
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
-from generator.model import THEME_DIR, Minutes, MinutesFormat, Project
+from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -98,22 +98,30 @@ def _published_pdfs(project: Project) -> list[Minutes]:
     return [m for c in project.councils for m in c.published_minutes(project.config.publish_drafts) if m.format is MinutesFormat.PDF]
 
 
+def _content_pdfs(project: Project) -> list[str]:
+    """PDFs under content/, published as downloads (a contact meeting's minutes among them):
+    read for identity numbers only, since no page shows their text."""
+    return [f"{CONTENT_DIR}/{name}" for name in project.content_files if name.lower().endswith(".pdf")]
+
+
 def pdf_cache(build_dir: Path) -> Path:
     """Where extracted PDF text is cached, by the PDF's content: shared by check and build."""
     return build_dir / ".cache" / "pdftext"
 
 
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
-    """The text of every published minutes PDF; a PDF without text is a warning, not a failure."""
+    """The text of every published minutes PDF and of the PDFs under content/, by path; a
+    minutes PDF without text is a warning, not a failure."""
     pdfs = _published_pdfs(project)
-    texts, stats = extract_all([project.root / m.path for m in pdfs], cache_dir)
-    by_path = {m.path: texts[project.root / m.path] for m in pdfs}
+    paths = [m.path for m in pdfs] + _content_pdfs(project)
+    texts, stats = extract_all([project.root / path for path in paths], cache_dir)
+    by_path = {path: texts[project.root / path] for path in paths}
     warnings = [
         Problem(
             path, None, "", f"the text could not be extracted: {text.detail}; the PDF is published without a text version", Severity.WARNING
         )
         for path, text in sorted(by_path.items())
-        if not text.ok
+        if not text.ok and not path.startswith(f"{CONTENT_DIR}/")
     ]
     return by_path, stats, warnings
 
@@ -128,7 +136,7 @@ def check_pdfs(project: Project, build_dir: Path, today: dt.date, strict: bool) 
     """What `raad check` finds in the text of the published minutes PDFs. It extracts through
     the build's cache, so whichever of check and build runs first reads each PDF for both.
     (A PDF without text is reported by the build, which publishes it without a text version.)"""
-    if project.config is None or not _published_pdfs(project):
+    if project.config is None or not (_published_pdfs(project) or _content_pdfs(project)):
         return []
     try:
         texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))

@@ -4,7 +4,8 @@ Two rules (issue 10, point 4):
 
 * A personal identity number (`identity_numbers`) anywhere in the project's text is an
   error: Markdown minutes, mandates and content pages, every value of every YAML file, and
-  the extracted text of minutes PDFs. Only a number the document's own metadata records as
+  the extracted text of minutes PDFs and of the PDFs under content/ (a contact meeting's
+  minutes may be one). Only a number the document's own metadata records as
   reviewed (`reviewed_identity_numbers`, in the masked form the error prints) passes.
 * An e-mail address or phone number in minutes (body, metadata, PDF text) that is not the
   council's own, not a public contact detail of one of its members and not one of the
@@ -234,11 +235,17 @@ def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
 
 def pdf_personal_data_problems(project: Project, texts: dict[str, PdfText], today: dt.date) -> list[Problem]:
     """Identity numbers and unknown contact details in the extracted text of minutes PDFs,
-    by page; `texts` holds the text of each PDF by its path."""
+    and identity numbers in that of PDFs under content/, by page; `texts` holds the text of
+    each PDF by its path. A PDF under content/ has no metadata to record a reviewed number
+    in: the number must go (the document is published as it is, as a download)."""
     scanner = _scanner(project, today)
     for council in project.councils:
         for minutes in council.minutes:
             text = texts.get(minutes.path)
             if text is not None:
                 scanner.pdf(minutes.path, text, _minutes_scope(council, minutes))
+    for name in project.content_files:
+        text = texts.get(f"{CONTENT_DIR}/{name}")
+        if text is not None:
+            scanner.pdf(f"{CONTENT_DIR}/{name}", text, _Scope(frozenset(), None))
     return scanner.problems

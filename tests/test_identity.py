@@ -376,3 +376,22 @@ def test_a_number_in_a_file_name_is_an_error_and_no_output_shows_it(project: Pat
     built = run_build(project, tmp_path / "site")
     assert built.exit_code == 1
     assert FNR[6:] not in built.output
+
+
+def test_a_number_in_a_pdf_under_content_is_an_error(project: Path, word_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """A contact meeting's minutes, or any document under content/, is published as it is."""
+    config = SITE_CONFIG.replace(
+        "name: Skoler og barnehager}", "name: Skoler og barnehager, contact_meetings: [{date: 2026-03-18, minutes: kontaktmote.pdf}]}"
+    )
+    write_tree(project, {"site-config.yml": config, "content/kontaktmote.pdf": word_pdfs["number"].read_bytes()})
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert f"content/kontaktmote.pdf: page 2: fødselsnummer {masked(FNR)}: a personal identity number must not be published; remove it\n" in (
+        result.output
+    )
+    assert FNR[6:] not in result.output
+    built = run_build(project, tmp_path / "site")
+    assert built.exit_code == 1
+    _assert_reported(built.output, "content/kontaktmote.pdf: page 2", FNR)
+    write_tree(project, {"content/kontaktmote.pdf": word_pdfs["clean"].read_bytes()})
+    assert run_check(project).exit_code == 0
