@@ -105,9 +105,12 @@ class _Scanner:
                 self.problems.append(Problem(path, line, field_path(loc), finding.message, finding.severity))
 
     def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
-        for block in text.blocks:
-            for finding in self.findings(block.text, scope):
-                self.problems.append(Problem(path, None, f"page {block.page}", finding.message, finding.severity))
+        """The text by page, and the document properties a PDF viewer shows (its title, author...)."""
+        places = [(f"page {block.page}", block.text) for block in text.blocks]
+        places += [(f"document properties: {name}", value) for name, value in sorted(text.properties.items())]
+        for where, written in places:
+            for finding in self.findings(written, scope):
+                self.problems.append(Problem(path, None, where, finding.message, finding.severity))
 
     def _line_of(self, path: str, start: int | None, written: str) -> int | None:
         """The line at or after `start` where `written` stands: a value written over several

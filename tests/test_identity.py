@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 from wordprocessor import convert, odt
 
 from conftest import COUNCIL, SITE_CONFIG, run_build, run_check, tree_bytes, write_tree
@@ -394,4 +395,26 @@ def test_a_number_in_a_pdf_under_content_is_an_error(project: Path, word_pdfs: d
     assert built.exit_code == 1
     _assert_reported(built.output, "content/kontaktmote.pdf: page 2", FNR)
     write_tree(project, {"content/kontaktmote.pdf": word_pdfs["clean"].read_bytes()})
+    assert run_check(project).exit_code == 0
+
+
+def _scan_titled(path: Path, title: str) -> Path:
+    """A PDF as a scanner makes it: no text layer, and a title its software filled in."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title, "/Author": "Skanner 3. etasje"})
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_number_in_the_document_properties_of_a_pdf_is_an_error(project: Path, tmp_path: Path) -> None:
+    """A PDF viewer shows the title; scanning software often names the document after the
+    person it concerns."""
+    scan = _scan_titled(tmp_path / "scan.pdf", f"Søknad {FNR[:6]} {FNR[6:]}")
+    write_tree(project, {f"{MINUTES}/2026-03-01.pdf": scan.read_bytes()})
+    result = run_check(project)
+    assert result.exit_code == 1
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.pdf: document properties: Title", FNR)
+    write_tree(project, {f"{MINUTES}/2026-03-01.pdf": _scan_titled(tmp_path / "other.pdf", "Søknad").read_bytes()})
     assert run_check(project).exit_code == 0
