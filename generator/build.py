@@ -6,6 +6,7 @@ and the previous site is replaced only after the engine succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks import check_project
-from generator.docs_tree import site_files, write_docs_tree
+from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import source_epoch
@@ -138,9 +139,11 @@ def check_pdfs(project: Project, build_dir: Path, today: dt.date, strict: bool) 
     (A PDF without text is reported by the build, which publishes it without a text version.)"""
     if project.config is None or not (_published_pdfs(project) or _content_pdfs(project)):
         return []
-    try:
-        texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
-    except OSError:  # a checkout the check may not write to: read the PDFs without the cache
+    texts = None
+    if not foreign_entries(build_dir, project.root):  # a link there could take the cache elsewhere (`raad build` says so)
+        with contextlib.suppress(OSError):  # a checkout the check may not write to
+            texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
+    if texts is None:  # read the PDFs without the cache
         with tempfile.TemporaryDirectory(prefix="raad-pdftext-") as scratch:
             texts, _, _ = extract_pdf_texts(project, Path(scratch))
     return pdf_text_problems(project, texts, today, strict)
@@ -180,6 +183,9 @@ def build(
     if _overlap(out, build_dir):
         message = f"overlaps the docs tree folder {build_dir}; build the site into another folder"
         return BuildResult(problems=[Problem(str(out), None, "", message)])
+    foreign = foreign_entries(build_dir, root)
+    if foreign:
+        return BuildResult(problems=foreign)
     try:
         with one_build_at_a_time(build_dir):
             return _build(root, out, today, build_dir, strict, engine, incremental)

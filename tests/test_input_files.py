@@ -229,3 +229,19 @@ def test_mandate_cannot_name_a_path(root: Path) -> None:
     result = run_check(root)
     assert result.exit_code == 1
     assert any("mandate: expected the name of a Markdown file beside council.yml" in line for line in result.problems)
+
+
+@pytest.mark.parametrize("link", ["build/docs", "build/docs/index.md", "build/.cache"])
+def test_a_link_in_the_docs_tree_folder_stops_the_build_before_it_writes_elsewhere(root: Path, outside: Path, link: str) -> None:
+    """raad writes, replaces and removes files under build/: through a link committed to the
+    repository it would overwrite and delete another folder's files."""
+    target = outside / "secret.md" if link.endswith(".md") else outside
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(target)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 1
+    assert result.problems == [f"{link}: is a symbolic link to '{target}'; raad builds only into a folder of its own: remove it"]
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert not (root / "site").exists()
+    assert run_check(root).exit_code == 0, "raad check reads the PDFs without the cache there"
