@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import source_epoch
+from generator.inputs import link_description
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
@@ -183,7 +185,7 @@ def build(
     if _overlap(out, build_dir):
         message = f"overlaps the docs tree folder {build_dir}; build the site into another folder"
         return BuildResult(problems=[Problem(str(out), None, "", message)])
-    foreign = foreign_entries(build_dir, root)
+    foreign = foreign_entries(build_dir, root) + _linked_site(root, out)
     if foreign:
         return BuildResult(problems=foreign)
     try:
@@ -230,6 +232,23 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
         return result
     result.ok = True
     return result
+
+
+def _linked_site(root: Path, out: Path) -> list[Problem]:
+    """A site folder inside the project that is, or lies under, a symbolic link. The build
+    replaces the folder the link leads to and deletes the old one: a `site` link committed
+    to the repository would have it delete another folder. A link given as `--out` outside
+    the project is the user's own choice (a web server's folder, say)."""
+    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))
+    if not out.is_relative_to(root) or out == root:
+        return []
+    path = root
+    for part in out.relative_to(root).parts:
+        path = path / part
+        if path.is_symlink():
+            message = f"{link_description(root, path)}; the build replaces this folder: give the real one with --out"
+            return [Problem(path.relative_to(root).as_posix(), None, "", message)]
+    return []
 
 
 def _overlap(out: Path, build_dir: Path) -> bool:

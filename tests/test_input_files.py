@@ -245,3 +245,16 @@ def test_a_link_in_the_docs_tree_folder_stops_the_build_before_it_writes_elsewhe
     assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
     assert not (root / "site").exists()
     assert run_check(root).exit_code == 0, "raad check reads the PDFs without the cache there"
+
+
+def test_a_site_folder_that_is_a_link_is_not_replaced(root: Path, outside: Path) -> None:
+    """The build replaces its site folder and deletes the old one: through a `site` link
+    committed to the repository, that would be the folder it leads to."""
+    (root / "site").symlink_to(outside)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 1
+    assert result.problems == [
+        f"site: is a symbolic link to '{outside}', outside the project; the build replaces this folder: give the real one with --out"
+    ]
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
