@@ -258,3 +258,18 @@ def test_a_site_folder_that_is_a_link_is_not_replaced(root: Path, outside: Path)
         f"site: is a symbolic link to '{outside}', outside the project; the build replaces this folder: give the real one with --out"
     ]
     assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("leftover", [".site.building", ".site.old"])
+def test_a_link_named_like_a_killed_builds_leftover_is_removed_not_followed(root: Path, outside: Path, leftover: str) -> None:
+    """The engine clears the folder it renders into: through a link committed under the name
+    of a killed build's scratch folder, that would be the folder the link leads to."""
+    (root / leftover).symlink_to(outside)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 0, result.output
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert not (root / leftover).exists()
+    assert not (root / leftover).is_symlink()
+    assert (root / "site/index.html").is_file()
+    assert not (root / "site").is_symlink()
