@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,9 @@ from generator.yamlsafe import Document, Loc
 _MARKUP = str.maketrans("*_`\\", "    ")
 """Markdown emphasis, code and escapes, which a reader does not see: ``**010203** 12345``
 reads as one number. Replaced by spaces, so that offsets (and so lines) stay those of the file."""
+
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
+"""An HTML tag or comment on one line: ``<b>010203</b> 12345`` reads as one number."""
 
 _WORTH_SCANNING = re.compile(r"@|[0-9]{2}")
 """Every identity number and contact detail has two digits in a row or an @; most values
@@ -86,10 +89,19 @@ class _Scanner:
         return found
 
     def markdown(self, path: str, body: str, first_line: int, scope: _Scope) -> None:
-        """A Markdown body whose first line is line `first_line` of the file `path`."""
-        for finding in self.findings(body, scope, read=body.translate(_MARKUP)):
-            line = first_line + body.count("\n", 0, finding.start)
-            self.problems.append(Problem(path, line, "", finding.message, finding.severity))
+        """A Markdown body whose first line is line `first_line` of the file `path`; read
+        once more without its HTML tags, which a reader does not see either."""
+        read = body.translate(_MARKUP)
+        found = [(body, finding) for finding in self.findings(body, scope, read=read)]
+        tagless = _HTML_TAG.sub("", read)  # tags hold no line break, so lines stay those of the file
+        if tagless != read:
+            found += [(tagless, finding) for finding in self.findings(tagless, replace(scope, known_details=None))]
+        reported = set()
+        for text, finding in found:
+            line = first_line + text.count("\n", 0, finding.start)
+            if (line, finding.message) not in reported:
+                reported.add((line, finding.message))
+                self.problems.append(Problem(path, line, "", finding.message, finding.severity))
 
     def yaml(self, path: str, doc: Document | None, scope: _Scope) -> None:
         """Every key and value of a YAML document (text, and the source of a plain scalar YAML

@@ -418,3 +418,18 @@ def test_a_number_in_the_document_properties_of_a_pdf_is_an_error(project: Path,
     _assert_reported(result.output, f"{MINUTES}/2026-03-01.pdf: document properties: Title", FNR)
     write_tree(project, {f"{MINUTES}/2026-03-01.pdf": _scan_titled(tmp_path / "other.pdf", "Søknad").read_bytes()})
     assert run_check(project).exit_code == 0
+
+
+def test_a_number_split_by_html_tags_is_found_once_on_its_line(project: Path) -> None:
+    """HTML pasted from a word processor wraps parts of a line in tags the reader never sees."""
+    body = (
+        "---\ntitle: Møte\n---\n\n"
+        f"Søker: <span style=\"font-weight:bold\">{FNR[:6]}</span>&nbsp;<span>{FNR[6:]}</span>\n\n"
+        f"<!-- {OTHER} -->\n"
+    )
+    write_tree(project, {f"{MINUTES}/2026-03-01.md": body})
+    result = run_check(project)
+    assert result.exit_code == 1
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.md:5", FNR)
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.md:7", OTHER)
+    assert result.output.count("a personal identity number must not be published") == 2, result.output
