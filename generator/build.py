@@ -6,22 +6,24 @@ and the previous site is replaced only after the engine succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.checks import check_project
-from generator.docs_tree import site_files, write_docs_tree
+from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
 from generator.history import source_epoch
-from generator.inputs import MAX_PDF_BYTES
+from generator.inputs import MAX_PDF_BYTES, link_description
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
-from generator.model import THEME_DIR, Minutes, MinutesFormat, Project
+from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -62,6 +64,7 @@ class BuildResult:
     pages: int = 0
     written: int = 0
     ok: bool = False
+    busy: bool = False  # another build held the docs tree folder: nothing was tried
 
 
 def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None) -> Site:
@@ -105,22 +108,30 @@ def _published_pdfs(project: Project) -> list[Minutes]:
     ]
 
 
+def _content_pdfs(project: Project) -> list[str]:
+    """PDFs under content/, published as downloads (a contact meeting's minutes among them):
+    read for identity numbers only, since no page shows their text."""
+    return [f"{CONTENT_DIR}/{name}" for name in project.content_files if name.lower().endswith(".pdf")]
+
+
 def pdf_cache(build_dir: Path) -> Path:
     """Where extracted PDF text is cached, by the PDF's content: shared by check and build."""
     return build_dir / ".cache" / "pdftext"
 
 
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
-    """The text of every published minutes PDF; a PDF without text is a warning, not a failure."""
+    """The text of every published minutes PDF and of the PDFs under content/, by path; a
+    minutes PDF without text is a warning, not a failure."""
     pdfs = _published_pdfs(project)
-    texts, stats = extract_all([project.root / m.path for m in pdfs], cache_dir)
-    by_path = {m.path: texts[project.root / m.path] for m in pdfs}
+    paths = [m.path for m in pdfs] + _content_pdfs(project)
+    texts, stats = extract_all([project.root / path for path in paths], cache_dir)
+    by_path = {path: texts[project.root / path] for path in paths}
     warnings = [
         Problem(
             path, None, "", f"the text could not be extracted: {text.detail}; the PDF is published without a text version", Severity.WARNING
         )
         for path, text in sorted(by_path.items())
-        if not text.ok
+        if not text.ok and not path.startswith(f"{CONTENT_DIR}/")
     ]
     return by_path, stats, warnings
 
@@ -135,11 +146,13 @@ def check_pdfs(project: Project, build_dir: Path, today: dt.date, strict: bool) 
     """What `raad check` finds in the text of the published minutes PDFs. It extracts through
     the build's cache, so whichever of check and build runs first reads each PDF for both.
     (A PDF without text is reported by the build, which publishes it without a text version.)"""
-    if project.config is None or not _published_pdfs(project):
+    if project.config is None or not (_published_pdfs(project) or _content_pdfs(project)):
         return []
-    try:
-        texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
-    except OSError:  # a checkout the check may not write to: read the PDFs without the cache
+    texts = None
+    if not foreign_entries(build_dir, project.root):  # a link there could take the cache elsewhere (`raad build` says so)
+        with contextlib.suppress(OSError):  # a checkout the check may not write to
+            texts, _, _ = extract_pdf_texts(project, pdf_cache(build_dir))
+    if texts is None:  # read the PDFs without the cache
         with tempfile.TemporaryDirectory(prefix="raad-pdftext-") as scratch:
             texts, _, _ = extract_pdf_texts(project, Path(scratch))
     return pdf_text_problems(project, texts, today, strict)
@@ -179,11 +192,14 @@ def build(
     if _overlap(out, build_dir):
         message = f"overlaps the docs tree folder {build_dir}; build the site into another folder"
         return BuildResult(problems=[Problem(str(out), None, "", message)])
+    foreign = foreign_entries(build_dir, root) + _linked_site(root, out)
+    if foreign:
+        return BuildResult(problems=foreign)
     try:
         with one_build_at_a_time(build_dir):
             return _build(root, out, today, build_dir, strict, engine, incremental)
     except BuildBusy as exc:
-        return BuildResult(problems=[Problem(str(build_dir), None, "", str(exc))])
+        return BuildResult(problems=[Problem(str(build_dir), None, "", str(exc))], busy=True)
 
 
 def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool, engine: str, incremental: bool) -> BuildResult:
@@ -223,6 +239,23 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
         return result
     result.ok = True
     return result
+
+
+def _linked_site(root: Path, out: Path) -> list[Problem]:
+    """A site folder inside the project that is, or lies under, a symbolic link. The build
+    replaces the folder the link leads to and deletes the old one: a `site` link committed
+    to the repository would have it delete another folder. A link given as `--out` outside
+    the project is the user's own choice (a web server's folder, say)."""
+    root, out = Path(os.path.abspath(root)), Path(os.path.abspath(out))
+    if not out.is_relative_to(root) or out == root:
+        return []
+    path = root
+    for part in out.relative_to(root).parts:
+        path = path / part
+        if path.is_symlink():
+            message = f"{link_description(root, path)}; the build replaces this folder: give the real one with --out"
+            return [Problem(path.relative_to(root).as_posix(), None, "", message)]
+    return []
 
 
 def _overlap(out: Path, build_dir: Path) -> bool:

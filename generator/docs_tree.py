@@ -9,10 +9,13 @@ watches modification times rebuilds only what changed.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.inputs import project_folder
+from generator.inputs import project_folder, special_file_message
+from generator.problems import Problem
 from generator.site import Site
 
 DOCS = "docs"
@@ -64,6 +67,30 @@ def write_docs_tree(files: TreeFiles, build_dir: Path) -> TreeChange:
         written += _write_if_changed(build_dir / relative, data)
     removed = _remove_stale(build_dir, {build_dir / relative for relative in files})
     return TreeChange(written, removed, pages.hexdigest(), frame.hexdigest())
+
+
+def foreign_entries(build_dir: Path, root: Path) -> list[Problem]:
+    """Symbolic links and special files in the docs tree folder, the folder itself included,
+    each a problem naming it. raad writes, replaces and removes files there, and through a
+    link it would do so elsewhere: a `build/docs` link committed to the repository would have
+    a build overwrite and delete another folder's files. Not followed, not removed: reported."""
+    problems: list[Problem] = []
+    pending = [build_dir]
+    while pending:
+        path = pending.pop()
+        try:
+            mode = path.lstat().st_mode
+            if stat.S_ISDIR(mode):
+                with os.scandir(path) as entries:
+                    pending.extend(Path(entry.path) for entry in entries)
+                continue
+        except OSError:  # gone, or unreadable: writing there fails on its own
+            continue
+        if not stat.S_ISREG(mode):
+            what = f"is a symbolic link to {os.readlink(path)!r}" if stat.S_ISLNK(mode) else special_file_message(mode)
+            shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            problems.append(Problem(shown, None, "", f"{what}; raad builds only into a folder of its own: remove it"))
+    return sorted(problems)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -327,7 +327,7 @@ class Output:
             self.rendered = True
             return f"{self.engine.name}, changed pages only"
         self.target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(self.site_dir, ignore_errors=True)
+        _remove(self.site_dir)
         self.engine.render(tree, self.site_dir, self.epoch)
         self.rendered = True
         return self.engine.name
@@ -389,10 +389,20 @@ def clear_leftovers(target: Path) -> None:
     and the previous site of an unfinished swap, which comes back if `target` is missing.
     The caller keeps other builds of `target` away meanwhile (`raad build` holds a lock)."""
     previous = _previous(target)
-    if previous.is_dir() and not target.exists():
+    if previous.is_dir() and not previous.is_symlink() and not target.exists():
         previous.rename(target)  # killed between the two renames of `_swap`
-    shutil.rmtree(previous, ignore_errors=True)
-    shutil.rmtree(scratch_folder(target), ignore_errors=True)
+    _remove(previous)
+    _remove(scratch_folder(target))
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover folder; a link or file of that name goes itself, never what a link
+    leads to (rmtree refuses a link, and the engine would then render through it, clearing
+    the folder it leads to first)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap(build: Path, target: Path) -> None:

@@ -3,7 +3,7 @@
 Minutes are written by people who sometimes paste a resident's fødselsnummer into them, and
 the site and its search index would publish it. A number here is eleven digits, written
 together (``01020312345``) or as date and personal number (``010203 12345``, also with a
-hyphen, a no-break space or ``&nbsp;`` between), that is no part of a longer run of digits,
+hyphen, a no-break space, ``&nbsp;`` or a table's ``|`` between), that is no part of a longer run of digits,
 whose first six digits are a real date and whose two check digits are right. The check
 digits are what keeps phone numbers, dates, case numbers and account numbers out: a random
 eleven-digit number passes both only about once in 121 times, and then its date must be real.
@@ -35,7 +35,8 @@ RELAXED_FIRST_CHECK_FROM = dt.date(2032, 1, 1)
 _FIRST_WEIGHTS = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _SECOND_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 _SPACE = r"[ \t\n\u00a0\u2009\u202f]"
-_SEPARATOR = rf"{_SPACE}{{0,2}}(?:[-\u2010\u2011\u2012\u2013]|&nbsp;|&#160;|&#xa0;)?{_SPACE}{{0,2}}"
+# a table may give date and personal number a column each: | 010203 | 12345 |
+_SEPARATOR = rf"{_SPACE}{{0,2}}(?:[-\u2010\u2011\u2012\u2013|]|&nbsp;|&#160;|&#xa0;)?{_SPACE}{{0,2}}"
 _CANDIDATE = re.compile(
     # not preceded or followed by a digit, nor by a digit joined with . , / or - (2026/12345-3, 1.5)
     rf"(?<![0-9])(?<![0-9][.,/-])(?P<date>[0-9]{{6}})(?P<separator>{_SEPARATOR})(?P<personal>[0-9]{{5}})(?![0-9])(?![.,/-][0-9])",
@@ -134,10 +135,21 @@ def check_digits(first_nine: str) -> str | None:
     return None if second == 10 else f"{first}{second}"
 
 
+_WORD_SEPARATORS = str.maketrans("-_./,", "     ")
+
+
+def find_loosely(text: str, relaxed: bool = False) -> list[IdentityNumber]:
+    """Every identity number in `text` even where digits joined by ``-_./,`` stand next to it,
+    which in prose marks a case or account number but in a file name only separates words
+    (``2026-03-01-01020312345.pdf``). Offsets are those of `text`."""
+    return find_identity_numbers(text.translate(_WORD_SEPARATORS), relaxed)
+
+
 def redact(text: str) -> str:
-    """`text` with every possible identity number masked (the relaxed rule included), for
-    messages that quote what a file says."""
-    numbers = find_identity_numbers(text, relaxed=True)
+    """`text` with every possible identity number masked (the relaxed rule included, and
+    read loosely: masking one digit run too many is harmless), for messages that quote
+    what a file says or name a file."""
+    numbers = find_loosely(text, relaxed=True)
     for number in reversed(numbers):
         text = text[: number.start] + number.masked + text[number.end :]
     return text

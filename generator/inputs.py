@@ -80,7 +80,7 @@ def refusal(root: Path, relative: str) -> Problem | None:
         except OSError as exc:
             return Problem(here, None, "", f"cannot be read: {exc.strerror}")
         if stat.S_ISLNK(mode):
-            return Problem(here, None, "", f"{_link_description(root, path)}; {_ONLY_OWN}")
+            return Problem(here, None, "", f"{link_description(root, path)}; {_ONLY_OWN}")
         if index < len(parts) - 1 and not stat.S_ISDIR(mode):
             return None  # a file where a folder was expected: the caller reports it missing
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
@@ -88,7 +88,7 @@ def refusal(root: Path, relative: str) -> Problem | None:
     return Problem(relative, None, "", special_file_message(mode))
 
 
-def _link_description(root: Path, link: Path) -> str:
+def link_description(root: Path, link: Path) -> str:
     """Whether the link leads out of the project; its target is named, never read."""
     try:
         target = os.readlink(link)
@@ -200,7 +200,7 @@ def _scan(root: Path, relative: str, found: Folder, recursive: bool, hidden: boo
 def _take(root: Path, path: str, info: os.stat_result, found: Folder) -> bool:
     """Record one entry in `found`; whether it is a folder to read in turn."""
     if stat.S_ISLNK(info.st_mode):
-        found.problems.append(Problem(path, None, "", f"{_link_description(root, root / path)}; {_ONLY_OWN}"))
+        found.problems.append(Problem(path, None, "", f"{link_description(root, root / path)}; {_ONLY_OWN}"))
     elif stat.S_ISDIR(info.st_mode):
         found.folders.append(path)
         return True

@@ -47,6 +47,23 @@ def write_whole(path: Path, data: bytes) -> None:
         raise
 
 
+def writer_gone(temporary: Path) -> bool:
+    """Whether the process that was writing the `temporary_name` `temporary` has ended, so
+    the file is a leftover. A file of a writer still running (another `raad check` filling
+    the same cache) must stay, or its rename would fail; so must one whose name carries no
+    process id, which `write_whole` did not write."""
+    pid = temporary.name.removesuffix(TEMPORARY_SUFFIX).rpartition(".")[2]
+    if not pid.isdigit() or int(pid) <= 0:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # the process exists but belongs to another user
+        return False
+    return False
+
+
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _NOT_SUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}

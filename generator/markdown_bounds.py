@@ -24,7 +24,15 @@ blank lines) as the characters the renderer rescans:
   ends): 4,000 unclosed `[` took 1.5 s, 40,000 would take minutes;
 * **block splits**: from each heading, rule, setext underline or definition line to the
   paragraph's end, since each such line splits the paragraph and the rest is parsed again:
-  8,000 `---` lines without blank lines between them took 2 s.
+  8,000 `---` lines without blank lines between them took 2 s;
+* **inline rewrites**: Python-Markdown copies the rest of a paragraph for every inline
+  element it finds there (code, emphasis, links, entities, escapes, HTML tags, line breaks),
+  so the characters that can start one, times the paragraph's length: 1 MB of `` `a `` or
+  ``&amp;`` in one paragraph took minutes.
+
+Two counts over the whole text cost quadratic time as well: code fences (each is cut out of
+the whole text, 250,000 ```` ``` ```` lines took 17 s) and footnote definitions (20,000
+took 14 s).
 """
 
 from __future__ import annotations
@@ -49,6 +57,19 @@ MAX_SPLIT_SCAN = 100_000_000
 rules and definitions written without blank lines around them (about 3 s). A page with
 a blank line around each heading costs nothing here."""
 
+MAX_INLINE_SCAN = 3_000_000_000
+"""Most characters the renderer may copy while replacing inline elements (about 2 s at the
+costliest, HTML tags): characters that can start one, times their paragraph's length. A
+page of minutes costs about a million; a 100 kB paragraph with a thousand of them, 10^8."""
+
+MAX_FENCE_SCAN = 20_000_000_000
+"""Most characters the renderer may copy while cutting code fences out of one text (lines
+opening with three backticks or tildes, times the text's length; about 1.5 s)."""
+
+MAX_FOOTNOTES = 1_000
+"""Most footnote definitions in one text; each costs time in proportion to all the others
+(5,000 took 1.3 s, 20,000 took 14 s). A long report has a few hundred."""
+
 MAX_HTML_DEPTH = 100
 """Deepest nesting of HTML elements in contributed Markdown. HTML pasted from a word
 processor nests `div`, `span` and `font` a dozen deep; 100 keeps sanitising fast."""
@@ -57,7 +78,10 @@ _CONTAINER = re.compile(r"(?:>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|:(?=[ \t]
 _EMPHASIS = re.compile(r"[*_]+")
 _BRACKET = re.compile(r"\]\(|[\[\])]")
 _SPLITTING_LINE = re.compile(r"^ {0,3}(?:#|:[ \t]|(?P<rule>[-*_=])(?:[ \t]*(?P=rule)){2,}[ \t]*$|[-=]+[ \t]*$)")
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # not an autolink: <https://x>, <ola@x.no>
+_INLINE_START = re.compile(r"[`*_]+|[!<&\\\[]")  # a run of backticks or emphasis marks starts one element at most
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]\n]*\]:", re.MULTILINE)
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _OPTIONAL_END_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "colgroup", "option", "optgroup", "rt", "rp"}
 _UNCOUNTED_TAGS = frozenset(_VOID_TAGS | _OPTIONAL_END_TAGS)
@@ -91,7 +115,8 @@ def require_bounded(text: str) -> None:
 def _require_fast(text: str) -> None:
     """Raise `MarkdownTooDeep` at the first paragraph where the rescanning the renderer
     would do passes a limit, counted over the whole text."""
-    brackets = splits = 0
+    _require_few(text)
+    brackets = splits = inlines = 0
     for line, paragraph in _paragraphs(text):
         brackets += _bracket_scan(paragraph)
         if brackets > MAX_BRACKET_SCAN:
@@ -100,6 +125,22 @@ def _require_fast(text: str) -> None:
         if splits > MAX_SPLIT_SCAN:
             message = "too many headings, rules or definitions without blank lines between them to render in time; add blank lines"
             raise MarkdownTooDeep(line, message)
+        inlines += sum(1 for _ in _INLINE_START.finditer(paragraph)) * len(paragraph)
+        if inlines > MAX_INLINE_SCAN:
+            message = "too many inline elements (code, emphasis, links, entities, HTML) in this paragraph to render in time"
+            raise MarkdownTooDeep(line, message)
+
+
+def _require_few(text: str) -> None:
+    """Raise `MarkdownTooDeep` at the code fence or footnote that makes too many in `text`."""
+    fences = list(_FENCE.finditer(text))
+    if len(fences) * len(text) > MAX_FENCE_SCAN:
+        at = fences[MAX_FENCE_SCAN // len(text)]
+        raise MarkdownTooDeep(text.count("\n", 0, at.start()) + 1, "too many code fences (``` or ~~~) to render in time")
+    for count, footnote in enumerate(_FOOTNOTE.finditer(text), start=1):
+        if count > MAX_FOOTNOTES:
+            line = text.count("\n", 0, footnote.start()) + 1
+            raise MarkdownTooDeep(line, f"more than {MAX_FOOTNOTES:,} footnote definitions; at most {MAX_FOOTNOTES:,} are allowed")
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

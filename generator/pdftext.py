@@ -46,9 +46,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from generator.killsafe import TEMPORARY_SUFFIX, write_whole
+from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
 
-VERSION = 2  # 2: crashes and kills from outside are no longer cached as broken
+VERSION = 3  # 2: crashes and kills from outside are no longer cached as broken; 3: properties
 TIMEOUT_SECONDS = 60.0
 MEMORY_BYTES = 1 << 30  # 1 GiB of address space per document
 PROGRESS_AFTER = 20  # documents to extract before a progress bar is worth showing
@@ -81,6 +81,9 @@ class PdfText:
     pages: int | None = None
     blocks: list[Block] = field(default_factory=list)
     detail: str = ""
+    properties: dict[str, str] = field(default_factory=dict)
+    """The document information a PDF viewer shows (Title, Author, Subject, ...): published
+    with the file, so checked for personal data like its text, even in a scan."""
 
     @property
     def ok(self) -> bool:
@@ -92,7 +95,7 @@ class PdfText:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PdfText:
         blocks = [Block(**b) for b in data.get("blocks", [])]
-        return cls(TextStatus(data["status"]), data.get("pages"), blocks, data.get("detail", ""))
+        return cls(TextStatus(data["status"]), data.get("pages"), blocks, data.get("detail", ""), dict(data.get("properties", {})))
 
 
 @dataclass
@@ -128,8 +131,9 @@ def extract_all(
 ) -> tuple[dict[Path, PdfText], ExtractionStats]:
     """The text of every PDF in `paths`, from the cache where it has it.
 
-    The caller keeps other extractions out of `cache_dir` meanwhile (`raad build` holds the
-    lock of its build folder): the temporary files a killed extraction left are removed here."""
+    Other extractions may use `cache_dir` at the same time (`raad check` takes no lock):
+    entries are written whole, and only the temporary files of writers that have ended
+    (a killed build) are removed here."""
     started = time.perf_counter()
     stats = ExtractionStats()
     results: dict[Path, PdfText] = {}
@@ -170,9 +174,12 @@ def cache_key_bounds(timeout: float, memory: int) -> str:
 
 
 def _remove_temporary_files(cache_dir: Path) -> None:
-    """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`."""
+    """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`.
+    Not those of a writer still running: `raad check` fills the cache without the build's
+    lock, and may do so while a build or `raad serve` runs."""
     for path in cache_dir.glob(f".*.json.*{TEMPORARY_SUFFIX}"):
-        path.unlink(missing_ok=True)
+        if writer_gone(path):
+            path.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> PdfText | None:
@@ -341,9 +348,24 @@ def read_pdf(path: Path) -> PdfText:
         raise  # a bound or the file system, not the document: the caller decides (see `_child`)
     except Exception as exc:  # pypdf on a malformed file (PdfReadError, or a bug): as repeatable as the bytes
         return PdfText(TextStatus.BROKEN, detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
+    properties = _properties(reader)
     if not any(block.text.strip() for block in blocks):
-        return PdfText(TextStatus.NO_TEXT, pages, detail="the document has no text layer (a scan?)")
-    return PdfText(TextStatus.OK, pages, blocks)
+        return PdfText(TextStatus.NO_TEXT, pages, detail="the document has no text layer (a scan?)", properties=properties)
+    return PdfText(TextStatus.OK, pages, blocks, properties=properties)
+
+
+MAX_PROPERTY_CHARS = 10_000
+"""Longest document property kept: a title or subject is a line; more is no property."""
+
+
+def _properties(reader: Any) -> dict[str, str]:
+    """The text values of the PDF's document information dictionary, by name (``Title``)."""
+    try:
+        info = reader.metadata or {}
+        values = {str(name).lstrip("/"): info[name] for name in info}
+    except Exception:  # a damaged information dictionary: the text is still worth having
+        return {}
+    return {name: value[:MAX_PROPERTY_CHARS] for name, value in values.items() if isinstance(value, str) and value.strip()}
 
 
 @dataclass

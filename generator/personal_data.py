@@ -4,14 +4,15 @@ Two rules (issue 10, point 4):
 
 * A personal identity number (`identity_numbers`) anywhere in the project's text is an
   error: Markdown minutes, mandates and content pages, every value of every YAML file, and
-  the extracted text of minutes PDFs. Only a number the document's own metadata records as
+  the extracted text of minutes PDFs and of the PDFs under content/ (a contact meeting's
+  minutes may be one). Only a number the document's own metadata records as
   reviewed (`reviewed_identity_numbers`, in the masked form the error prints) passes.
 * An e-mail address or phone number in minutes (body, metadata, PDF text) that is not the
   council's own, not a public contact detail of one of its members and not one of the
   municipality's `function_addresses` is a warning: it is most likely a private person's.
 
-Every message shows an identity number masked (``xxxxxxxxx45``), never in full; `redacted`
-masks any that another message quotes from a file. The sources in git are public as well,
+Every message shows an identity number masked (``xxxxxxxxx45``), never in full; `Problem`
+itself masks any that another message, or a file's name, quotes. The sources in git are public as well,
 so Markdown and YAML are scanned whether or not a document is published (drafts included);
 PDF text is scanned where it is extracted, for the published minutes.
 """
@@ -21,12 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.contact_details import FoundDetail, detail_key, find_contact_details
-from generator.identity_numbers import IdentityNumber, find_identity_numbers, redact, relaxed_on
+from generator.identity_numbers import IdentityNumber, find_identity_numbers, find_loosely, relaxed_on
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Minutes, MinutesFormat, Project, ReviewedNumber
 from generator.pdftext import PdfText
 from generator.problems import Problem, Severity, field_path
@@ -35,6 +36,9 @@ from generator.yamlsafe import Document, Loc
 _MARKUP = str.maketrans("*_`\\", "    ")
 """Markdown emphasis, code and escapes, which a reader does not see: ``**010203** 12345``
 reads as one number. Replaced by spaces, so that offsets (and so lines) stay those of the file."""
+
+_HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
+"""An HTML tag or comment on one line: ``<b>010203</b> 12345`` reads as one number."""
 
 _WORTH_SCANNING = re.compile(r"@|[0-9]{2}")
 """Every identity number and contact detail has two digits in a row or an @; most values
@@ -85,10 +89,19 @@ class _Scanner:
         return found
 
     def markdown(self, path: str, body: str, first_line: int, scope: _Scope) -> None:
-        """A Markdown body whose first line is line `first_line` of the file `path`."""
-        for finding in self.findings(body, scope, read=body.translate(_MARKUP)):
-            line = first_line + body.count("\n", 0, finding.start)
-            self.problems.append(Problem(path, line, "", finding.message, finding.severity))
+        """A Markdown body whose first line is line `first_line` of the file `path`; read
+        once more without its HTML tags, which a reader does not see either."""
+        read = body.translate(_MARKUP)
+        found = [(body, finding) for finding in self.findings(body, scope, read=read)]
+        tagless = _HTML_TAG.sub("", read)  # tags hold no line break, so lines stay those of the file
+        if tagless != read:
+            found += [(tagless, finding) for finding in self.findings(tagless, replace(scope, known_details=None))]
+        reported = set()
+        for text, finding in found:
+            line = first_line + text.count("\n", 0, finding.start)
+            if (line, finding.message) not in reported:
+                reported.add((line, finding.message))
+                self.problems.append(Problem(path, line, "", finding.message, finding.severity))
 
     def yaml(self, path: str, doc: Document | None, scope: _Scope) -> None:
         """Every key and value of a YAML document (text, and the source of a plain scalar YAML
@@ -104,9 +117,12 @@ class _Scanner:
                 self.problems.append(Problem(path, line, field_path(loc), finding.message, finding.severity))
 
     def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
-        for block in text.blocks:
-            for finding in self.findings(block.text, scope):
-                self.problems.append(Problem(path, None, f"page {block.page}", finding.message, finding.severity))
+        """The text by page, and the document properties a PDF viewer shows (its title, author...)."""
+        places = [(f"page {block.page}", block.text) for block in text.blocks]
+        places += [(f"document properties: {name}", value) for name, value in sorted(text.properties.items())]
+        for where, written in places:
+            for finding in self.findings(written, scope):
+                self.problems.append(Problem(path, None, where, finding.message, finding.severity))
 
     def _line_of(self, path: str, start: int | None, written: str) -> int | None:
         """The line at or after `start` where `written` stands: a value written over several
@@ -184,9 +200,35 @@ def _minutes_scope(council: Council, minutes: Minutes) -> _Scope:
     return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, public_details(council))
 
 
+def _published_names(project: Project) -> Iterator[str]:
+    """The project's files whose names the site publishes, in its URLs and download links."""
+    for page in project.pages:
+        yield f"{CONTENT_DIR}/{page.path}"
+    yield from (f"{CONTENT_DIR}/{name}" for name in project.content_files)
+    for council in project.councils:
+        yield council.file
+        if council.mandate.path is not None:
+            yield council.mandate.path
+        for minutes in council.minutes:
+            yield from {minutes.path, minutes.metadata_file}
+
+
+def _file_name_problems(project: Project, relaxed: bool) -> Iterator[Problem]:
+    """A number in a file or folder name: scanned documents are often saved under the
+    number of the person they concern, and the name would stand in the site's URLs. No
+    exception can be recorded, since the file can always be renamed; the problem names
+    the file with the number masked (`Problem` masks it)."""
+    for name in _published_names(project):
+        for number in find_loosely(name, relaxed):
+            message = f"the file name holds {number.kind} {number.masked}: a personal identity number must not be published"
+            yield Problem(name, None, "", f"{message}; rename the file")
+
+
 def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
-    """Identity numbers and unknown contact details in the project's Markdown and YAML."""
+    """Identity numbers and unknown contact details in the project's Markdown and YAML,
+    and identity numbers in the names of its files."""
     scanner = _scanner(project, today)
+    scanner.problems += _file_name_problems(project, scanner.relaxed)
     scanner.yaml(CONFIG_FILE, project.config_source, _Scope(frozenset(), None))
     for page in project.pages:
         path = f"{CONTENT_DIR}/{page.path}"
@@ -208,19 +250,17 @@ def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
 
 def pdf_personal_data_problems(project: Project, texts: dict[str, PdfText], today: dt.date) -> list[Problem]:
     """Identity numbers and unknown contact details in the extracted text of minutes PDFs,
-    by page; `texts` holds the text of each PDF by its path."""
+    and identity numbers in that of PDFs under content/, by page; `texts` holds the text of
+    each PDF by its path. A PDF under content/ has no metadata to record a reviewed number
+    in: the number must go (the document is published as it is, as a download)."""
     scanner = _scanner(project, today)
     for council in project.councils:
         for minutes in council.minutes:
             text = texts.get(minutes.path)
             if text is not None:
                 scanner.pdf(minutes.path, text, _minutes_scope(council, minutes))
+    for name in project.content_files:
+        text = texts.get(f"{CONTENT_DIR}/{name}")
+        if text is not None:
+            scanner.pdf(f"{CONTENT_DIR}/{name}", text, _Scope(frozenset(), None))
     return scanner.problems
-
-
-def redacted(problem: Problem) -> Problem:
-    """`problem` with any identity number its message or field quotes from a file masked."""
-    message, where = redact(problem.message), redact(problem.field)
-    if (message, where) == (problem.message, problem.field):
-        return problem
-    return Problem(problem.path, problem.line, where, message, problem.severity)

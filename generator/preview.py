@@ -55,16 +55,20 @@ def serve(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
     tick = threading.Event()  # waits like time.sleep, but also under faketime, where sleep fails
+    waiting = False
     try:
         while True:
             tick.wait(interval)
             now = snapshot(root)
             if now != seen:
-                seen = now
                 started = time.perf_counter()
                 result = build(root, out, today(), incremental=True)
-                report(result)
-                print(f"Rebuilt in {time.perf_counter() - started:.1f} s", flush=True)
+                if not (result.busy and waiting):  # say once that another build is in the way
+                    report(result)
+                waiting = result.busy
+                if not result.busy:  # else the change is still to be built: try again next time
+                    seen = now
+                    print(f"Rebuilt in {time.perf_counter() - started:.1f} s", flush=True)
     except KeyboardInterrupt:
         pass
     finally:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.identity_numbers import redact
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -29,6 +31,13 @@ class Problem:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        """Mask every personal identity number the problem quotes, in its message, its field
+        or its file's name (`identity_numbers.redact`): whatever reports it, the terminal,
+        JSON for CI or the preview, never shows a number in full."""
+        for name in ("path", "field", "message"):
+            object.__setattr__(self, name, redact(getattr(self, name)))
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line or 0, self.field, self.message)

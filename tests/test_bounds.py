@@ -73,6 +73,9 @@ def test_the_issues_nested_block_quotes_are_refused(project: Path) -> None:
         pytest.param("<div>" * 50_000 + "x" + "</div>" * 50_000 + "\n", "HTML elements nest 50000 levels deep", id="html"),
         pytest.param("[" * 500_000 + "\n", "too many unclosed or far-reaching [ or ]( in this paragraph", id="brackets"),
         pytest.param("---\n" * 200_000, "too many headings, rules or definitions without blank lines", id="rules"),
+        pytest.param("`a " * 200_000 + "\n", "too many inline elements (code, emphasis, links, entities, HTML)", id="code spans"),
+        pytest.param("&amp; " * 100_000 + "\n", "too many inline elements", id="entities"),
+        pytest.param("\\" * 500_000 + "\n", "too many inline elements", id="escapes"),
     ],
 )
 def test_other_nestings_in_minutes_are_refused(project: Path, shape: str, message: str) -> None:
@@ -81,6 +84,14 @@ def test_other_nestings_in_minutes_are_refused(project: Path, shape: str, messag
     assert len(problems) == 1
     assert problems[0].startswith(f"{MINUTES}:4: ")
     assert message in problems[0]
+
+
+def test_too_many_fences_or_footnotes_are_refused_where_they_pass_the_limit(project: Path) -> None:
+    """Each fence is cut out of the whole text and each footnote weighs on all others."""
+    write_tree(project, {MINUTES: minutes("```\n" * 200_000)})
+    assert raad_check(project) == [f"{MINUTES}:25004: too many code fences (``` or ~~~) to render in time"]
+    write_tree(project, {MINUTES: minutes("".join(f"Tekst[^{n}].\n\n[^{n}]: Kilde.\n\n" for n in range(1_001)))})
+    assert raad_check(project) == [f"{MINUTES}:4006: more than 1,000 footnote definitions; at most 1,000 are allowed"]
 
 
 def test_deep_mandate_and_content_page_are_refused(project: Path) -> None:
@@ -114,7 +125,8 @@ def test_ordinary_nesting_passes(project: Path) -> None:
 
 Navn: ____________ Dato: ______
 """
-    write_tree(project, {MINUTES: minutes(body)})
+    links = "".join(f"- <https://example.org/sak/{n}> og <post{n}@example.org>\n" for n in range(150))  # autolinks open no element
+    write_tree(project, {MINUTES: minutes(body + "\n" + links)})
     assert run_check(project).exit_code == 0
 
 
@@ -228,6 +240,9 @@ def test_readme_states_every_bound() -> None:
         "MAX_HTML_DEPTH": markdown_bounds.MAX_HTML_DEPTH,
         "MAX_BRACKET_SCAN": markdown_bounds.MAX_BRACKET_SCAN,
         "MAX_SPLIT_SCAN": markdown_bounds.MAX_SPLIT_SCAN,
+        "MAX_INLINE_SCAN": markdown_bounds.MAX_INLINE_SCAN,
+        "MAX_FENCE_SCAN": markdown_bounds.MAX_FENCE_SCAN,
+        "MAX_FOOTNOTES": markdown_bounds.MAX_FOOTNOTES,
         "MAX_DEPTH": yamlsafe.MAX_DEPTH,
         "MAX_ALIASES": yamlsafe.MAX_ALIASES,
         "MAX_SCALAR_CHARS": yamlsafe.MAX_SCALAR_CHARS,

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 from wordprocessor import convert, odt
 
 from conftest import COUNCIL, SITE_CONFIG, run_build, run_check, tree_bytes, write_tree
@@ -75,6 +76,7 @@ FOUND = [
     (f"{FNR[:6]}\u00a0{FNR[6:]}", FNR, NumberKind.FODSELSNUMMER),
     (f"{FNR[:6]}&nbsp;{FNR[6:]}", FNR, NumberKind.FODSELSNUMMER),
     (f"pnr:{FNR}", FNR, NumberKind.FODSELSNUMMER),
+    (f"| Ola | {FNR[:6]} | {FNR[6:]} |", FNR, NumberKind.FODSELSNUMMER),
     (f"D-nummer {D_NUMBER}", D_NUMBER, NumberKind.D_NUMBER),
     (f"hjelpenummer {H_NUMBER}", H_NUMBER, NumberKind.H_NUMBER),
     (f"født 2. november 2004: {OTHER}", OTHER, NumberKind.FODSELSNUMMER),
@@ -346,3 +348,88 @@ def test_addresses_in_emphasis_are_read_whole(project: Path) -> None:
     assert [line.split(" belongs")[0] for line in run_check(project).problems] == [
         f"{MINUTES}/2026-03-01.md:2: warning: e-mail address ola_n@example.org"
     ]
+
+
+def test_a_number_in_a_file_name_is_an_error_and_no_output_shows_it(project: Path, word_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """Scanned documents are often saved under the number of the person they concern; the
+    name would stand in the site's URLs, and every message about the file would quote it."""
+    write_tree(
+        project,
+        {
+            f"{MINUTES}/2026-03-01-{FNR}.pdf": word_pdfs["clean"].read_bytes(),
+            f"{MINUTES}/2026-03-01-{FNR}.yml": "title: [unclosed\n",
+            f"content/vedtak_{FNR[:6]}-{FNR[6:]}.md": "---\ntitle: Vedtak\n---\nTekst.\n",
+            f"content/vedlegg/{FNR}.pdf": word_pdfs["clean"].read_bytes(),
+        },
+    )
+    result = run_check(project)
+    assert result.exit_code == 1
+    rename = "a personal identity number must not be published; rename the file"
+    assert f"{MINUTES}/2026-03-01-{masked(FNR)}.pdf: the file name holds fødselsnummer {masked(FNR)}: {rename}" in result.output
+    assert f"content/vedtak_{masked(FNR)}.md: the file name holds fødselsnummer {masked(FNR)}: {rename}" in result.output
+    assert f"content/vedlegg/{masked(FNR)}.pdf: the file name holds" in result.output
+    assert f"{MINUTES}/2026-03-01-{masked(FNR)}.yml:2: YAML syntax error" in result.output  # the sidecar's YAML error names it masked too
+    assert FNR[6:] not in result.output
+
+    as_json = run_check(project, "--format", "json")
+    assert f"vedtak_{masked(FNR)}.md" in as_json.output
+    assert FNR[6:] not in as_json.output
+    built = run_build(project, tmp_path / "site")
+    assert built.exit_code == 1
+    assert FNR[6:] not in built.output
+
+
+def test_a_number_in_a_pdf_under_content_is_an_error(project: Path, word_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """A contact meeting's minutes, or any document under content/, is published as it is."""
+    config = SITE_CONFIG.replace(
+        "name: Skoler og barnehager}", "name: Skoler og barnehager, contact_meetings: [{date: 2026-03-18, minutes: kontaktmote.pdf}]}"
+    )
+    write_tree(project, {"site-config.yml": config, "content/kontaktmote.pdf": word_pdfs["number"].read_bytes()})
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert f"content/kontaktmote.pdf: page 2: fødselsnummer {masked(FNR)}: a personal identity number must not be published; remove it\n" in (
+        result.output
+    )
+    assert FNR[6:] not in result.output
+    built = run_build(project, tmp_path / "site")
+    assert built.exit_code == 1
+    _assert_reported(built.output, "content/kontaktmote.pdf: page 2", FNR)
+    write_tree(project, {"content/kontaktmote.pdf": word_pdfs["clean"].read_bytes()})
+    assert run_check(project).exit_code == 0
+
+
+def _scan_titled(path: Path, title: str) -> Path:
+    """A PDF as a scanner makes it: no text layer, and a title its software filled in."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title, "/Author": "Skanner 3. etasje"})
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_a_number_in_the_document_properties_of_a_pdf_is_an_error(project: Path, tmp_path: Path) -> None:
+    """A PDF viewer shows the title; scanning software often names the document after the
+    person it concerns."""
+    scan = _scan_titled(tmp_path / "scan.pdf", f"Søknad {FNR[:6]} {FNR[6:]}")
+    write_tree(project, {f"{MINUTES}/2026-03-01.pdf": scan.read_bytes()})
+    result = run_check(project)
+    assert result.exit_code == 1
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.pdf: document properties: Title", FNR)
+    write_tree(project, {f"{MINUTES}/2026-03-01.pdf": _scan_titled(tmp_path / "other.pdf", "Søknad").read_bytes()})
+    assert run_check(project).exit_code == 0
+
+
+def test_a_number_split_by_html_tags_is_found_once_on_its_line(project: Path) -> None:
+    """HTML pasted from a word processor wraps parts of a line in tags the reader never sees."""
+    body = (
+        "---\ntitle: Møte\n---\n\n"
+        f"Søker: <span style=\"font-weight:bold\">{FNR[:6]}</span>&nbsp;<span>{FNR[6:]}</span>\n\n"
+        f"<!-- {OTHER} -->\n"
+    )
+    write_tree(project, {f"{MINUTES}/2026-03-01.md": body})
+    result = run_check(project)
+    assert result.exit_code == 1
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.md:5", FNR)
+    _assert_reported(result.output, f"{MINUTES}/2026-03-01.md:7", OTHER)
+    assert result.output.count("a personal identity number must not be published") == 2, result.output

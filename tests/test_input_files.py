@@ -229,3 +229,47 @@ def test_mandate_cannot_name_a_path(root: Path) -> None:
     result = run_check(root)
     assert result.exit_code == 1
     assert any("mandate: expected the name of a Markdown file beside council.yml" in line for line in result.problems)
+
+
+@pytest.mark.parametrize("link", ["build/docs", "build/docs/index.md", "build/.cache"])
+def test_a_link_in_the_docs_tree_folder_stops_the_build_before_it_writes_elsewhere(root: Path, outside: Path, link: str) -> None:
+    """raad writes, replaces and removes files under build/: through a link committed to the
+    repository it would overwrite and delete another folder's files."""
+    target = outside / "secret.md" if link.endswith(".md") else outside
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(target)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 1
+    assert result.problems == [f"{link}: is a symbolic link to '{target}'; raad builds only into a folder of its own: remove it"]
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert not (root / "site").exists()
+    assert run_check(root).exit_code == 0, "raad check reads the PDFs without the cache there"
+
+
+def test_a_site_folder_that_is_a_link_is_not_replaced(root: Path, outside: Path) -> None:
+    """The build replaces its site folder and deletes the old one: through a `site` link
+    committed to the repository, that would be the folder it leads to."""
+    (root / "site").symlink_to(outside)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 1
+    assert result.problems == [
+        f"site: is a symbolic link to '{outside}', outside the project; the build replaces this folder: give the real one with --out"
+    ]
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("leftover", [".site.building", ".site.old"])
+def test_a_link_named_like_a_killed_builds_leftover_is_removed_not_followed(root: Path, outside: Path, leftover: str) -> None:
+    """The engine clears the folder it renders into: through a link committed under the name
+    of a killed build's scratch folder, that would be the folder the link leads to."""
+    (root / leftover).symlink_to(outside)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    result = run_build(root, root / "site")
+    assert result.exit_code == 0, result.output
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+    assert not (root / leftover).exists()
+    assert not (root / leftover).is_symlink()
+    assert (root / "site/index.html").is_file()
+    assert not (root / "site").is_symlink()

@@ -33,7 +33,7 @@ from generator import engine, pdftext
 from generator.build import build
 from generator.engine import clear_leftovers, scratch_folder
 from generator.killsafe import exchange, one_build_at_a_time
-from generator.pdftext import READER_NAME, PdfText, TextStatus, cache_key_bounds, content_hash, extract_all
+from generator.pdftext import MEMORY_BYTES, READER_NAME, TIMEOUT_SECONDS, PdfText, TextStatus, cache_key_bounds, content_hash, extract_all
 
 PDF = "councils/testheim/minutes/2026-03-01.pdf"
 MINUTES_PAGE = "rad/testheim/referat/2026-03-01/index.html"
@@ -356,13 +356,32 @@ def test_a_damaged_cache_entry_is_read_again_and_replaced(tmp_path: Path) -> Non
     [entry] = cache.glob("*.json")
     whole = entry.read_bytes()
     entry.write_bytes(whole[: len(whole) // 2])  # what writing in place left when killed
-    unfinished = cache / f".{entry.name}.4242.tmp"  # what writing whole leaves when killed
+    unfinished = cache / f".{entry.name}.{_ended_pid()}.tmp"  # what writing whole leaves when killed
     unfinished.write_bytes(whole[:10])
     texts, stats = extract_all([pdf], cache, progress=False)
     assert texts[pdf].ok
     assert stats.extracted == 1
     assert entry.read_bytes() == whole
     assert sorted(p.name for p in cache.iterdir()) == [entry.name]
+
+
+def _ended_pid() -> int:
+    writer = subprocess.Popen([sys.executable, "-c", ""])
+    writer.wait()
+    return writer.pid
+
+
+def test_the_cache_entry_another_reader_is_writing_stays(tmp_path: Path) -> None:
+    """`raad check` fills the cache without the build's lock: a build that removed the
+    temporary file of a check still writing it would make the check's rename fail."""
+    pdf = slow_pdf(tmp_path / "minutes.pdf", 10)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    writing = cache / f".{content_hash(pdf)}-{cache_key_bounds(TIMEOUT_SECONDS, MEMORY_BYTES)}.json.{os.getppid()}.tmp"
+    writing.write_bytes(b"{")
+    texts, _ = extract_all([pdf], cache, progress=False)
+    assert texts[pdf].ok
+    assert writing.read_bytes() == b"{"
 
 
 # --- the site: leftovers beside it, and one build at a time --------------------------------------

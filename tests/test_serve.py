@@ -11,7 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import TODAY, copy_example
+from generator import preview
+from generator.build import BuildResult
 
 
 def _get(url: str) -> str:
@@ -65,3 +69,28 @@ def test_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait()  # without a timeout: Popen.wait(timeout) sleeps with time.sleep
+
+
+def test_a_change_met_by_another_build_is_built_when_that_build_is_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `raad build` of the same project holds the docs tree folder while the preview sees
+    an edit: the preview must build the edit once that build is done, not wait for the next."""
+    states = iter([{"a": (1, 1)}, *[{"a": (2, 1)}] * 5])
+
+    def snapshot(_root: Path) -> dict[str, tuple[int, int]]:
+        state = next(states, None)
+        if state is None:
+            raise KeyboardInterrupt  # Ctrl+C: the polls are over
+        return state
+
+    calls: list[BuildResult] = []
+
+    def build(*_args: object, **_kwargs: object) -> BuildResult:
+        calls.append(BuildResult(ok=len(calls) != 1, busy=len(calls) == 1))  # the first rebuild meets another build
+        return calls[-1]
+
+    reported: list[BuildResult] = []
+    monkeypatch.setattr(preview, "snapshot", snapshot)
+    monkeypatch.setattr(preview, "build", build)
+    preview.serve(tmp_path, tmp_path / "site", 0, lambda: TODAY, reported.append, interval=0.01)
+    assert [(result.ok, result.busy) for result in calls] == [(True, False), (False, True), (True, False)]
+    assert reported == calls

@@ -137,6 +137,15 @@ def _linked_folder(root: Path) -> None:
     (root / "councils" / "lenket").symlink_to(outside)
 
 
+def _linked_output(root: Path, relative: str) -> None:
+    """A folder raad writes and clears, linked to a folder outside (it deleted its files before)."""
+    outside = root.parent / "outside-folder"
+    outside.mkdir()
+    (outside / "keep.md").write_text(f"{OUTSIDE_SECRET}\n", encoding="utf-8")
+    (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    (root / relative).symlink_to(outside)
+
+
 def _big_pdf(root: Path) -> None:
     """A minutes PDF over the size limit, sparse, so making it costs nothing."""
     from generator.inputs import MAX_PDF_BYTES
@@ -156,6 +165,11 @@ CASES: dict[str, Callable[[Path], None]] = {
     "open-brackets": lambda root: _write(root, MINUTES, unclosed_brackets()),
     "heading-run": lambda root: _write(root, MINUTES, run_on_headings()),
     "markdown-at-limit": lambda root: _write(root, MINUTES, markdown_at_limit()),
+    "code-spans-1MB": lambda root: _write(root, MINUTES, "# Referat\n\n" + "`a " * 330_000 + "\n"),  # 116 s before
+    "entities-1MB": lambda root: _write(root, MINUTES, "# Referat\n\n" + "&amp; " * 165_000 + "\n"),
+    "fences-1MB": lambda root: _write(root, MINUTES, "# Referat\n\n" + "```\n" * 245_000),  # 17 s before
+    "footnotes": lambda root: _write(root, MINUTES, "# Referat\n\n" + "".join(f"T[^{n}]\n\n[^{n}]: x\n\n" for n in range(30_000))),
+    "linked-docs-tree": lambda root: _linked_output(root, "build/docs"),
     "big-yaml-value": _big_value,
     "yaml-flow-1MB": lambda root: _append_to_council(root, yaml_flow(990_000)),
     "yaml-value-1MB": lambda root: _append_to_council(root, "note: " + "x" * 990_000 + "\n"),
