@@ -33,7 +33,7 @@ from generator.model import (
     council_folder,
 )
 from generator.problems import Problem
-from generator.published_files import content_file_problem
+from generator.published_files import content_file_problem, content_name_problem
 from generator.schema_errors import validate
 from generator.yamlsafe import Document, YamlError, parse
 
@@ -71,6 +71,10 @@ def _load_content(project: Project) -> None:
     project.problems += folder.problems
     for path, size in sorted(folder.files.items()):
         relative = path.removeprefix(f"{CONTENT_DIR}/")
+        misnamed = content_name_problem(path)
+        if misnamed is not None:
+            project.problems.append(misnamed)
+            continue
         if not relative.endswith(".md"):
             refused = size_problem(path, size, OTHER_FILE) or content_file_problem(project.root, path)
             if refused is None:

@@ -1,4 +1,5 @@
-"""Which files under content/ may be published as they are, beside the pages.
+"""Which files under content/ may be published as they are, beside the pages, and under
+which names any file there (a page too) may become an address of the site.
 
 A file under content/ that is not Markdown is copied into the site unchanged, at the site's
 own address. A browser that opens an HTML page, an SVG image or an XML document there runs
@@ -37,6 +38,21 @@ _SVG_ACTIVE = {"script", "foreignobject", "iframe", "embed", "object", "handler"
 """SVG elements that run script or embed a page (links and references are checked by address)."""
 _ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
 _URL = re.compile(r"url\s*\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+
+
+_UNSAFE_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
+
+
+def content_name_problem(relative: str) -> Problem | None:
+    """Why the name of the file `relative` (``content/...``) cannot be an address of the site,
+    or None. A browser reads a backslash in an address as a slash (another page than the
+    file's), and Zensical renders no page at all for one; a control character (a tab, a line
+    break) cannot be typed into an address or shown in a menu."""
+    found = _UNSAFE_NAME.search(relative)
+    if found is None:
+        return None
+    what = "a backslash" if found.group() == "\\" else f"a control character ({found.group()!r})"
+    return Problem(relative, None, "", f"has {what} in its name, which cannot be part of a web address; rename it")
 
 
 def content_file_problem(root: Path, relative: str) -> Problem | None:

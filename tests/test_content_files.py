@@ -109,3 +109,15 @@ def test_svg_images_that_run_or_load_anything_are_refused(svg: bytes, reason: st
 
 def test_a_plain_svg_image_is_no_activity() -> None:
     assert svg_activity(PLAIN_SVG) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "what"), [("a\\b.md", "a backslash"), ("a\tb.md", "a control character ('\\t')"), ("x\\y.pdf", "a backslash")]
+)
+def test_names_that_cannot_be_an_address_are_refused(project: Path, name: str, what: str) -> None:
+    """A browser reads `\\` in an address as `/`, and Zensical silently rendered no page at
+    all for a folder named with one."""
+    write_tree(project, {f"content/{name}": "Tekst.\n" if name.endswith(".md") else b"%PDF-1.4\n"})
+    result = run_check(project)
+    assert result.exit_code == 1
+    assert result.problems == [f"content/{name}: has {what} in its name, which cannot be part of a web address; rename it"]
