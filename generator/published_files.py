@@ -46,8 +46,8 @@ _UNSAFE_NAME = re.compile(r"[\\\x00-\x1f\x7f]")
 def content_name_problem(relative: str) -> Problem | None:
     """Why the name of the file `relative` (``content/...``) cannot be an address of the site,
     or None. A browser reads a backslash in an address as a slash (another page than the
-    file's), and Zensical renders no page at all for one; a control character (a tab, a line
-    break) cannot be typed into an address or shown in a menu."""
+    file's), and a site engine has been seen to render no page at all for one; a control
+    character (a tab, a line break) cannot be typed into an address or shown in a menu."""
     found = _UNSAFE_NAME.search(relative)
     if found is None:
         return None
