@@ -257,7 +257,23 @@ class _Zensical:
             # A configuration or template error, or a crash: what it printed last says which.
             last = [line.strip() for line in output_text.splitlines() if line.strip()][-8:]
             raise EngineError([f"ERROR: zensical exited {completed.returncode}: " + " | ".join(last)])
+        missing = _unrendered(tree / DOCS, output)
+        if missing:
+            raise EngineError([f"ERROR: zensical wrote no page for {DOCS}/{page} (and said nothing)" for page in missing[:5]])
         shutil.move(str(output), str(site_dir))
+
+
+def _unrendered(docs: Path, site: Path) -> list[str]:
+    """The docs pages without their HTML page in the built site. Zensical has been seen to
+    finish with success and no pages at all (a page's folder named with a backslash), which
+    would have replaced the whole site by an empty one."""
+    missing = []
+    for page in sorted(docs.rglob("*.md")):
+        relative = page.relative_to(docs)
+        folder = relative.parent if relative.name == "index.md" else relative.with_suffix("")
+        if not (site / folder / "index.html").is_file():
+            missing.append(relative.as_posix())
+    return missing
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

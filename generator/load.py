@@ -33,6 +33,7 @@ from generator.model import (
     council_folder,
 )
 from generator.problems import Problem
+from generator.published_files import content_file_problem, content_name_problem
 from generator.schema_errors import validate
 from generator.yamlsafe import Document, YamlError, parse
 
@@ -70,12 +71,16 @@ def _load_content(project: Project) -> None:
     project.problems += folder.problems
     for path, size in sorted(folder.files.items()):
         relative = path.removeprefix(f"{CONTENT_DIR}/")
+        misnamed = content_name_problem(path)
+        if misnamed is not None:
+            project.problems.append(misnamed)
+            continue
         if not relative.endswith(".md"):
-            too_big = size_problem(path, size, OTHER_FILE)
-            if too_big is None:
+            refused = size_problem(path, size, OTHER_FILE) or content_file_problem(project.root, path)
+            if refused is None:
                 project.content_files.append(relative)
             else:
-                project.problems.append(too_big)
+                project.problems.append(refused)
             continue
         text, problems = read_text(project.root, path, MARKDOWN_FILE)
         project.problems.extend(problems)

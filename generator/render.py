@@ -145,12 +145,21 @@ def relative_url(from_url: str, to_url: str) -> str:
         rel += "/"
     if rel == ".":
         rel = "./"
+    elif ":" in rel.split("/", 1)[0]:
+        rel = "./" + rel  # `a:b/` would read as an address with the scheme `a`, such as javascript:
     return rel + (f"#{anchor}" if anchor else "")
 
 
 def markdown_escape(text: str) -> str:
     """Escape text for a Markdown heading or inline position (after HTML escaping)."""
     return re.sub(r"([\\`*_{}\[\]()#+!|<>])", r"\\\1", text)
+
+
+def markdown_line(value: object) -> Markup:
+    """Plain text on one line of Markdown (a heading): escaped HTML, escaped Markdown, and
+    its line breaks as spaces. A title written over several lines (a YAML `|` block) would
+    otherwise end the heading and start blocks of its own (a list, a rule, code)."""
+    return Markup(markdown_escape(" ".join(str(Markup.escape(value)).split())))
 
 
 def environment(templates: Path, translations: gettext.NullTranslations | None = None) -> Environment:
@@ -168,7 +177,7 @@ def environment(templates: Path, translations: gettext.NullTranslations | None =
     )
     # The i18n extension adds this method to the environment at run time.
     env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["md"] = lambda value: Markup(markdown_escape(str(Markup.escape(value))))
+    env.filters["md"] = markdown_line
     env.filters["front_matter_text"] = front_matter_text
     return env
 

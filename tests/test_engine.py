@@ -133,3 +133,14 @@ def test_a_site_folder_that_overlaps_the_docs_tree_is_refused(tmp_path: Path, ou
         f"overlaps the docs tree folder {project / 'build'}; build the site into another folder"
     ]
     assert (project / "site-config.yml").is_file()
+
+
+def test_a_zensical_run_that_writes_no_page_fails(tmp_path: Path) -> None:
+    """Zensical exits 0 and writes nothing for a tree with a folder named with a backslash:
+    that must fail the build, not publish an empty site in place of the old one."""
+    tree = write_tree(tmp_path / "tree", {"mkdocs.yml": CONFIG, "docs/index.md": "# Forside\n", "docs/a\\b/index.md": "# Side\n"})
+    target = tmp_path / "site"
+    with pytest.raises(EngineError) as failure, publishing(target, "zensical", "pages") as output:
+        output.render(tree)
+    assert failure.value.messages[0].text.startswith("ERROR: zensical wrote no page for docs/")
+    assert not target.exists()

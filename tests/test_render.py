@@ -103,3 +103,31 @@ def test_an_english_site(tmp_path: Path) -> None:
     assert attr(one(soup, "html"), "lang") == "en"
     assert "It was active from June 18, 2024 to December 31, 2025." in one(soup, ".raad-notice--historical").get_text()
     assert [h.get_text(strip=True) for h in soup.select("article h2")][:2] == ["Mandate", "Members"]
+
+
+def test_a_title_over_several_lines_stays_one_heading(tmp_path: Path) -> None:
+    """A YAML `|` block title: its line breaks must not end the heading and start Markdown
+    blocks of their own (a rule, a list, a link definition)."""
+    project = copy_example(tmp_path / "project")
+    minutes = project / "councils/nav-eksempel/minutes/2026-10-01-ekstra.md"
+    minutes.parent.mkdir(exist_ok=True)
+    title = "Møte\\n---\\n* punkt\\n\\n[x]: https://example.org/\\n\\n    kode <b>"
+    minutes.write_text(f'---\ntitle: "{title}"\n---\nReferat.\n', encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    article = one(
+        BeautifulSoup((out / "rad/nav-eksempel/referat/2026-10-01-ekstra/index.html").read_text(encoding="utf-8"), "html.parser"), "article"
+    )
+    assert one(article, "h1").get_text().strip() == "Møte --- * punkt [x]: https://example.org/ kode <b>"
+    assert not article.find_all(["hr", "ul", "pre", "b"])
+
+
+def test_a_link_to_a_page_whose_name_holds_a_colon_stays_relative() -> None:
+    """`javascript:alert(1)/` would be an address with a scheme; `./javascript:alert(1)/` is the page."""
+    assert relative_url("", "javascript:alert(1)/") == "./javascript:alert(1)/"
+    assert relative_url("", "a:b/c/#d") == "./a:b/c/#d"
+    assert relative_url("sektor/x/", "a:b/") == "../../a:b/"
+    assert (
+        str(render_text("[x](./a:b.md)", resolve=lambda path: relative_url("", "a:b/")))
+        == '<p><a href="./a:b/" rel="noopener noreferrer">x</a></p>'
+    )
