@@ -146,6 +146,21 @@ def _wait_for(what: str, found: Callable[[], object], process: subprocess.Popen[
 # --- a project and its builds ---------------------------------------------------------------
 
 
+def _finish(process: subprocess.Popen[bytes], seconds: float) -> int:
+    """`process.wait(timeout=...)`, without time.sleep (which fails under faketime): a
+    watchdog kills a build that hangs, and the wait itself blocks in waitpid."""
+    def stop() -> None:
+        if process.poll() is None:
+            process.kill()
+
+    watchdog = threading.Timer(seconds, stop)
+    watchdog.start()
+    try:
+        return process.wait()
+    finally:
+        watchdog.cancel()
+
+
 class Builds:
     """One small project with a minutes PDF slow to read, built into `site`."""
 
@@ -177,13 +192,13 @@ class Builds:
 
     def run(self) -> str:
         process, log = self.start()
-        assert process.wait(timeout=300) == 0, log.read_text()
+        assert _finish(process, 300) == 0, log.read_text()
         return log.read_text()
 
     def kill(self, process: subprocess.Popen[bytes]) -> None:
         """SIGKILL the build and everything it started (its readers, Pagefind), and wait until all are gone."""
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
+        _finish(process, 60)
         _wait_for("the end of every process of the killed build", lambda: not _group_members(process.pid))
 
     def leftovers(self) -> list[str]:
@@ -219,7 +234,7 @@ def test_builds_killed_at_any_moment_lose_nothing(tmp_path: Path) -> None:
     reader = _wait_for("a PDF reader", lambda: _reader_of(process.pid), process)
     assert isinstance(reader, int)
     os.kill(reader, signal.SIGKILL)
-    assert process.wait(timeout=300) == 0, log.read_text()
+    assert _finish(process, 300) == 0, log.read_text()
     assert f"{PDF}: warning: the text could not be extracted: the reader was stopped by SIGKILL; the next build reads" in log.read_text()
     assert not _pdf_text_shown(builds.site)
     assert list(builds.cache.glob("*.json")) == [], "a reader killed from outside is not cached as a broken document"
@@ -283,7 +298,7 @@ def test_a_reader_dies_with_its_build(tmp_path: Path) -> None:
     reader = int(builds.marker.read_text())
     assert _alive(reader)
     process.kill()  # the build alone, not its process group
-    process.wait(timeout=60)
+    _finish(process, 60)
     try:
         _wait_for("the reader's end", lambda: not _alive(reader))
     finally:
