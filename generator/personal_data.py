@@ -28,6 +28,7 @@ from typing import Any
 
 from generator.contact_details import FoundDetail, detail_key, find_contact_details
 from generator.identity_numbers import IdentityNumber, find_identity_numbers, find_loosely, relaxed_on
+from generator.inputs import MARKDOWN_FILE, YAML_FILE, read_input
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Minutes, MinutesFormat, Project, ReviewedNumber
 from generator.pdftext import PdfText
 from generator.problems import Problem, Severity, field_path
@@ -130,10 +131,9 @@ class _Scanner:
         if start is None:
             return None
         if path not in self._files:
-            try:
-                self._files[path] = (self.root / path).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._files[path] = []
+            # Read as loading read it: the project's own regular file, within its bound.
+            data, _ = read_input(self.root, path, MARKDOWN_FILE if path.endswith(".md") else YAML_FILE)
+            self._files[path] = data.decode("utf-8", errors="replace").splitlines() if data is not None else []
         lines = self._files[path]
         for needle in (written, written[:6]):
             for index in range(start - 1, len(lines)):
