@@ -30,6 +30,8 @@ from generator.markdown_bounds import require_bounded
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 """The only schemes a link or image in contributed text may use."""
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+"""The scheme of an address (`https:`, `javascript:`); an address without one is relative."""
 
 _TAGS = set(nh3.ALLOWED_TAGS) - {"center", "map", "area", "acronym", "strike", "tt"}
 _ATTRIBUTES: dict[str, set[str]] = {
@@ -51,7 +53,7 @@ def safe_url(url: str | None) -> str | None:
     """`url` if it uses an allowed scheme (or is relative), else None."""
     if not url:
         return None
-    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
+    match = _SCHEME.match(url.strip())
     if match and match.group(1).lower() not in URL_SCHEMES:
         return None
     return url.strip()
@@ -93,7 +95,8 @@ def _own_images(tag: str, attribute: str, value: str) -> str | None:
     """An image shows only a file of the site itself: an image from another host would be
     loaded by every reader's browser (the site loads nothing from other hosts, for
     intranets and for readers' privacy), and could track who reads which minutes."""
-    if tag == "img" and attribute == "src" and re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|[\\/]{2})", value):
+    source = value.strip()
+    if tag == "img" and attribute == "src" and (_SCHEME.match(source) or re.match(r"[\\/]{2}", source)):
         return None
     return value
 
@@ -118,7 +121,7 @@ _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
 def _resolve_links(html: str, resolve: LinkResolver) -> str:
     def replace(match: re.Match[str]) -> str:
         href = match.group(2)
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^#|^/", href):
+        if _SCHEME.match(href) or href.startswith(("#", "/")):
             return match.group(0)
         path, _, anchor = href.partition("#")
         if not path.endswith(".md"):

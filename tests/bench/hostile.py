@@ -24,7 +24,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for its helpers
+
+from conftest import REPO, copy_example
+
 TODAY = "2026-11-24"
 COUNCIL = "councils/eksempelheim-helse-og-velferdssenter"
 """The example council the cases change: it has a mandate and Markdown minutes."""
@@ -185,14 +188,7 @@ CASES: dict[str, Callable[[Path], None]] = {
 
 def make_case(name: str, folder: Path) -> Path:
     """This repository's example project under `folder/project`, with case `name` applied."""
-    root = folder / "project"
-    root.mkdir(parents=True)
-    for part in ("site-config.yml", "councils", "content", "theme"):
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        else:
-            shutil.copy(source, root / part)
+    root = copy_example(folder / "project")
     CASES[name](root)
     return root
 
