@@ -163,6 +163,33 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site as the address a browser asks for, relative to the site's
+    root ("" for the front page, "rad/x/" for rad/x/index.html, "404.html"); Pagefind's files
+    are not pages."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if relative.parts[0] == "pagefind":
+            continue
+        if path.name == "index.html":
+            pages.append("" if relative.parent == Path(".") else relative.parent.as_posix() + "/")
+        else:
+            pages.append(relative.as_posix())
+    return pages
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site: Path) -> Iterator[str]:
+    """The built example served on localhost for the whole session; yields its base URL."""
+    with serving(example_site) as base:
+        yield base
+
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+"""Where browser tests leave screenshots for a person to look at (not committed)."""
+
+
 PRIVATE_VALUES = ["+47 000 00 001", "ola.nordmann@example.org"]
 """Every contact detail of a lay member in the example that is not marked `public: true`
 (councils/eksempelheim-helse-og-velferdssenter/council.yml): they must appear nowhere."""
