@@ -117,7 +117,7 @@ def test_sector_page_lists_chair_contact_and_latest_minutes(example_site: Path) 
     row = next(r for r in soup.select("article tbody tr") if "Eksempelheim" in r.get_text())
     cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
     assert cells[2] == "Kari Nordmann"
-    assert "kari.nordmann@example.org" in cells[3]
+    assert "kari.nordmann@example.org" in [a.get_text() for a in row.find_all("td")[2].find_all("a")]  # <wbr> adds no text
     assert cells[5] == "15. september 2026"
     meetings = soup.select("ul.raad-contact-meetings li")
     assert "18. mars 2026" in meetings[0].get_text()

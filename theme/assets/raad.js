@@ -39,3 +39,36 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* raad: tables that stack into blocks on narrow screens (table.raad-stack, see raad.css) keep
+   their table semantics: `display: block` makes some browsers (Safari) drop them, so the roles
+   are given explicitly. Done here rather than in the markup, where HTML forbids these roles on
+   table elements. */
+(function () {
+  "use strict";
+  var roles = [["table.raad-stack", "table"], ["thead, tbody, tfoot", "rowgroup"], ["tr", "row"],
+    ["th[scope=col]", "columnheader"], ["th[scope=row]", "rowheader"], ["td", "cell"]];
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.raad-stack"), function (table) {
+      roles.forEach(function (pair) {
+        var found = pair[0].indexOf("table") === 0 ? [table] : table.querySelectorAll(pair[0]);
+        Array.prototype.forEach.call(found, function (el) { el.setAttribute("role", pair[1]); });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+/* raad: the print-only line with the page's address shows where the page was read, which may
+   differ from the canonical address the build wrote into it. */
+(function () {
+  "use strict";
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-raad-print-url]"), function (line) {
+      line.textContent = window.location.href;
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
