@@ -274,3 +274,16 @@ def test_printed_tables_keep_every_column_inside_the_page(browser: Browser, exam
         assert page.evaluate(CUT_CELLS, ".md-content th, .md-content td") == [], url
         assert sideways_scroll(page) == 0, url
     page.close()
+
+
+def test_a_table_of_a_content_page_on_a_phone_names_each_cell_from_its_header(phone: Page, example_url: str) -> None:
+    phone.goto(example_url + "retningslinjer/")
+    table = phone.locator(".md-content table").first
+    headers = table.locator("thead th").all_text_contents()
+    assert len(headers) >= 3
+    first_row = table.locator("tbody tr").first
+    labels = first_row.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+    assert [label.split(" / ")[0].strip('"') for label in labels] == headers  # shown above each value
+    assert first_row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert table.get_attribute("role") == "table"
+    assert sideways_scroll(phone) == 0
