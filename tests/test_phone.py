@@ -75,7 +75,8 @@ CLIPPED_TEXT = """() => {
     if (style.display === 'none' || style.visibility === 'hidden') continue;
     const clips = ['hidden', 'clip'].includes(style.overflowX) || ['hidden', 'clip'].includes(style.overflowY);
     if (!clips || !element.innerText || !element.innerText.trim()) continue;
-    if (element.clientWidth <= 1 && element.clientHeight <= 1) continue;  // visually hidden, for screen readers
+    const hidden = style.clip === 'rect(0px, 0px, 0px, 0px)' || (element.clientWidth <= 1 && element.clientHeight <= 1);
+    if (hidden) continue;  // visually hidden, for screen readers
     if (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1) {
       clipped.push(element.tagName + '.' + element.className + ': ' + element.innerText.trim().slice(0, 40));
     }

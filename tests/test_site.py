@@ -45,7 +45,7 @@ def test_council_page_shows_chair_and_public_email(example_site: Path) -> None:
 
 def test_roster_is_grouped_chair_first(example_site: Path) -> None:
     soup = page(example_site, "rad/eksempelheim-helse-og-velferdssenter")
-    captions = [c.get_text(strip=True) for c in soup.select("article table caption")]
+    captions = [c.get_text(strip=True) for c in soup.select("article .raad-roster table caption")]
     assert captions == ["Ledelse", "Brukerrepresentanter", "Ansatte og andre"]
     first_name = one(soup, "article table tbody th").get_text(strip=True)
     assert first_name == "Kari Nordmann"
