@@ -84,7 +84,7 @@
   "use strict";
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-raad-print-url]"), function (line) {
-      line.textContent = window.location.href;
+      line.setAttribute("data-raad-print-url", window.location.href);
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
