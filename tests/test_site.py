@@ -45,7 +45,7 @@ def test_council_page_shows_chair_and_public_email(example_site: Path) -> None:
 
 def test_roster_is_grouped_chair_first(example_site: Path) -> None:
     soup = page(example_site, "rad/eksempelheim-helse-og-velferdssenter")
-    captions = [c.get_text(strip=True) for c in soup.select("article table caption")]
+    captions = [c.get_text(strip=True) for c in soup.select("article .raad-roster table caption")]
     assert captions == ["Ledelse", "Brukerrepresentanter", "Ansatte og andre"]
     first_name = one(soup, "article table tbody th").get_text(strip=True)
     assert first_name == "Kari Nordmann"
@@ -117,7 +117,7 @@ def test_sector_page_lists_chair_contact_and_latest_minutes(example_site: Path) 
     row = next(r for r in soup.select("article tbody tr") if "Eksempelheim" in r.get_text())
     cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
     assert cells[2] == "Kari Nordmann"
-    assert "kari.nordmann@example.org" in cells[3]
+    assert "kari.nordmann@example.org" in [a.get_text() for a in row.find_all("td")[2].find_all("a")]  # <wbr> adds no text
     assert cells[5] == "15. september 2026"
     meetings = soup.select("ul.raad-contact-meetings li")
     assert "18. mars 2026" in meetings[0].get_text()

@@ -39,3 +39,54 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* raad: tables that stack into blocks on narrow screens (see raad.css). The tables of content
+   pages and minutes (Markdown, no class) get their cells' column names (data-label) from their
+   header row here. All of them keep their table semantics: `display: block` makes some browsers
+   (Safari) drop them, so the roles are given explicitly -- here rather than in the markup,
+   where HTML forbids these roles on table elements. */
+(function () {
+  "use strict";
+  var roles = [["thead, tbody, tfoot", "rowgroup"], ["tr", "row"], ["th[scope=col]", "columnheader"],
+    ["th[scope=row]", "rowheader"], ["td", "cell"]];
+  function label(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) return false;
+    var names = Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); });
+    Array.prototype.forEach.call(head.cells, function (cell) { cell.setAttribute("scope", "col"); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (names[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", names[i]);
+        });
+      });
+    });
+    table.setAttribute("data-raad-stack", "");
+    return true;
+  }
+  function restoreRoles(table) {
+    table.setAttribute("role", "table");
+    roles.forEach(function (pair) {
+      Array.prototype.forEach.call(table.querySelectorAll(pair[0]), function (el) { el.setAttribute("role", pair[1]); });
+    });
+  }
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table:not([class])"), label);
+    Array.prototype.forEach.call(document.querySelectorAll("table.raad-stack, table[data-raad-stack]"), restoreRoles);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
+
+/* raad: the print-only line with the page's address shows where the page was read, which may
+   differ from the canonical address the build wrote into it. */
+(function () {
+  "use strict";
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-raad-print-url]"), function (line) {
+      line.setAttribute("data-raad-print-url", window.location.href);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
