@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ARTIFACTS, require_chromium, serving, site_pages
+from conftest import ARTIFACTS, REPO, TODAY, require_chromium, serving, site_pages
+from generator.build import build
 from generator.engine import any_path_404
 from generator.preview import QuietHandler
 
@@ -27,6 +28,8 @@ from playwright.sync_api import Browser, Page, Request, Response, expect  # noqa
 
 MOUNTS = ["/", "/brukerrad/", "/a/b/"]
 """The root, site_url's path, and another folder."""
+SITE_URL = "https://example.org/brukerrad/"
+"""The example's site_url: only a page's canonical address may name it."""
 MISSING = ["finnes-ikke", "x/y/finnes-ikke/"]
 """Missing addresses one and three folders below the site's root."""
 
@@ -115,19 +118,21 @@ def _broken_links(page: Page, folder: str, site: Path) -> list[str]:
         "a[href], link[href], form[action], script[src], img[src]",
         """els => els.map(e => {
             const name = {FORM: 'action', SCRIPT: 'src', IMG: 'src'}[e.tagName] || 'href';
-            return [e.getAttribute(name), e[name]];
+            return [e.getAttribute(name), e[name], e.getAttribute('rel') || ''];
         })""",
     )
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
     here = urlsplit(page.url).path
     broken = []
-    for written, resolved in links:
+    for written, resolved, rel in links:
         if urlsplit(resolved).path == here and (written.startswith("#") or urlsplit(resolved).fragment):
             continue  # a link within the page
         if written.startswith("#"):
             broken.append(f"{written} -> {resolved} (leaves the page)")
         elif resolved.startswith(origin) and _file_of(resolved, folder, site) is None:
             broken.append(f"{written} -> {resolved}")
+        elif resolved.startswith(SITE_URL) and rel != "canonical":
+            broken.append(f"{written} (site_url's site, not the one served)")
     return broken
 
 
@@ -141,13 +146,22 @@ def _check(page: Page, address: str, folder: str, site: Path) -> list[str]:
         page.remove_listener("response", traffic._response)
 
 
-def test_every_page_loads_everything_and_links_within_the_site(page: Page, mounted: tuple[str, str], example_site: Path) -> None:
-    base, folder = mounted
+def test_every_page_loads_everything_and_links_within_the_site(page: Page, example_site: Path) -> None:
+    """Served under another folder than site_url's, an address from the root or from site_url's
+    path leads nowhere, and so does a relative one that climbs above the site: each page is
+    checked there. (The other pages' addresses are relative, the same wherever served.)"""
     pages = site_pages(example_site)
     assert "404.html" in pages
     assert len(pages) > 30
-    problems = {url: found for url in [*pages, *MISSING] if (found := _check(page, base + url, folder, example_site))}
+    with serving(example_site, type("FolderHost", (Host,), {"folder": "/a/b/"})) as origin:
+        problems = {url: found for url in pages if (found := _check(page, origin + "a/b/" + url, "/a/b/", example_site))}
     assert problems == {}
+
+
+@pytest.mark.parametrize("address", ["404.html", *MISSING])
+def test_not_found_page_loads_everything_and_links_within_the_site(page: Page, mounted: tuple[str, str], example_site: Path, address: str) -> None:
+    base, folder = mounted
+    assert _check(page, base + address, folder, example_site) == []
 
 
 @pytest.mark.parametrize("missing", MISSING)
@@ -166,6 +180,29 @@ def test_not_found_page_shows_the_site_and_leads_to_the_front_page(page: Page, m
     page.wait_for_url(base)
     expect(page.locator("h1")).to_be_visible()
     assert urlsplit(page.url).path == folder
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built by Zensical, which writes its own 404 page."""
+    work = tmp_path_factory.mktemp("zensical")
+    result = build(REPO, work / "site", TODAY, build_dir=work / "build", engine="zensical")
+    assert result.ok, [p.format() for p in result.problems]
+    return work / "site"
+
+
+def test_not_found_page_of_zensical_works_from_any_folder(browser: Browser, zensical_site: Path) -> None:
+    context = browser.new_context(locale="nb-NO")
+    page = context.new_page()
+    problems = {}
+    for folder in MOUNTS:
+        with serving(zensical_site, type("FolderHost", (Host,), {"folder": folder})) as origin:
+            for missing in MISSING:
+                if found := _check(page, origin.rstrip("/") + folder + missing, folder, zensical_site):
+                    problems[folder + missing] = found
+                expect(page.locator("header.md-header")).to_contain_text("Brukerråd i Eksempel kommune")
+    context.close()
+    assert problems == {}
 
 
 def test_search_from_the_not_found_page_finds_pages_of_the_site(page: Page, mounted: tuple[str, str], example_site: Path) -> None:
