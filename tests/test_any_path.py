@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import unquote, urlsplit
+from urllib.request import urlopen
 
 import pytest
 
@@ -35,29 +37,16 @@ MISSING = ["finnes-ikke", "x/y/finnes-ikke/"]
 
 
 class Host(QuietHandler):
-    """A static host serving the site under `folder`, with its 404.html (status 404) for a
-    missing address, as GitHub Pages, Netlify or nginx with `error_page` do."""
+    """A static host serving the site under `folder`; like raad's preview (and GitHub Pages,
+    Netlify, nginx with `error_page`), it answers a missing address with the site's 404.html."""
 
     folder = "/"
 
     def translate_path(self, path: str) -> str:
         address = urlsplit(path).path
         if not address.startswith(self.folder):
-            return str(Path(self.directory) / "\0outside")  # no such file: the 404 page
+            return super().translate_path("/.outside-the-folder")  # no such file: the 404 page
         return super().translate_path("/" + address[len(self.folder) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module", params=MOUNTS, ids=["root", "site-url-path", "other-folder"])
@@ -238,3 +227,11 @@ def test_the_404_page_is_rewritten_once_and_keeps_no_address_of_site_url() -> No
     assert 'new URL(".",document.baseURI)' in once
     assert once.index('id="raad-root"') < once.index("<link")
     assert once.count("/brukerrad/") == 1  # the root finder's own value
+
+
+def test_the_preview_answers_a_missing_address_with_the_sites_404_page(example_url: str) -> None:
+    """`raad serve` serves at the root; there, too, a reader sees the site's own 404 page."""
+    with pytest.raises(HTTPError) as answer:
+        urlopen(example_url + "rad/nedlagt-rad/", timeout=30)
+    assert answer.value.code == 404
+    assert 'id="raad-root"' in answer.value.read().decode("utf-8")
