@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import logging
 import os
 import re
@@ -29,6 +28,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -313,12 +313,15 @@ ENGINE_HELP = "The site engine: mkdocs (mkdocs-material), or zensical (its succe
 # --- the "not found" page, from any address ---------------------------------------------
 
 NOT_FOUND = "404.html"
-"""The page hosts send for every missing address, at any depth below the site."""
+"""The page hosts send for every missing address, at any depth below the site (its script
+below looks for it by this name)."""
 
-_ROOT_SCRIPT = """<base id="raad-base" href="about:blank"><script id="raad-root">(function () {
+_ROOT_SCRIPT = """<script id="raad-root">(function () {
   /* The site's root: site_url's path where the site is served there, else the deepest folder
      of this address that holds this page (a missing address answers 404, not 200). */
-  var site = %s, path = location.pathname, root = "/", parts, i, probe;
+  var base = document.getElementById("raad-base");
+  var site = new URL(base.getAttribute("data-site"), location.href).pathname;
+  var path = location.pathname, root = "/", parts, i, probe;
   if (path.indexOf(site) === 0) {
     root = site;
   } else {
@@ -326,13 +329,13 @@ _ROOT_SCRIPT = """<base id="raad-base" href="about:blank"><script id="raad-root"
     for (i = parts.length - 1; i > 0; i--) {
       probe = new XMLHttpRequest();
       try {
-        probe.open("HEAD", new URL(parts.slice(0, i).join("/") + "/%s", location.href).href, false);
+        probe.open("HEAD", new URL(parts.slice(0, i).join("/") + "/404.html", location.href).href, false);
         probe.send();
       } catch (e) { continue; }
       if (probe.status === 200) { root = parts.slice(0, i).join("/") + "/"; break; }
     }
   }
-  document.getElementById("raad-base").href = root;
+  base.href = root;
   /* Links within the page stay on it: resolved against the base, they would lead to the root. */
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll('a[href^="#"]'), function (link) {
@@ -372,12 +375,14 @@ def any_path_404(html: str, site_path: str) -> str:
     html = re.sub(rf'(\s(?:href|src|action|poster)=")({prefix}/)(?!/)', r"\1./", html)
     html = re.sub(rf'("(?:base|search)":\s*")({prefix}(?:/|(?=")))', r"\1./", html)
     html = re.sub(rf'new URL\("{prefix}/?",location\)', 'new URL(".",document.baseURI)', html)
-    script = _ROOT_SCRIPT % (json.dumps(site_path.rstrip("/") + "/").replace("<", "\\u003c"), NOT_FOUND)
+    # The script is the same text on every site; site_url's path is an attribute of the base.
+    base = f'<base id="raad-base" href="about:blank" data-site="{escape(site_path.rstrip("/") + "/")}">'
+    head = base + _ROOT_SCRIPT
     # After the character set, which must come within the first 1024 bytes; before any address.
     charset = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head[^>]*>", html)
     if charset is None:
         return html
-    return html[: charset.end()] + script + html[charset.end() :]
+    return html[: charset.end()] + head + html[charset.end() :]
 
 
 # --- publishing: marker, dirty builds, atomic swap ---------------------------------------
