@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The exact versions of everything installed, the ones the tests passed with (see `make lock`).
 LOCK := constraints.txt
 
-.PHONY: site test bench chromium libreoffice check schema translations lock clean
+.PHONY: site test bench chromium libreoffice vnu check schema translations lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ site: $(STAMP)
 	$(BIN)/raad build . --out site
 
 ## test: install what the tests need and run lint, type checks and the whole suite
-test: $(STAMP) chromium libreoffice
+test: $(STAMP) chromium libreoffice vnu
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -49,6 +49,21 @@ libreoffice:
 		echo "Installing Debian's LibreOffice Writer for the PDF tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
 	fi
+
+# The W3C Nu HTML checker (vnu.jar from npm, in the version of tests/tools/vnu/package-lock.json)
+# checks the built pages' HTML; it runs on Java, installed from Debian when we are root and it is
+# missing. The package's own install script (which would download a Java) is not run.
+VNU := tests/tools/vnu
+VNU_STAMP := $(VNU)/node_modules/.installed
+vnu: $(VNU_STAMP)
+	@if ! command -v java >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's Java runtime for the HTML checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+$(VNU_STAMP): $(VNU)/package.json $(VNU)/package-lock.json
+	npm ci --prefix $(VNU) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(VNU_STAMP)
 
 ## bench: the benchmark table for the small and the large synthetic municipality, and the
 ## cost of each hostile input (on demand)

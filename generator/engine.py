@@ -17,6 +17,7 @@ killed build left beside the target (`clear_leftovers`), so a killed build does 
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import logging
 import os
@@ -27,8 +28,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -298,10 +301,88 @@ def _zensical_warnings(output: str) -> list[str]:
     return messages
 
 
+_ADAPTER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+"""This module's fingerprint, part of what a built site was made from."""
+
 _ENGINES: dict[str, _Engine] = {engine.name: engine for engine in (_MkDocs(), _Zensical())}
 ENGINES = tuple(_ENGINES)
 DEFAULT_ENGINE = "mkdocs"
 ENGINE_HELP = "The site engine: mkdocs (mkdocs-material), or zensical (its successor, installed separately)."
+
+
+# --- the "not found" page, from any address ---------------------------------------------
+
+NOT_FOUND = "404.html"
+"""The page hosts send for every missing address, at any depth below the site (its script
+below looks for it by this name)."""
+
+_ROOT_SCRIPT = """<script id="raad-root">(function () {
+  /* The site's root: site_url's path where the site is served there, else the deepest folder
+     of this address that holds this page (a missing address answers 404, not 200). */
+  var base = document.getElementById("raad-base");
+  var site = new URL(base.getAttribute("data-site"), location.href).pathname;
+  var path = location.pathname, root = "/", parts, i, probe;
+  if (path.indexOf(site) === 0) {
+    root = site;
+  } else {
+    parts = path.split("/");
+    for (i = parts.length - 1; i > 0; i--) {
+      probe = new XMLHttpRequest();
+      try {
+        probe.open("HEAD", new URL(parts.slice(0, i).join("/") + "/404.html", location.href).href, false);
+        probe.send();
+      } catch (e) { continue; }
+      if (probe.status === 200) { root = parts.slice(0, i).join("/") + "/"; break; }
+    }
+  }
+  base.href = root;
+  /* Links within the page stay on it: resolved against the base, they would lead to the root. */
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll('a[href^="#"]'), function (link) {
+      link.setAttribute("href", location.pathname + location.search + link.getAttribute("href"));
+    });
+  });
+})();</script>"""
+
+
+def _not_found_page_from_any_path(tree: Path, site_dir: Path) -> None:
+    """Make the built site's 404 page work wherever the site is served (see `any_path_404`)."""
+    page = site_dir / NOT_FOUND
+    if not page.is_file():
+        return
+    site_url = yaml.safe_load((tree / CONFIG).read_text(encoding="utf-8")).get("site_url") or "/"
+    page.write_text(any_path_404(page.read_text(encoding="utf-8"), urlsplit(site_url).path), encoding="utf-8")
+
+
+def any_path_404(html: str, site_path: str) -> str:
+    """The engine's 404 page, made to work at any address below any folder the site is served from.
+
+    Both engines write it with addresses from site_url's path (``/brukerrad/assets/...``), since
+    hosts send it for missing addresses at any depth, where relative addresses would miss. That
+    breaks it wherever the site is served elsewhere (the preview at the root, a staging folder).
+    So a script at the start of <head> finds the site's root and sets the page's <base> to it
+    before anything loads, and those addresses become relative to it. The base starts out as
+    about:blank, against which no relative address resolves: the browser's look-ahead parser,
+    which reads the page before any script runs, then fetches nothing from the wrong folder.
+    (Without scripts the page shows unstyled with dead links; with root-absolute addresses it
+    worked only where served from site_url's path.) The theme's scope (where it keeps the
+    reader's palette) is taken from the base too. Its configuration's `base` stays relative to
+    the page's own address, as the theme reads it: only instant loading, versions and the
+    theme's own search use it, and raad has none of them. Running it again changes nothing."""
+    if 'id="raad-root"' in html:
+        return html
+    prefix = re.escape(site_path.rstrip("/"))
+    html = re.sub(rf'(\s(?:href|src|action|poster)=")({prefix}/)(?!/)', r"\1./", html)
+    html = re.sub(rf'("(?:base|search)":\s*")({prefix}(?:/|(?=")))', r"\1./", html)
+    html = re.sub(rf'new URL\("{prefix}/?",location\)', 'new URL(".",document.baseURI)', html)
+    # The script is the same text on every site; site_url's path is an attribute of the base.
+    base = f'<base id="raad-base" href="about:blank" data-site="{escape(site_path.rstrip("/") + "/")}">'
+    head = base + _ROOT_SCRIPT
+    # After the character set, which must come within the first 1024 bytes; before any address.
+    charset = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head[^>]*>", html)
+    if charset is None:
+        return html
+    return html[: charset.end()] + head + html[charset.end() :]
 
 
 # --- publishing: marker, dirty builds, atomic swap ---------------------------------------
@@ -324,7 +405,8 @@ class Output:
         self.engine = _ENGINES[engine]
         self.epoch = epoch
         versions = " ".join(f"{name}-{installed_version(name)}" for name in self.engine.packages)
-        whole = f"{engine} {versions} frame={frame}\n"
+        # This module finishes what the engine wrote (the 404 page): a change to it is a new build.
+        whole = f"{engine} {versions} adapter={_ADAPTER} frame={frame}\n"
         self.stamp = f"{whole}pages={pages} epoch={epoch}\n"
         marker = self.target / MARKER
         built_from = marker.read_text(encoding="utf-8") if marker.is_file() else ""
@@ -341,11 +423,13 @@ class Output:
             (self.target / MARKER).unlink(missing_ok=True)
             self.engine.render(tree, self.target, self.epoch, dirty=True)
             self.rendered = True
+            _not_found_page_from_any_path(tree, self.target)
             return f"{self.engine.name}, changed pages only"
         self.target.parent.mkdir(parents=True, exist_ok=True)
         _remove(self.site_dir)
         self.engine.render(tree, self.site_dir, self.epoch)
         self.rendered = True
+        _not_found_page_from_any_path(tree, self.site_dir)
         return self.engine.name
 
     def _finish(self) -> None:

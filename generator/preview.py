@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -37,11 +38,28 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
+NOT_FOUND_PAGE = "404.html"
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without a log line per request."""
+    """Serves files without a log line per request, and the site's own 404 page for a missing
+    address, as static hosts do, so that the preview shows it as readers will see it."""
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / NOT_FOUND_PAGE
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 def serve(

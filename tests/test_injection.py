@@ -96,7 +96,9 @@ SCAN = """() => {
       if (name === "srcdoc") found.push(`${where}: srcdoc`);
       if (name === "style" && /url\\s*\\(|expression\\s*\\(|behavior/i.test(attr.value)) found.push(`${where}: style=${attr.value}`);
     }
-    if (["base", "iframe", "frame", "object", "embed", "applet", "isindex", "portal"].includes(tag)) found.push(`element <${tag}>`);
+    // The 404 page's own base (generator/engine.py), the document's first, leads to this host.
+    const own = tag === "base" && el.id === "raad-base" && el === document.querySelector("base") && new URL(el.href).origin === location.origin;
+    if (!own && ["base", "iframe", "frame", "object", "embed", "applet", "isindex", "portal"].includes(tag)) found.push(`element <${tag}>`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`<meta http-equiv=${el.getAttribute("http-equiv")}>`);
     if (tag === "form" && el.getAttribute("action") !== null && new URL(el.action, location.href).origin !== location.origin) found.push(`form posting to ${el.action}`);
     if (tag === "script") {
