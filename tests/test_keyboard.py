@@ -1,0 +1,290 @@
+"""What a keyboard user meets (WCAG 2.1 AA): a visible focus ring on every control, in the
+header as in the content (2.4.7, 1.4.11); a skip link first on every page, to the content's
+start (2.4.1); the phone menu opened and closed by keys, and nothing hidden in the tab order
+(2.1.1, 2.4.3). Runs Debian's Chromium through Playwright, as tests/test_browser.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import require_chromium, serving, site_pages
+
+require_chromium()
+
+from playwright.sync_api import Browser, Page, ViewportSize, expect  # noqa: E402
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+COUNCIL = "rad/eksempelheim-helse-og-velferdssenter/"
+CHAIR = "mailto:kari.nordmann@example.org"  # the council's chair, whose address is public
+
+# Whether the focused element is shown: what a sighted keyboard user could see of it.
+SHOWN = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {tag: 'body', shown: true, why: ''};
+  el.scrollIntoView({block: 'nearest', inline: 'nearest'});
+  const r = el.getBoundingClientRect();
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40);
+  let why = '';
+  if (r.width < 1 || r.height < 1) why = 'zero size';
+  else if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) why = 'off the viewport';
+  for (let node = el; node && node.nodeType === 1 && !why; node = node.parentElement) {
+    const s = getComputedStyle(node);
+    if (s.visibility !== 'visible') why = 'visibility ' + s.visibility;
+    else if (parseFloat(s.opacity) === 0) why = 'opacity 0 on ' + node.className;
+    else if (node !== el && node !== document.body && node !== document.documentElement && s.overflow !== 'visible') {
+      const c = node.getBoundingClientRect();
+      if (r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom) why = 'clipped by ' + node.className;
+    }
+  }
+  return {tag: name, shown: !why, why: why};
+}"""
+
+# The focus ring of an element: its outline and shadow, and what lies around it.
+RING = """(el) => {
+  const s = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  const reach = (s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset)) + 1;
+  const points = [[r.left - reach, (r.top + r.bottom) / 2], [r.right + reach, (r.top + r.bottom) / 2],
+                  [(r.left + r.right) / 2, r.top - reach], [(r.left + r.right) / 2, r.bottom + reach]];
+  const around = points.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight).map(([x, y]) =>
+    document.elementsFromPoint(x, y).filter(n => !el.contains(n)).map(n => getComputedStyle(n).backgroundColor));
+  return {signature: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow, unfocused: el.dataset.unfocused,
+          outlined: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, outlineColor: s.outlineColor,
+          probe: el.dataset.probe, around: around};
+}"""
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="nb-NO", viewport=DESKTOP)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# --- colours -------------------------------------------------------------------------------
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour (rgb() or rgba()) as channels 0-255 and alpha 0-1."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
+    assert css.startswith("rgb"), css
+    assert len(numbers) in (3, 4), css
+    return numbers[0], numbers[1], numbers[2], numbers[3] if len(numbers) == 4 else 1.0
+
+
+def over(top: str, below: tuple[float, float, float]) -> tuple[float, float, float]:
+    r, g, b, a = rgba(top)
+    return r * a + below[0] * (1 - a), g * a + below[1] * (1 - a), b * a + below[2] * (1 - a)
+
+
+def backdrop(layers: list[str]) -> tuple[float, float, float]:
+    """What shows through a stack of backgrounds, top first, on the white canvas."""
+    colour = (255.0, 255.0, 255.0)
+    for layer in reversed(layers):
+        colour = over(layer, colour)
+    return colour
+
+
+def luminance(colour: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG's contrast ratio of two opaque colours."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_helper_agrees_with_wcag() -> None:
+    assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
+    assert contrast((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
+    assert backdrop(["rgba(0, 0, 0, 0.5)", "rgb(255, 255, 255)"]) == (127.5, 127.5, 127.5)
+
+
+# --- walking by keyboard -------------------------------------------------------------------
+
+
+def press(page: Page, key: str) -> dict[str, Any]:
+    """Press `key` and return what then has focus; the test fails if it cannot be seen."""
+    page.keyboard.press(key)
+    # The theme's and raad's handlers have run, and what slides (the menu) has arrived.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+    state: dict[str, Any] = page.evaluate(SHOWN)
+    assert state["shown"], f"{key} focused {state['tag']!r}, which is hidden: {state['why']}"
+    return state
+
+
+def tab_until(page: Page, found: Callable[[], bool], limit: int = 120) -> int:
+    """Tab until `found()`; the number of presses."""
+    for presses in range(1, limit + 1):
+        press(page, "Tab")
+        if found():
+            return presses
+    raise AssertionError(f"not reached in {limit} presses of Tab")
+
+
+def focused(page: Page, selector: str) -> Callable[[], bool]:
+    return lambda: bool(page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector))
+
+
+def tab_through(page: Page) -> list[str]:
+    """Tab through the whole page, from the top until focus comes back round; every element
+    focused on the way, each of which must be shown."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    seen: list[str] = []
+    for _ in range(400):
+        state = press(page, "Tab")
+        key = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+        if state["tag"] == "body" or (seen and key == seen[0]):
+            return seen
+        seen.append(key)
+    raise AssertionError("focus never came back round")
+
+
+# --- focus rings ---------------------------------------------------------------------------
+
+RING_PAGES = ["", COUNCIL, "kontaktliste/", "sok/?q=bemanning"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("url", RING_PAGES, ids=["front", "council", "contacts", "search"])
+def test_every_control_shows_a_contrasting_focus_ring(page: Page, example_url: str, url: str, viewport: ViewportSize) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(example_url + url)
+    if url.startswith("sok/"):
+        expect(page.locator("#raad-search-results li").first).to_be_visible()
+    controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]'
+    page.evaluate(
+        "s => document.querySelectorAll(s).forEach((el, i) => { el.dataset.probe = i;"
+        " const c = getComputedStyle(el); el.dataset.unfocused = c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.boxShadow; })",
+        controls,
+    )
+    page.evaluate("() => window.scrollTo(0, 0)")
+    problems, seen = [], set()
+    for _ in range(400):
+        state = press(page, "Tab")
+        if state["tag"] == "body":
+            break
+        ring: dict[str, Any] = page.evaluate(RING, page.evaluate_handle("() => document.activeElement"))
+        if ring["probe"] in seen:
+            break
+        seen.add(ring["probe"])
+        if ring["signature"] == ring["unfocused"] or not ring["outlined"]:
+            problems.append(f"{state['tag']}: no visible change ({ring['signature']})")
+        for layers in ring["around"]:
+            ground = backdrop(layers)
+            ratio = contrast(over(ring["outlineColor"], ground), ground)
+            if ratio < 3:
+                problems.append(f"{state['tag']}: ring {ring['outlineColor']} on {ground} is {ratio:.2f}:1")
+    assert len(seen) >= 5, "too few controls reached"
+    assert not problems, "\n".join(problems)
+
+
+# --- skip link -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def deployed_url(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example served where its site_url puts it (/brukerrad/), as the 404 page expects."""
+    root = tmp_path_factory.mktemp("deployed")
+    (root / "brukerrad").symlink_to(example_site, target_is_directory=True)
+    with serving(root) as base:
+        yield base + "brukerrad/"
+
+
+def test_the_first_tab_on_every_page_reaches_a_skip_link_to_the_content(page: Page, example_site: Path, deployed_url: str) -> None:
+    pages = site_pages(example_site)
+    assert "404.html" in pages
+    for url in pages:
+        page.goto(deployed_url + url)
+        page.keyboard.press("Tab")
+        link = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+        assert link["text"] == "Gå til innhold", url
+        target = page.locator(link["href"])
+        expect(target, url).to_have_count(1)
+        assert target.evaluate("el => el.matches('.md-content') && el.contains(document.querySelector('h1'))"), url
+        page.keyboard.press("Enter")
+        inside = page.evaluate(
+            "() => { const main = document.querySelector('.md-content'), h1 = document.querySelector('h1'), el = document.activeElement;"
+            " return main.contains(el) && !!(el.compareDocumentPosition(h1) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)); }"
+        )
+        assert inside, f"{url}: Enter left focus on {page.evaluate('() => document.activeElement.outerHTML.slice(0, 80)')}"
+
+
+# --- the phone menu ------------------------------------------------------------------------
+
+DRAWER_LINKS = ".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']"
+
+
+def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, example_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + COUNCIL)
+    menu = page.locator('.md-header label[for="__drawer"]')
+    assert menu.get_attribute("role") == "button"
+    expect(menu).to_have_accessible_name("Navigasjon")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    tab_until(page, focused(page, '.md-header label[for="__drawer"]'), limit=5)
+    press(page, "Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    links = page.locator(".md-sidebar--primary .md-nav__list a[href]")
+    expect(links.first).to_be_visible()
+    assert page.evaluate("s => document.activeElement.matches(s)", DRAWER_LINKS), "focus did not move into the menu"
+    press(page, "Tab")
+    assert page.evaluate("s => document.activeElement.matches(s)", DRAWER_LINKS)
+    press(page, "Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    expect(links.first).not_to_be_visible()
+    press(page, " ")  # Space, as for any button
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    press(page, "Escape")
+    expect(menu).to_be_focused()
+
+
+@pytest.mark.parametrize("url", ["", COUNCIL, "kontaktliste/", "sok/?q=bemanning", "referater/2026/"])
+def test_the_closed_phone_menu_takes_no_focus(page: Page, example_url: str, url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + url)
+    visited = tab_through(page)
+    assert len(visited) > 5
+    in_drawer = [html for html in visited if 'class="md-nav__link' in html or "md-nav__button" in html]
+    assert not in_drawer, in_drawer
+    assert any('for="__drawer"' in html for html in visited), "the menu button is not in the tab order"
+
+
+# --- from the front page to a chair, by keyboard only --------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_keyboard_only_walk_from_the_front_page_to_a_chairs_address(page: Page, example_url: str, viewport: ViewportSize) -> None:
+    """Skip to the content, type the unit's name in the filter, open the council, skip again
+    and Tab to the chair's address: every press lands on something a user sees."""
+    page.set_viewport_size(viewport)
+    page.goto(example_url)
+    presses = tab_until(page, focused(page, "a.raad-skip"), limit=1)
+    press(page, "Enter")
+    presses += 1 + tab_until(page, focused(page, "#raad-unit-filter"))
+    name = "eksempelheim"
+    page.keyboard.type(name)
+    presses += len(name)
+    presses += tab_until(page, focused(page, f'#raad-units a[href$="{COUNCIL}"]'))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    presses += 1
+    presses += tab_until(page, focused(page, "a.raad-skip"), limit=1)
+    press(page, "Enter")
+    presses += 1 + tab_until(page, focused(page, f'a[href="{CHAIR}"]'))
+    print(f"\nkeyboard walk at {viewport['width']} px: {presses} key presses ({len(name)} of them typing)")
+    assert page.url.endswith(COUNCIL)

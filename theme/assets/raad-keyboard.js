@@ -1,0 +1,128 @@
+/* raad: the theme's menu by keyboard (WCAG 2.1.1, 2.4.3, 4.1.2), as an enhancement of the
+   markup mkdocs-material and Zensical share. On a phone the menu button is a <label> for
+   the hidden checkbox #__drawer, which a keyboard cannot reach: here it becomes a button
+   with a name and aria-expanded; Enter or Space opens the drawer and moves focus into it,
+   Escape (or leaving it with Tab) closes it, and focus goes back to the button. The labels
+   that open a sub-menu inside the drawer work the same way. The skip link moves focus to
+   the content's start, also where the theme handles in-page links itself. */
+(function () {
+  "use strict";
+  var FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+
+  function visible(element) {
+    var rect = element.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 && window.getComputedStyle(element).visibility === "visible";
+  }
+
+  function firstFocusable(container) {
+    var candidates = container.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < candidates.length; i += 1) {
+      if (visible(candidates[i])) return candidates[i];
+    }
+    return null;
+  }
+
+  /* Focus after the style change that shows an element has been applied. */
+  function focusSoon(find) {
+    window.requestAnimationFrame(function () {
+      var element = find();
+      if (element) element.focus();
+    });
+  }
+
+  /* A <label> for a checkbox that acts as a button: reachable, named, operable by keys. */
+  function asButton(label, toggle, name, expands) {
+    if (!label.hasAttribute("tabindex")) label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    if (name && !label.textContent.trim()) label.setAttribute("aria-label", name);
+    if (expands) {
+      var sync = function () { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+      toggle.addEventListener("change", sync);
+      sync();
+    }
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      // The theme clicks a focused label on Enter itself: one click, not two.
+      event.preventDefault();
+      event.stopPropagation();
+      label.click();
+    });
+  }
+
+  function setupDrawer() {
+    var drawer = document.getElementById("__drawer");
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!drawer || !button || !sidebar) return;
+    var nav = sidebar.querySelector("nav");
+    if (!sidebar.id) sidebar.id = "raad-drawer";
+    button.setAttribute("aria-controls", sidebar.id);
+    asButton(button, drawer, nav ? nav.getAttribute("aria-label") : "", true);
+    var opened = false;
+    drawer.addEventListener("change", function () {
+      if (drawer.checked) {
+        opened = true;
+        focusSoon(function () { return firstFocusable(sidebar); });
+      } else if (opened) {
+        opened = false;
+        if (sidebar.contains(document.activeElement) || document.activeElement === document.body) button.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        event.preventDefault();
+        button.click();
+      }
+    });
+    // Tabbing out of the open drawer closes it: what is behind the overlay is not shown.
+    document.addEventListener("focusin", function (event) {
+      if (drawer.checked && !sidebar.contains(event.target) && event.target !== button) {
+        opened = false;
+        button.click();
+      }
+    });
+    setupLevels(sidebar);
+  }
+
+  /* The drawer's sub-menus (a section, the page's headings) open with a label too. */
+  function setupLevels(sidebar) {
+    Array.prototype.forEach.call(sidebar.querySelectorAll("label.md-nav__link[for]"), function (label) {
+      var toggle = document.getElementById(label.getAttribute("for"));
+      if (!toggle || toggle.type !== "checkbox") return;
+      asButton(label, toggle, "", true);
+      toggle.addEventListener("change", function () {
+        var level = toggle.parentNode.querySelector(".md-nav");
+        if (toggle.checked && level && window.getComputedStyle(level).position === "absolute") {
+          focusSoon(function () { return firstFocusable(level); });
+        } else if (!toggle.checked && level && level.contains(document.activeElement)) {
+          label.focus();
+        }
+      });
+    });
+    Array.prototype.forEach.call(sidebar.querySelectorAll('label.md-nav__title[for]:not([for="__drawer"])'), function (title) {
+      var toggle = document.getElementById(title.getAttribute("for"));
+      if (toggle && toggle.type === "checkbox") asButton(title, toggle, "", false);
+    });
+  }
+
+  function setupSkip() {
+    var skip = document.querySelector("a.raad-skip");
+    if (!skip) return;
+    // First in the page, before anything a theme feature may put ahead of the header.
+    if (document.body.firstElementChild !== skip) document.body.insertBefore(skip, document.body.firstChild);
+    skip.addEventListener("click", function (event) {
+      var target = document.getElementById(skip.getAttribute("href").slice(1));
+      if (!target) return;
+      event.preventDefault();
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    });
+  }
+
+  function init() {
+    setupSkip();
+    setupDrawer();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
