@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import require_chromium, serving, site_pages
+from conftest import copy_example, require_chromium, run_build, serving, site_pages
 
 require_chromium()
 
@@ -23,13 +23,20 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 COUNCIL = "rad/eksempelheim-helse-og-velferdssenter/"
 CHAIR = "mailto:kari.nordmann@example.org"  # the council's chair, whose address is public
 
-# Whether the focused element is shown: what a sighted keyboard user could see of it.
-SHOWN = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return {tag: 'body', shown: true, why: ''};
+# What has focus once the page has settled (the theme's and raad's handlers have run, what
+# slides has arrived): whether a sighted keyboard user can see it, and its focus ring, with
+# the backgrounds just outside that ring. The theme's palette switch is a hidden radio button
+# whose label shows it and its focus.
+FOCUS = """async () => {
+  await new Promise(done => requestAnimationFrame(done));
+  const moving = document.getAnimations().filter(a => a.playState === 'running').map(a => a.finished);
+  await Promise.race([Promise.allSettled(moving), new Promise(done => setTimeout(done, 2000))]);
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return {tag: 'body', shown: true, why: '', html: ''};
+  const el = focused.matches('input.md-option') ? focused.nextElementSibling : focused;
   el.scrollIntoView({block: 'nearest', inline: 'nearest'});
   const r = el.getBoundingClientRect();
-  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40);
+  const tag = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40);
   let why = '';
   if (r.width < 1 || r.height < 1) why = 'zero size';
   else if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) why = 'off the viewport';
@@ -42,22 +49,24 @@ SHOWN = """() => {
       if (r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom) why = 'clipped by ' + node.className;
     }
   }
-  return {tag: name, shown: !why, why: why};
-}"""
-
-# The focus ring of an element: its outline and shadow, and what lies around it.
-RING = """(el) => {
   const s = getComputedStyle(el);
-  const r = el.getBoundingClientRect();
   const reach = (s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset)) + 1;
   const points = [[r.left - reach, (r.top + r.bottom) / 2], [r.right + reach, (r.top + r.bottom) / 2],
                   [(r.left + r.right) / 2, r.top - reach], [(r.left + r.right) / 2, r.bottom + reach]];
   const around = points.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight).map(([x, y]) =>
     document.elementsFromPoint(x, y).filter(n => !el.contains(n)).map(n => getComputedStyle(n).backgroundColor));
-  return {signature: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow, unfocused: el.dataset.unfocused,
-          outlined: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, outlineColor: s.outlineColor,
-          probe: el.dataset.probe, around: around};
+  return {tag: tag, shown: !why, why: why, html: focused.outerHTML.slice(0, 200), probe: focused.dataset.probe,
+          ring: {signature: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.boxShadow, unfocused: el.dataset.unfocused,
+                 outlined: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, colour: s.outlineColor, around: around}};
 }"""
+
+# Marks every control with its number and its look when it has no focus.
+PROBE = """s => document.querySelectorAll(s).forEach((el, i) => {
+  el.dataset.probe = i;
+  const shown = el.matches('input.md-option') ? el.nextElementSibling : el;
+  const c = getComputedStyle(shown);
+  shown.dataset.unfocused = c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.boxShadow;
+})"""
 
 
 @pytest.fixture
@@ -119,9 +128,7 @@ def test_contrast_helper_agrees_with_wcag() -> None:
 def press(page: Page, key: str) -> dict[str, Any]:
     """Press `key` and return what then has focus; the test fails if it cannot be seen."""
     page.keyboard.press(key)
-    # The theme's and raad's handlers have run, and what slides (the menu) has arrived.
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
-    state: dict[str, Any] = page.evaluate(SHOWN)
+    state: dict[str, Any] = page.evaluate(FOCUS)
     assert state["shown"], f"{key} focused {state['tag']!r}, which is hidden: {state['why']}"
     return state
 
@@ -145,17 +152,39 @@ def tab_through(page: Page) -> list[str]:
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
     seen: list[str] = []
     for _ in range(400):
-        state = press(page, "Tab")
-        key = page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
-        if state["tag"] == "body" or (seen and key == seen[0]):
+        html = press(page, "Tab")["html"]
+        if not html or (seen and html == seen[0]):
             return seen
-        seen.append(key)
+        seen.append(html)
     raise AssertionError("focus never came back round")
 
 
 # --- focus rings ---------------------------------------------------------------------------
 
 RING_PAGES = ["", COUNCIL, "kontaktliste/", "sok/?q=bemanning"]
+
+
+def ring_problems(page: Page) -> tuple[int, list[str]]:
+    """Tab through the page: how many controls took focus, and each one whose rendering did not
+    change or whose ring has less than 3:1 against what surrounds it."""
+    page.evaluate(PROBE, 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]')
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    problems: list[str] = []
+    seen: set[str] = set()
+    for _ in range(400):
+        state = press(page, "Tab")
+        if state["tag"] == "body" or state["probe"] in seen:
+            break
+        seen.add(state["probe"])
+        ring = state["ring"]
+        if ring["signature"] == ring["unfocused"] or not ring["outlined"]:
+            problems.append(f"{state['tag']}: no visible change ({ring['signature']})")
+        for layers in ring["around"]:
+            ground = backdrop(layers)
+            ratio = contrast(over(ring["colour"], ground), ground)
+            if ratio < 3:
+                problems.append(f"{state['tag']}: ring {ring['colour']} on {ground} is {ratio:.2f}:1")
+    return len(seen), problems
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
@@ -165,34 +194,69 @@ def test_every_control_shows_a_contrasting_focus_ring(page: Page, example_url: s
     page.goto(example_url + url)
     if url.startswith("sok/"):
         expect(page.locator("#raad-search-results li").first).to_be_visible()
-    controls = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]'
-    page.evaluate(
-        "s => document.querySelectorAll(s).forEach((el, i) => { el.dataset.probe = i;"
-        " const c = getComputedStyle(el); el.dataset.unfocused = c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.boxShadow; })",
-        controls,
-    )
-    page.evaluate("() => window.scrollTo(0, 0)")
-    problems, seen = [], set()
-    for _ in range(400):
-        state = press(page, "Tab")
-        if state["tag"] == "body":
-            break
-        ring: dict[str, Any] = page.evaluate(RING, page.evaluate_handle("() => document.activeElement"))
-        if ring["probe"] in seen:
-            break
-        seen.add(ring["probe"])
-        if ring["signature"] == ring["unfocused"] or not ring["outlined"]:
-            problems.append(f"{state['tag']}: no visible change ({ring['signature']})")
-        for layers in ring["around"]:
-            ground = backdrop(layers)
-            ratio = contrast(over(ring["outlineColor"], ground), ground)
-            if ratio < 3:
-                problems.append(f"{state['tag']}: ring {ring['outlineColor']} on {ground} is {ratio:.2f}:1")
-    assert len(seen) >= 5, "too few controls reached"
+    reached, problems = ring_problems(page)
+    assert reached >= 5, "too few controls reached"
     assert not problems, "\n".join(problems)
 
 
+# A light palette with a white header and a dark one with a yellow header, with the theme's
+# switch between them: the colours whose header text is dark, and the dark scheme.
+PALETTES = """
+theme:
+  palette:
+    - scheme: default
+      primary: white
+      accent: deep-orange
+      toggle: {icon: material/brightness-4, name: Bytt til mørk modus}
+    - scheme: slate
+      primary: yellow
+      accent: lime
+      toggle: {icon: material/brightness-7, name: Bytt til lys modus}
+"""
+
+
+@pytest.fixture(scope="module")
+def palette_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example with PALETTES instead of the theme's default colours."""
+    work = tmp_path_factory.mktemp("palettes")
+    project = copy_example(work / "project")
+    config = project / "site-config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + PALETTES, encoding="utf-8")
+    result = run_build(project, work / "site")
+    assert result.exit_code == 0, result.output
+    with serving(work / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize(("viewport", "schemes"), [(DESKTOP, ("default", "slate")), (PHONE, ("default",))], ids=["1280", "390"])
+def test_the_focus_ring_contrasts_in_other_palettes(page: Page, palette_url: str, viewport: ViewportSize, schemes: tuple[str, ...]) -> None:
+    """At 390 px only the header differs: the white one, where the ring must be dark."""
+    page.set_viewport_size(viewport)
+    for scheme in schemes:
+        page.goto(palette_url + COUNCIL)
+        if page.evaluate("() => document.body.dataset.mdColorScheme") != scheme:
+            page.locator("label.md-header__button[for^='__palette']:visible").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+        reached, problems = ring_problems(page)
+        assert reached >= 5, "too few controls reached"
+        assert not problems, f"{scheme}:\n" + "\n".join(problems)
+
+
 # --- skip link -----------------------------------------------------------------------------
+
+
+SKIP_LINK = """() => {
+  const link = document.activeElement, href = link.getAttribute('href') || '';
+  const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+  return {text: link.textContent.trim(), href: href,
+          target: !!target && target.matches('.md-content') && target.contains(document.querySelector('h1'))};
+}"""
+# Focus is in the content, before its first heading.
+IN_CONTENT = """() => {
+  const el = document.activeElement, h1 = document.querySelector('h1');
+  return document.querySelector('.md-content').contains(el)
+    && !!(el.compareDocumentPosition(h1) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY));
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -208,19 +272,15 @@ def test_the_first_tab_on_every_page_reaches_a_skip_link_to_the_content(page: Pa
     pages = site_pages(example_site)
     assert "404.html" in pages
     for url in pages:
-        page.goto(deployed_url + url)
+        page.goto(deployed_url + url, wait_until="domcontentloaded")
         page.keyboard.press("Tab")
-        link = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+        link = page.evaluate(SKIP_LINK)
         assert link["text"] == "Gå til innhold", url
-        target = page.locator(link["href"])
-        expect(target, url).to_have_count(1)
-        assert target.evaluate("el => el.matches('.md-content') && el.contains(document.querySelector('h1'))"), url
+        assert link["target"], f"{url}: {link['href']} is not the content's container"
         page.keyboard.press("Enter")
-        inside = page.evaluate(
-            "() => { const main = document.querySelector('.md-content'), h1 = document.querySelector('h1'), el = document.activeElement;"
-            " return main.contains(el) && !!(el.compareDocumentPosition(h1) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)); }"
+        assert page.evaluate(IN_CONTENT), (
+            f"{url}: Enter left focus on {page.evaluate('() => document.activeElement.outerHTML.slice(0, 80)')}"
         )
-        assert inside, f"{url}: Enter left focus on {page.evaluate('() => document.activeElement.outerHTML.slice(0, 80)')}"
 
 
 # --- the phone menu ------------------------------------------------------------------------
@@ -253,7 +313,8 @@ def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, example_url: st
     expect(menu).to_be_focused()
 
 
-@pytest.mark.parametrize("url", ["", COUNCIL, "kontaktliste/", "sok/?q=bemanning", "referater/2026/"])
+# The pages of RING_PAGES are walked at this width too; these have other menus open.
+@pytest.mark.parametrize("url", ["referater/2026/", COUNCIL + "referat/2026-09-15/"])
 def test_the_closed_phone_menu_takes_no_focus(page: Page, example_url: str, url: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(example_url + url)
