@@ -288,9 +288,26 @@ def test_the_first_tab_on_every_page_reaches_a_skip_link_to_the_content(page: Pa
 DRAWER_LINKS = ".md-sidebar--primary a[href], .md-sidebar--primary [tabindex='0']"
 
 
-def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, example_url: str) -> None:
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example built by Zensical, whose templates share mkdocs-material's markup."""
+    work = tmp_path_factory.mktemp("zensical")
+    result = run_build(copy_example(work / "project"), work / "site", "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    with serving(work / "site") as base:
+        yield base
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def engine_url(request: pytest.FixtureRequest) -> str:
+    """The example as each engine builds it."""
+    url: str = request.getfixturevalue("example_url" if request.param == "mkdocs" else "zensical_url")
+    return url
+
+
+def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, engine_url: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(example_url + COUNCIL)
+    page.goto(engine_url + COUNCIL)
     menu = page.locator('.md-header label[for="__drawer"]')
     assert menu.get_attribute("role") == "button"
     expect(menu).to_have_accessible_name("Navigasjon")
@@ -313,16 +330,37 @@ def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, example_url: st
     expect(menu).to_be_focused()
 
 
-# The pages of RING_PAGES are walked at this width too; these have other menus open.
+# The pages of RING_PAGES are walked at this width too; these have other menus open, and
+# Zensical's button for the page's contents.
 @pytest.mark.parametrize("url", ["referater/2026/", COUNCIL + "referat/2026-09-15/"])
-def test_the_closed_phone_menu_takes_no_focus(page: Page, example_url: str, url: str) -> None:
+def test_the_closed_phone_menu_takes_no_focus(page: Page, engine_url: str, url: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(example_url + url)
+    page.goto(engine_url + url)
     visited = tab_through(page)
     assert len(visited) > 5
     in_drawer = [html for html in visited if 'class="md-nav__link' in html or "md-nav__button" in html]
     assert not in_drawer, in_drawer
     assert any('for="__drawer"' in html for html in visited), "the menu button is not in the tab order"
+
+
+def test_with_zensical_the_skip_link_and_the_contents_button_work_by_keyboard(page: Page, zensical_url: str) -> None:
+    """Zensical shows the theme's skip link on every page, and the page's contents on a phone
+    behind a button of its own; raad's skip link replaces the one, the other works as the menu."""
+    page.set_viewport_size(PHONE)
+    page.goto(zensical_url + COUNCIL)
+    press(page, "Tab")
+    assert page.evaluate(SKIP_LINK) == {"text": "Gå til innhold", "href": "#raad-main", "target": True}
+    press(page, "Enter")
+    assert page.evaluate(IN_CONTENT)
+    contents = page.locator("label.md-sidebar-button")
+    expect(contents).to_have_accessible_name("Innholdsliste")
+    tab_until(page, focused(page, "label.md-sidebar-button"))
+    press(page, "Enter")
+    expect(contents).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate("() => document.activeElement.matches('.md-sidebar--secondary a[href]')"), "focus did not move into the contents"
+    press(page, "Escape")
+    expect(contents).to_have_attribute("aria-expanded", "false")
+    expect(contents).to_be_focused()
 
 
 # --- from the front page to a chair, by keyboard only --------------------------------------

@@ -3,7 +3,8 @@
    the hidden checkbox #__drawer, which a keyboard cannot reach: here it becomes a button
    with a name and aria-expanded; Enter or Space opens the drawer and moves focus into it,
    Escape (or leaving it with Tab) closes it, and focus goes back to the button. The labels
-   that open a sub-menu inside the drawer work the same way. The skip link moves focus to
+   that open a sub-menu inside the drawer, and Zensical's button for the page's contents on
+   a phone, work the same way. The skip link moves focus to
    the content's start, also where the theme handles in-page links itself. */
 (function () {
   "use strict";
@@ -49,45 +50,60 @@
     });
   }
 
-  function setupDrawer() {
-    var drawer = document.getElementById("__drawer");
-    var button = document.querySelector('.md-header label[for="__drawer"]');
-    var sidebar = document.querySelector(".md-sidebar--primary");
-    if (!drawer || !button || !sidebar) return;
-    var nav = sidebar.querySelector("nav");
-    if (!sidebar.id) sidebar.id = "raad-drawer";
-    button.setAttribute("aria-controls", sidebar.id);
-    asButton(button, drawer, nav ? nav.getAttribute("aria-label") : "", true);
+  /* A panel that a label's checkbox shows over the page (the drawer, Zensical's table of
+     contents on a phone): opening it moves focus in, Escape or tabbing out closes it, and
+     focus goes back to its button when it was inside. */
+  function setupPanel(button, panel, fallbackId) {
+    var toggle = button.control;
+    if (!toggle || toggle.type !== "checkbox") return;
+    var nav = panel.querySelector("nav");
+    if (!panel.id) panel.id = fallbackId;
+    button.setAttribute("aria-controls", panel.id);
+    asButton(button, toggle, nav ? nav.getAttribute("aria-label") : "", true);
     var opened = false;
-    drawer.addEventListener("change", function () {
-      if (drawer.checked) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) {
         opened = true;
-        focusSoon(function () { return firstFocusable(sidebar); });
+        focusSoon(function () { return firstFocusable(panel); });
       } else if (opened) {
         opened = false;
-        if (sidebar.contains(document.activeElement) || document.activeElement === document.body) button.focus();
+        if (panel.contains(document.activeElement) || document.activeElement === document.body) button.focus();
       }
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && drawer.checked) {
+      if (event.key === "Escape" && toggle.checked && visible(button)) {
         event.preventDefault();
         button.click();
       }
     });
-    // Tabbing out of the open drawer closes it: what is behind the overlay is not shown.
+    // What is behind an open panel is covered: leaving it with Tab closes it.
     document.addEventListener("focusin", function (event) {
-      if (drawer.checked && !sidebar.contains(event.target) && event.target !== button) {
+      if (toggle.checked && visible(button) && !panel.contains(event.target) && event.target !== button) {
         opened = false;
         button.click();
       }
     });
+  }
+
+  function setupDrawer() {
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!button || !sidebar) return;
+    setupPanel(button, sidebar, "raad-drawer");
     setupLevels(sidebar);
+  }
+
+  function setupContents() {
+    var sidebar = document.querySelector(".md-sidebar--secondary");
+    var button = sidebar && sidebar.querySelector("label.md-sidebar-button[for]");
+    var inner = sidebar && sidebar.querySelector(".md-sidebar__inner");
+    if (button && inner) setupPanel(button, inner, "raad-contents");
   }
 
   /* The drawer's sub-menus (a section, the page's headings) open with a label too. */
   function setupLevels(sidebar) {
     Array.prototype.forEach.call(sidebar.querySelectorAll("label.md-nav__link[for]"), function (label) {
-      var toggle = document.getElementById(label.getAttribute("for"));
+      var toggle = label.control;
       if (!toggle || toggle.type !== "checkbox") return;
       asButton(label, toggle, "", true);
       toggle.addEventListener("change", function () {
@@ -100,7 +116,7 @@
       });
     });
     Array.prototype.forEach.call(sidebar.querySelectorAll('label.md-nav__title[for]:not([for="__drawer"])'), function (title) {
-      var toggle = document.getElementById(title.getAttribute("for"));
+      var toggle = title.control;
       if (toggle && toggle.type === "checkbox") asButton(title, toggle, "", false);
     });
   }
@@ -122,6 +138,7 @@
   function init() {
     setupSkip();
     setupDrawer();
+    setupContents();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
