@@ -161,7 +161,16 @@ def tab_through(page: Page) -> list[str]:
 
 # --- focus rings ---------------------------------------------------------------------------
 
-RING_PAGES = ["", COUNCIL, "kontaktliste/", "sok/?q=bemanning"]
+# The four pages at 1280 px; at 390 px only the header differs (the menu button) and the
+# drawer is closed, so two pages suffice there.
+RING_PAGES = [
+    pytest.param("", DESKTOP, id="front-1280"),
+    pytest.param(COUNCIL, DESKTOP, id="council-1280"),
+    pytest.param("kontaktliste/", DESKTOP, id="contacts-1280"),
+    pytest.param("sok/?q=bemanning", DESKTOP, id="search-1280"),
+    pytest.param("", PHONE, id="front-390"),
+    pytest.param(COUNCIL, PHONE, id="council-390"),
+]
 
 
 def ring_problems(page: Page) -> tuple[int, list[str]]:
@@ -187,8 +196,7 @@ def ring_problems(page: Page) -> tuple[int, list[str]]:
     return len(seen), problems
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
-@pytest.mark.parametrize("url", RING_PAGES, ids=["front", "council", "contacts", "search"])
+@pytest.mark.parametrize(("url", "viewport"), RING_PAGES)
 def test_every_control_shows_a_contrasting_focus_ring(page: Page, example_url: str, url: str, viewport: ViewportSize) -> None:
     page.set_viewport_size(viewport)
     page.goto(example_url + url)
@@ -330,8 +338,8 @@ def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, engine_url: str
     expect(menu).to_be_focused()
 
 
-# The pages of RING_PAGES are walked at this width too; these have other menus open, and
-# Zensical's button for the page's contents.
+# The front and council pages are walked at this width in RING_PAGES; these have other menus
+# open (sections of the drawer), and with Zensical its button for the page's contents.
 @pytest.mark.parametrize("url", ["referater/2026/", COUNCIL + "referat/2026-09-15/"])
 def test_the_closed_phone_menu_takes_no_focus(page: Page, engine_url: str, url: str) -> None:
     page.set_viewport_size(PHONE)
@@ -361,6 +369,23 @@ def test_with_zensical_the_skip_link_and_the_contents_button_work_by_keyboard(pa
     press(page, "Escape")
     expect(contents).to_have_attribute("aria-expanded", "false")
     expect(contents).to_be_focused()
+
+
+def test_a_table_wider_than_the_phone_scrolls_by_keyboard(page: Page, example_url: str) -> None:
+    """WCAG 2.1.1: what scrolls sideways takes focus, so the arrow keys can scroll it."""
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(example_url + COUNCIL)
+    page.wait_for_load_state("load")
+    scrolling = page.locator("[data-raad-scrolls]")
+    wrappers = ".md-typeset__scrollwrap, .raad-table-wrap"
+    wide = page.eval_on_selector_all(wrappers, "els => els.filter(el => el.scrollWidth > el.clientWidth + 1).length")
+    expect(scrolling).to_have_count(wide)
+    for index in range(wide):
+        wrapper = scrolling.nth(index)
+        assert wrapper.get_attribute("tabindex") == "0"
+        wrapper.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("el => el.scrollLeft > 0", arg=wrapper.element_handle())
 
 
 # --- from the front page to a chair, by keyboard only --------------------------------------

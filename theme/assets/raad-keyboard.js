@@ -135,10 +135,36 @@
     });
   }
 
+  /* WCAG 2.1.1: a table wider than the screen scrolls in its wrapper (the theme's, or
+     raad's), which a keyboard can scroll only when it can take focus. Only wrappers that
+     overflow now take it (the inner one, where raad's wrapper holds the theme's); a screen
+     reader reads the table inside. */
+  var WRAPPERS = ".md-typeset__scrollwrap, .raad-table-wrap";
+  function setupScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(WRAPPERS), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("data-raad-scrolls", "");
+      } else if (!scrolls && wrap.hasAttribute("data-raad-scrolls")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("data-raad-scrolls");
+      }
+    });
+  }
+
   function init() {
     setupSkip();
     setupDrawer();
     setupContents();
+    // After the theme has wrapped its tables (on load) and whenever the width changes.
+    if (document.readyState === "complete") setupScrolling();
+    else window.addEventListener("load", setupScrolling);
+    var pending = 0;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(setupScrolling, 100);
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
