@@ -40,14 +40,20 @@ FOCUS = """async () => {
   let why = '';
   if (r.width < 1 || r.height < 1) why = 'zero size';
   else if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth || r.top >= innerHeight) why = 'off the viewport';
+  // An ancestor's overflow clips only what has it in its chain of containing blocks.
+  let escaped = '';
   for (let node = el; node && node.nodeType === 1 && !why; node = node.parentElement) {
     const s = getComputedStyle(node);
+    const clips = node !== el && node !== document.body && node !== document.documentElement && s.overflow !== 'visible'
+      && escaped !== 'fixed' && !(escaped === 'absolute' && s.position === 'static');
     if (s.visibility !== 'visible') why = 'visibility ' + s.visibility;
     else if (parseFloat(s.opacity) === 0) why = 'opacity 0 on ' + node.className;
-    else if (node !== el && node !== document.body && node !== document.documentElement && s.overflow !== 'visible') {
+    else if (clips) {
       const c = node.getBoundingClientRect();
       if (r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom) why = 'clipped by ' + node.className;
     }
+    if (s.position === 'fixed') escaped = 'fixed';
+    else if (escaped !== 'fixed' && s.position !== 'static') escaped = s.position === 'absolute' ? 'absolute' : '';
   }
   const s = getComputedStyle(el);
   const reach = (s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset)) + 1;
@@ -336,6 +342,33 @@ def test_the_phone_menu_opens_and_closes_by_keyboard(page: Page, engine_url: str
     expect(menu).to_have_attribute("aria-expanded", "true")
     press(page, "Escape")
     expect(menu).to_be_focused()
+
+
+# Whether the focused element is what one sees at its centre, not something it lies under.
+ON_TOP = """() => {
+  const el = document.activeElement, r = el.getBoundingClientRect();
+  const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+  return !!top && (el.contains(top) || top.contains(el));
+}"""
+
+
+@pytest.mark.parametrize("url", ["sektor/helse-og-velferdssentre/", COUNCIL])
+def test_the_open_phone_menu_focuses_only_what_is_on_top(page: Page, example_url: str, url: str) -> None:
+    """On a page in a section the drawer opens on that section's level, which covers the
+    level above: Tab walks the open level and then leaves the drawer, which closes."""
+    page.set_viewport_size(PHONE)
+    page.goto(example_url + url)
+    menu = page.locator('.md-header label[for="__drawer"]')
+    menu.focus()
+    press(page, "Enter")
+    walked = []
+    while page.evaluate("s => document.activeElement.matches(s)", DRAWER_LINKS):
+        walked.append(page.evaluate("() => document.activeElement.textContent.trim()"))
+        assert page.evaluate(ON_TOP), f"{walked[-1]!r} has focus under something else"
+        press(page, "Tab")
+        assert len(walked) < 40
+    assert len(walked) >= 3, walked
+    expect(menu).to_have_attribute("aria-expanded", "false")
 
 
 # The front and council pages are walked at this width in RING_PAGES; these have other menus
