@@ -1,11 +1,11 @@
-/* raad: the theme's menu by keyboard (WCAG 2.1.1, 2.4.3, 4.1.2), as an enhancement of the
+/* raad: the site by keyboard (WCAG 2.1.1, 2.4.1, 2.4.3, 4.1.2), as an enhancement of the
    markup mkdocs-material and Zensical share. On a phone the menu button is a <label> for
    the hidden checkbox #__drawer, which a keyboard cannot reach: here it becomes a button
    with a name and aria-expanded; Enter or Space opens the drawer and moves focus into it,
    Escape (or leaving it with Tab) closes it, and focus goes back to the button. The labels
    that open a sub-menu inside the drawer, and Zensical's button for the page's contents on
-   a phone, work the same way. The skip link moves focus to
-   the content's start, also where the theme handles in-page links itself. */
+   a phone, work the same way. The skip link moves focus to the content's start, and a
+   table wider than the screen takes focus so the arrow keys scroll it. */
 (function () {
   "use strict";
   var FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
