@@ -24,6 +24,7 @@ from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
 from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
+from generator.pages.accessibility import build_accessibility_page
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
@@ -38,6 +39,7 @@ from generator.personal_data import pdf_personal_data_problems
 from generator.problems import Problem, Severity, as_errors
 from generator.search import IndexStats, index_site, indexer_version
 from generator.site import (
+    ACCESSIBILITY_URL,
     ARCHIVE_URL,
     CONTACTS_URL,
     DECISIONS_URL,
@@ -73,8 +75,9 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
     ctx = SiteContext(project, project.config, today, pdf_texts or {})
     content_pages, content_assets = build_content_pages(ctx)
     minutes_pages, minutes_assets = build_minutes_pages(ctx)
+    home = build_home_page(ctx)
     pages = [
-        build_home_page(ctx),
+        home,
         *content_pages,
         *build_sector_pages(ctx),
         *build_council_pages(ctx),
@@ -84,16 +87,22 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         *build_decision_pages(ctx),
         build_contacts_page(ctx),
         build_search_page(ctx),
+        build_accessibility_page(ctx),
     ]
     assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
-    return Site(project.config, pages, assets, _nav(ctx), _theme_values(ctx))
+    return Site(project.config, pages, assets, _nav(ctx), _theme_values(ctx), description=home.description)
 
 
 def _theme_values(ctx: SiteContext) -> dict[str, Any]:
-    """What the theme overrides show on every page: the example banner and the header search."""
+    """What the theme overrides show on every page: the example banner, the header search and
+    the footer's link to the accessibility statement."""
     labels = ctx.labels
     banner = labels.gettext("This is an example site. The councils and people are partly fictional.") if ctx.config.example_data else ""
-    return {"banner": banner, "search": {"url": SEARCH_URL, "label": labels.gettext("Search")}}
+    return {
+        "banner": banner,
+        "search": {"url": SEARCH_URL, "label": labels.gettext("Search")},
+        "accessibility": {"url": ACCESSIBILITY_URL, "label": labels.gettext("Accessibility statement")},
+    }
 
 
 def _published_pdfs(project: Project) -> list[Minutes]:

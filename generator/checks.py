@@ -12,9 +12,21 @@ import re
 from collections.abc import Iterator
 
 from generator.health import council_health
-from generator.model import CONFIG_FILE, ContentPage, Council, DeputyKind, FollowUpStatus, Minutes, MinutesStatus, Project, Role, SiteConfig
+from generator.model import (
+    CONFIG_FILE,
+    Conformance,
+    ContentPage,
+    Council,
+    DeputyKind,
+    FollowUpStatus,
+    Minutes,
+    MinutesStatus,
+    Project,
+    Role,
+    SiteConfig,
+)
 from generator.personal_data import personal_data_problems
-from generator.problems import Problem, as_errors, sorted_problems
+from generator.problems import Problem, Severity, as_errors, sorted_problems
 from generator.site import decision_anchor
 from generator.yamlsafe import Document
 
@@ -25,6 +37,7 @@ def check_project(project: Project, today: dt.date, strict: bool = False) -> lis
     problems = list(project.problems)
     if project.config is not None:
         problems += _config_problems(project.config, project.config_source)
+        problems += _accessibility_problems(project.config, project.config_source)
         problems += _content_references(project)
     for council in project.councils:
         problems += list(_council_problems(council, project.config, today))
@@ -58,6 +71,43 @@ def _config_problems(config: SiteConfig, source: Document | None) -> Iterator[Pr
                 f"council_types.{key}.meetings_per_year",
                 "no number of meetings satisfies this",
             )
+
+
+def _accessibility_problems(config: SiteConfig, source: Document | None) -> Iterator[Problem]:
+    """Gaps in the accessibility statement the law requires (a warning each: the page is
+    still published, with what is known): the day the site was tested, and where readers
+    report problems, are what the supervisory authority looks for first."""
+    statement = config.accessibility
+    if statement is None:
+        yield Problem(
+            CONFIG_FILE,
+            None,
+            "accessibility",
+            "no accessibility: section; the accessibility statement shows no test date and no contact for feedback",
+            Severity.WARNING,
+        )
+        return
+    at = source.line(("accessibility",)) if source else None
+    if statement.tested is None:
+        yield Problem(
+            CONFIG_FILE, at, "accessibility.tested", "the accessibility statement does not say when the site was tested", Severity.WARNING
+        )
+    if statement.contact_email is None and statement.contact_url is None:
+        yield Problem(
+            CONFIG_FILE,
+            at,
+            "accessibility.contact_email",
+            "the accessibility statement names no contact for feedback (contact_email or contact_url)",
+            Severity.WARNING,
+        )
+    if statement.status is Conformance.FULL and statement.deviations:
+        yield Problem(
+            CONFIG_FILE,
+            source.line(("accessibility", "status")) if source else at,
+            "accessibility.status",
+            "status is full, but deviations are listed: use partial",
+            Severity.WARNING,
+        )
 
 
 def _content_references(project: Project) -> Iterator[Problem]:

@@ -132,6 +132,8 @@ def _config(site: Site, has_theme: bool) -> dict[str, Any]:
         # Text the engine shows is escaped HTML (it writes it into pages as it is); the
         # site's address is a validated URL and the rest are raad's own values.
         "site_name": engine_text(config.site_name),
+        # The description of a page without its own (the engine's 404 page).
+        "site_description": engine_text(site.description),
         "site_url": config.site_url,
         "docs_dir": DOCS,
         "use_directory_urls": True,

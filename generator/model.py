@@ -302,6 +302,56 @@ ReviewedNumbers = Annotated[
 ]
 
 
+COMPLAINT_URL = "https://www.uutilsynet.no/"
+"""Where a reader reports a site that fails the law's requirements when the municipality's
+own answer does not help: the Authority for Universal Design of ICT (Tilsynet for universell
+utforming av IKT, part of Digitaliseringsdirektoratet)."""
+SUCCESS_CRITERION_PATTERN = r"^[1-4]\.[1-9]\.[1-9][0-9]?$"
+"""A WCAG 2.1 success criterion by its number, e.g. 1.4.3."""
+
+
+class Conformance(StrEnum):
+    """How far the site meets the requirements, in the terms of the supervisory authority's
+    statement (uustatus.no): fully, partially or not in compliance."""
+
+    FULL = "full"  # i samsvar
+    PARTIAL = "partial"  # delvis i samsvar
+    NONE = "none"  # ikke i samsvar
+
+
+class AccessibilityDeviation(Model):
+    """One requirement the site does not meet: which, where, and why."""
+
+    criterion: str = Field(pattern=SUCCESS_CRITERION_PATTERN, description="The WCAG 2.1 success criterion, e.g. 1.4.3.")
+    description: Text = Field(description="What does not meet it, and where, e.g. Minutes published as PDF lack headings.")
+    reason: Text = Field(description="Why, e.g. scanned documents from before 2020; or when it will be fixed.")
+
+
+class AccessibilityStatement(Model):
+    """The accessibility statement (tilgjengelighetserklæring) that public websites in Norway
+    must publish: compliance, known deviations, a contact for feedback and the complaint route."""
+
+    status: Conformance = Field(
+        Conformance.PARTIAL, description="full, partial (the default) or none: how far the site meets WCAG 2.1 AA."
+    )
+    tested: IsoDate | None = Field(None, description="The day the site was last tested, YYYY-MM-DD.")
+    method: str | None = Field(None, description="How it was tested, e.g. with axe-core and manual keyboard tests.")
+    contact_email: str | None = Field(
+        None, pattern=EMAIL_PATTERN, description="Where readers report problems, e.g. postmottak@kommune.no."
+    )
+    contact_url: str | None = Field(
+        None, pattern=WEB_ADDRESS_PATTERN, description="A feedback form for reporting problems, e.g. https://kommune.no/tilbakemelding/"
+    )
+    complaint_url: str = Field(
+        COMPLAINT_URL,
+        pattern=WEB_ADDRESS_PATTERN,
+        description="Where readers complain when feedback does not help (the supervisory authority).",
+    )
+    deviations: list[AccessibilityDeviation] = Field(
+        default_factory=list, description="Known deviations from WCAG 2.1 AA, each with its success criterion and the reason."
+    )
+
+
 class SiteConfig(Model):
     """`site-config.yml`: the municipality, the site, its sectors and council types."""
 
@@ -324,6 +374,9 @@ class SiteConfig(Model):
             "postmottak@kommune.no or the switchboard: minutes may name them without a warning. Other contact "
             "details in minutes must belong to the council or to a member whose details are public."
         ),
+    )
+    accessibility: AccessibilityStatement | None = Field(
+        None, description="The accessibility statement: status, known deviations, test date and contact for feedback."
     )
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)
@@ -613,6 +666,7 @@ class PageMeta(Model):
     """Front matter of a content page."""
 
     title: str | None = None
+    description: str | None = Field(None, description="One or two sentences about the page, shown by search engines.")
     nav_order: int | None = Field(None, description="Place in the menu; pages without it stay out of the menu.")
     reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
 

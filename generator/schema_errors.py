@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.model import CONTENT_FILE_PATTERN, EMAIL_PATTERN, REVIEWED_NUMBER_PATTERN, WEB_ADDRESS_PATTERN
+from generator.model import CONTENT_FILE_PATTERN, EMAIL_PATTERN, REVIEWED_NUMBER_PATTERN, SUCCESS_CRITERION_PATTERN, WEB_ADDRESS_PATTERN
 from generator.problems import Problem, field_path
 from generator.yamlsafe import Document, Loc, explain_implicit
 
@@ -27,6 +27,7 @@ _TEXT_ERRORS = {"string_type", "string_too_short"}
 _PATTERN_HINTS = {
     WEB_ADDRESS_PATTERN: "expected an address starting with https://",
     EMAIL_PATTERN: "expected an e-mail address such as name@example.org",
+    SUCCESS_CRITERION_PATTERN: "expected a WCAG success criterion by its number, such as 1.4.3",
     CONTENT_FILE_PATTERN: "expected a file under content/ such as assets/logo.svg (letters, digits, -, _, . and /)",
     r"^([01]?\d|2[0-3]):[0-5]\d$": 'expected a time as "HH:MM" in quotes',
     REVIEWED_NUMBER_PATTERN: "expected the number masked as raad check prints it, e.g. xxxxxxxxx45",

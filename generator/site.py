@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator.descriptions import shorten
 from generator.i18n import format_day, translations
 from generator.labels import Labels, labels_for
 from generator.model import (
@@ -44,6 +45,8 @@ HOME_URL = ""
 CONTACTS_URL = "kontaktliste/"
 CONTACTS_CSV = "kontaktliste/brukerrad-kontakter.csv"
 SEARCH_URL = "sok/"
+ACCESSIBILITY_URL = "tilgjengelighet/"
+"""The accessibility statement, linked from every page's footer."""
 SEARCH_BUNDLE = "pagefind/"
 """Where the search index lives in the built site (written after the engine ran)."""
 
@@ -57,6 +60,8 @@ class Page:
     title: str
     markdown: str
     source: str = CONFIG_FILE
+    description: str = ""
+    """What the page's `<meta name="description">` says (plain text)."""
 
     @property
     def docs_path(self) -> str:
@@ -99,6 +104,8 @@ class Site:
     theme_values: dict[str, Any] = field(default_factory=dict)
     """What raad's theme overrides show besides the pages (the example banner, the header
     search), in the site's language."""
+    description: str = ""
+    """The site's description (the front page's), for a page the engine makes itself (404)."""
 
     def source_of(self, docs_path: str | None) -> str:
         """The project file behind the docs page `docs_path` (``rad/x/index.md``)."""
@@ -298,8 +305,13 @@ def _environment(language: Language) -> Environment:
     return environment(TEMPLATES, translations(language))
 
 
-def render_page(ctx: SiteContext, template: str, url: str, title: str, source: str = CONFIG_FILE, **values: Any) -> Page:
+def render_page(
+    ctx: SiteContext, template: str, url: str, title: str, source: str = CONFIG_FILE, *, description: str, **values: Any
+) -> Page:
     """Render one generated page's Markdown from its template; `source` is the project file
-    it comes from (site-config.yml for pages made from many files)."""
-    markdown = _environment(ctx.language).get_template(template).render(title=title, url=url, **page_environment(ctx, url), **values)
-    return Page(url=url, title=title, markdown=markdown, source=source)
+    it comes from (site-config.yml for pages made from many files), `description` a sentence
+    about the page from its data (shortened here), for its `<meta name="description">`."""
+    summary = shorten(description) or title
+    environment = page_environment(ctx, url)
+    markdown = _environment(ctx.language).get_template(template).render(title=title, url=url, description=summary, **environment, **values)
+    return Page(url=url, title=title, markdown=markdown, source=source, description=summary)

@@ -54,6 +54,9 @@ council_types:
     representatives: 2
     deputies: {kind: pooled, count: 1}
     chair: relative
+accessibility:
+  tested: 2026-10-01
+  contact_email: postmottak@example.org
 """
 
 COUNCIL = """\

@@ -31,6 +31,7 @@ PAGES = {
     "decision.md": "rad/eksempelheim-helse-og-velferdssenter/vedtak-3-26/index.md",
     "contacts.md": "kontaktliste/index.md",
     "search.md": "sok/index.md",
+    "accessibility.md": "tilgjengelighet/index.md",
 }
 
 

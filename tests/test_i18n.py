@@ -258,5 +258,7 @@ def test_nynorsk_site_built_by_the_engine_shows_no_bokmal_label(tmp_path: Path) 
     assert one(home, ".raad-banner").get_text() == translations("nn").gettext(
         "This is an example site. The councils and people are partly fictional."
     )
-    assert one(home, "#raad-header-q")["placeholder"] == "Søk"
     assert "Framside" in one(home, "nav.md-nav--primary").get_text()
+    contacts = BeautifulSoup((tmp_path / "site" / "kontaktliste" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert one(contacts, "#raad-header-q")["placeholder"] == "Søk"  # the front page has its own search form
+    assert one(contacts, ".raad-footer-links a").get_text() == "Tilgjengelegheitserklæring"

@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -85,26 +86,33 @@ STICKY_TABS = "theme:\n  features: [navigation.tabs, navigation.tabs.sticky]\n"
 
 
 Build = Callable[[str, str], BeautifulSoup]
+BuildPage = Callable[[str, str, str], BeautifulSoup]
 
 
 @pytest.fixture(scope="module")
-def small_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A council page of the tests' one-council site, built once per engine and theme setting."""
-    pages: dict[tuple[str, str], BeautifulSoup] = {}
+def small_site_page(tmp_path_factory: pytest.TempPathFactory) -> BuildPage:
+    """A page (by its address) of the tests' one-council site, built once per engine and theme setting."""
+    sites: dict[tuple[str, str], Path] = {}
 
-    def build(engine: str, theme: str) -> BeautifulSoup:
-        if (engine, theme) not in pages:
+    def build(engine: str, theme: str, address: str) -> BeautifulSoup:
+        if (engine, theme) not in sites:
             root = tmp_path_factory.mktemp(engine)
             files: dict[str, str | bytes] = {"site-config.yml": SITE_CONFIG + theme, "councils/testheim/council.yml": COUNCIL}
             project = write_tree(root / "project", files)
             shutil.copytree(THEME, project / "theme")
             result = run_build(project, root / "site", "--engine", engine, today=TODAY)
             assert result.exit_code == 0, result.output
-            page = (root / "site/rad/testheim/index.html").read_text(encoding="utf-8")
-            pages[engine, theme] = BeautifulSoup(page, "html.parser")
-        return pages[engine, theme]
+            sites[engine, theme] = root / "site"
+        page = (sites[engine, theme] / address / "index.html").read_text(encoding="utf-8")
+        return BeautifulSoup(page, "html.parser")
 
     return build
+
+
+@pytest.fixture(scope="module")
+def small_site(small_site_page: BuildPage) -> Build:
+    """The council page of the tests' one-council site, built once per engine and theme setting."""
+    return lambda engine, theme: small_site_page(engine, theme, "rad/testheim")
 
 
 @pytest.mark.parametrize("theme", ["", STICKY_TABS], ids=["plain", "sticky-tabs"])
@@ -140,3 +148,28 @@ def test_the_header_has_no_second_search_of_the_theme(small_site: Build, engine:
     header = small_site(engine, "").find("header")
     assert isinstance(header, Tag)
     assert header.select('label[for="__search"], .md-search') == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_footer_links_to_the_accessibility_statement(small_site_page: BuildPage, engine: str) -> None:
+    """Inside the theme's own footer, by an address relative to the page (served from any path)."""
+    base = "https://example.org/any/path/"
+    for address in ("rad/testheim/", "tilgjengelighet/", ""):
+        footer = small_site_page(engine, "", address).find("footer")
+        assert isinstance(footer, Tag), address
+        links = footer.select(".raad-footer-links a")
+        assert [a.get_text(strip=True) for a in links] == ["Tilgjengelighetserklæring"], address
+        href = links[0]["href"]
+        assert isinstance(href, str)
+        assert not href.startswith(("/", "http")), href
+        assert urljoin(base + address, href) == base + "tilgjengelighet/", (address, href)
+        assert footer.select_one(".md-footer-meta") is not None, "the theme's own footer is kept"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_front_page_shows_no_header_search_box(small_site_page: BuildPage, engine: str) -> None:
+    """The front page's own search form is its one way to search."""
+    front = small_site_page(engine, "", "")
+    assert front.select("form.raad-header-search") == []
+    assert len(front.select('form[role="search"]')) == 1
+    assert len(small_site_page(engine, "", "rad/testheim").select("form.raad-header-search")) == 1

@@ -41,6 +41,11 @@ def _paginate(items: list[tuple[Sector, Council, Minutes]]) -> list[ArchivePage]
     return pages
 
 
+def _count(ctx: SiteContext, number: int) -> str:
+    """"12 referater", as the archive's pages say it."""
+    return ctx.labels.ngettext("%(num)s minutes document", "%(num)s minutes documents", number)
+
+
 def build_archive_pages(ctx: SiteContext) -> list[Page]:
     published = ctx.all_published()
     sectors = ctx.sectors()
@@ -65,6 +70,7 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
                     "archive_year.md.j2",
                     year_page_url(year, page.number),
                     title,
+                    description=f"{title}: {_count(ctx, len(items))}.",
                     year=year,
                     page=page,
                     pagination=[(n, year_page_url(year, n)) for n in range(1, len(archive) + 1)] if len(archive) > 1 else [],
@@ -77,6 +83,7 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         "archive.md.j2",
         ARCHIVE_URL,
         ctx.labels.gettext("Minutes archive"),
+        description=f"{ctx.labels.gettext('Every published minutes document, by year and sector.')} {_count(ctx, len(published))}.",
         sectors=sectors,
         rows=rows,
         totals=totals,

@@ -36,4 +36,7 @@ def contact_rows(ctx: SiteContext) -> list[tuple[Sector, list[ContactRow]]]:
 
 def build_contacts_page(ctx: SiteContext) -> Page:
     title = ctx.labels.gettext("Contact list")
-    return render_page(ctx, "contacts.md.j2", CONTACTS_URL, title, sections=contact_rows(ctx), csv_url=CONTACTS_CSV)
+    description = ctx.labels.gettext("Chairs and contact details of every active council, by sector.")
+    return render_page(
+        ctx, "contacts.md.j2", CONTACTS_URL, title, description=description, sections=contact_rows(ctx), csv_url=CONTACTS_CSV
+    )

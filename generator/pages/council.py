@@ -64,6 +64,9 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         council_url(council),
         council.name,
         source=council.file,
+        description=ctx.labels.gettext(
+            "%(council)s. Unit: %(unit)s. Sector: %(sector)s.", council=council.name, unit=council.unit, sector=ctx.sector_of(council).name
+        ),
         council=council,
         sector=ctx.sector_of(council),
         type_label=ctx.council_type_label(council),

@@ -24,6 +24,10 @@ def build_decisions_pages(ctx: SiteContext) -> list[Page]:
             "decisions.md.j2",
             paged_url(DECISIONS_URL, number),
             ctx.labels.paged_title(title, number),
+            description=ctx.labels.gettext(
+                "Advisory decisions the unit manager has not yet answered, oldest first. The unit manager reports back whether advice "
+                "is followed, and justifies not following it."
+            ),
             rows=rows,
             pagination=pagination,
             number=number,
@@ -47,6 +51,12 @@ def build_decision_pages(ctx: SiteContext) -> list[Page]:
                     decision_url(council, row.decision.id),
                     title,
                     source=row.minutes.metadata_file,
+                    description=ctx.labels.gettext(
+                        "Advisory decision of %(council)s at the meeting on %(date)s: %(advice)s",
+                        council=council.name,
+                        date=ctx.day(row.minutes.date),
+                        advice=row.decision.advice,
+                    ),
                     row=row,
                     sector=sector,
                     status=status,

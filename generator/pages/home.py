@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from generator.model import CONFIG_FILE, CONTENT_DIR, Sector
+from generator.descriptions import first_paragraph
+from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Sector
 from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, Page, SiteContext, render_page
 
 
@@ -15,6 +17,27 @@ class SectorCount:
     historical: int
 
 
+@dataclass
+class UnitEntry:
+    """A council in "find your council": named by its unit, which is what a reader looks
+    for, and told apart by its kind. A council's own name mostly repeats its unit's
+    ("Brukerråd ved Eksempeldal skole"), so it is shown only where two councils of one unit
+    share a kind, as the one thing that tells them apart."""
+
+    council: Council
+    detail: str
+
+
+def unit_entries(ctx: SiteContext) -> list[UnitEntry]:
+    """The active councils by unit name, each with what distinguishes it."""
+    councils = sorted(ctx.active(ctx.project.councils), key=lambda c: (c.unit.casefold(), c.name.casefold()))
+    kinds = Counter((c.unit.casefold(), ctx.council_type_label(c)) for c in councils)
+    return [
+        UnitEntry(c, c.name if kinds[(c.unit.casefold(), ctx.council_type_label(c))] > 1 else ctx.council_type_label(c))
+        for c in councils
+    ]
+
+
 def build_home_page(ctx: SiteContext) -> Page:
     intro_page = next((p for p in ctx.project.pages if p.path == "index.md"), None)
     intro = ctx.render_content(intro_page) if intro_page else None
@@ -22,17 +45,18 @@ def build_home_page(ctx: SiteContext) -> Page:
     for sector in ctx.sectors():
         councils = ctx.councils_in(sector)
         counts.append(SectorCount(sector, len(ctx.active(councils)), len(ctx.historical(councils))))
-    units = sorted(ctx.active(ctx.project.councils), key=lambda c: c.unit.casefold())
     title = (intro_page.meta.title if intro_page and intro_page.meta.title else None) or ctx.config.site_name
+    described = intro_page.meta.description if intro_page else None
     return render_page(
         ctx,
         "home.md.j2",
         HOME_URL,
         title,
         source=f"{CONTENT_DIR}/{intro_page.path}" if intro_page else CONFIG_FILE,
+        description=described or (first_paragraph(intro) if intro else "") or ctx.config.site_name,
         intro=intro,
         sectors=counts,
-        units=units,
+        units=unit_entries(ctx),
         contacts_url=CONTACTS_URL,
         search_url=SEARCH_URL,
     )

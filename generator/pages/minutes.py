@@ -48,6 +48,9 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         minutes_url(council, minutes),
         ctx.minutes_title(minutes),
         source=minutes.path,
+        description=ctx.labels.gettext(
+            "Minutes of the meeting of %(council)s on %(date)s.", council=council.name, date=ctx.day(minutes.date)
+        ),
         council=council,
         minutes=minutes,
         body=body,

@@ -10,4 +10,6 @@ FILTERS = ("kind", "sector", "council", "year", "status")
 
 def build_search_page(ctx: SiteContext) -> Page:
     title = ctx.labels.gettext("Search councils, minutes and decisions")
-    return render_page(ctx, "search.md.j2", SEARCH_URL, title, filters=FILTERS, bundle=SEARCH_BUNDLE, home=HOME_URL)
+    return render_page(
+        ctx, "search.md.j2", SEARCH_URL, title, description=title, filters=FILTERS, bundle=SEARCH_BUNDLE, home=HOME_URL
+    )

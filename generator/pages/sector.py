@@ -45,6 +45,7 @@ def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
         "sector.md.j2",
         sector_url(sector),
         sector.name,
+        description=sector.description or f"{sector.name}: {ctx.labels.ngettext('%(num)s council', '%(num)s councils', len(rows))}.",
         sector=sector,
         active=rows,
         historical=ctx.historical(councils),
