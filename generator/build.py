@@ -95,13 +95,20 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
 
 def _theme_values(ctx: SiteContext) -> dict[str, Any]:
     """What the theme overrides show on every page: the example banner, the header search and
-    the footer's link to the accessibility statement."""
+    the footer's link to the accessibility statement; and the engine's page for a missing
+    address in the site's language (the themes write "404 - Not found" in English)."""
     labels = ctx.labels
     banner = labels.gettext("This is an example site. The councils and people are partly fictional.") if ctx.config.example_data else ""
     return {
         "banner": banner,
         "search": {"url": SEARCH_URL, "label": labels.gettext("Search")},
         "accessibility": {"url": ACCESSIBILITY_URL, "label": labels.gettext("Accessibility statement")},
+        "not_found": {
+            "title": labels.gettext("Page not found"),
+            "text": labels.gettext("The address may be mistyped, or the page may have moved or been removed."),
+            "home": labels.gettext("Go to the front page"),
+            "search": labels.gettext("Search councils and minutes"),
+        },
     }
 
 

@@ -103,7 +103,8 @@ def small_site_page(tmp_path_factory: pytest.TempPathFactory) -> BuildPage:
             result = run_build(project, root / "site", "--engine", engine, today=TODAY)
             assert result.exit_code == 0, result.output
             sites[engine, theme] = root / "site"
-        page = (sites[engine, theme] / address / "index.html").read_text(encoding="utf-8")
+        file = sites[engine, theme] / address
+        page = (file if file.suffix == ".html" else file / "index.html").read_text(encoding="utf-8")
         return BeautifulSoup(page, "html.parser")
 
     return build
@@ -173,3 +174,17 @@ def test_the_front_page_shows_no_header_search_box(small_site_page: BuildPage, e
     assert front.select("form.raad-header-search") == []
     assert len(front.select('form[role="search"]')) == 1
     assert len(small_site_page(engine, "", "rad/testheim").select("form.raad-header-search")) == 1
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_the_page_for_a_missing_address_speaks_the_sites_language(small_site_page: BuildPage, engine: str) -> None:
+    """The themes head it "404 - Not found" in English on a Norwegian page (WCAG 3.1.2); it
+    says what happened in the site's language and offers the front page and search."""
+    page = small_site_page(engine, "", "404.html")
+    content = page.select_one("#raad-main")
+    assert content is not None
+    assert [h.get_text(strip=True) for h in content.select("h1")] == ["Siden finnes ikke"]
+    assert "404 - Not found" not in page.get_text()
+    links = {a.get_text(strip=True): a["href"] for a in content.select("article a[href], .md-content a[href]")}
+    assert links.get("Gå til forsiden") in {"./.", "./"}, links
+    assert links.get("Søk i råd og referater") == "./sok/", links
