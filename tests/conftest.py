@@ -189,6 +189,18 @@ def example_url(example_site: Path) -> Iterator[str]:
         yield base
 
 
+FIGURES: list[str] = []
+"""Figures a test measures for the reader of the suite's output (not asserted: the number of
+key presses of the keyboard walk, say); printed at the end of the run."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 ARTIFACTS = REPO / "tests" / "artifacts"
 """Where browser tests leave screenshots for a person to look at (not committed)."""
 
