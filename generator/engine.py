@@ -324,7 +324,8 @@ _ROOT_SCRIPT = """<script id="raad-root">(function () {
   var base = document.getElementById("raad-base");
   var site = new URL(base.getAttribute("data-site"), location.href).pathname;
   var path = location.pathname, root = "/", parts, i, probe;
-  if (path.indexOf(site) === 0) {
+  /* A site_url without a path ("/") says nothing: the site may be served from any folder. */
+  if (site !== "/" && path.indexOf(site) === 0) {
     root = site;
   } else {
     parts = path.split("/");

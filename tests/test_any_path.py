@@ -19,7 +19,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import ARTIFACTS, REPO, TODAY, require_chromium, serving, site_pages
+from conftest import ARTIFACTS, REPO, TODAY, copy_example, require_chromium, serving, site_pages
 from generator.build import build
 from generator.engine import any_path_404
 from generator.preview import QuietHandler
@@ -235,3 +235,28 @@ def test_the_preview_answers_a_missing_address_with_the_sites_404_page(example_u
         urlopen(example_url + "rad/nedlagt-rad/", timeout=30)
     assert answer.value.code == 404
     assert 'id="raad-root"' in answer.value.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def site_at_a_domain_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with a site_url that has no path of its own (https://example.org/)."""
+    work = tmp_path_factory.mktemp("domain-root")
+    project = copy_example(work / "project")
+    config = project / "site-config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(SITE_URL, "https://example.org/"), encoding="utf-8")
+    result = build(project, work / "site", TODAY, build_dir=work / "build")
+    assert result.ok, [p.format() for p in result.problems]
+    return work / "site"
+
+
+@pytest.mark.parametrize("folder", MOUNTS, ids=["root", "brukerrad", "other-folder"])
+def test_not_found_page_of_a_site_at_a_domain_root_works_from_any_folder(browser: Browser, site_at_a_domain_root: Path, folder: str) -> None:
+    """site_url's path "/" is a prefix of every address, so it cannot tell where the site is
+    served from: a staging copy in a folder must still find its stylesheets and links."""
+    context = browser.new_context(locale="nb-NO")
+    page = context.new_page()
+    with serving(site_at_a_domain_root, type("FolderHost", (Host,), {"folder": folder})) as origin:
+        for missing in MISSING:
+            assert _check(page, origin.rstrip("/") + folder + missing, folder, site_at_a_domain_root) == [], folder + missing
+            assert page.locator("header.md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
+    context.close()
