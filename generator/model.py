@@ -306,6 +306,10 @@ COMPLAINT_URL = "https://www.uutilsynet.no/"
 """Where a reader reports a site that fails the law's requirements when the municipality's
 own answer does not help: the Authority for Universal Design of ICT (Tilsynet for universell
 utforming av IKT, part of Digitaliseringsdirektoratet)."""
+DISCRIMINATION_COMPLAINT_URL = "https://www.diskrimineringsnemnda.no/"
+"""Where a reader complains that the site breaks the rules on universal design, which the
+law on equality and discrimination counts as discrimination: the Anti-Discrimination Tribunal
+(Diskrimineringsnemnda), as the authority's model statement says."""
 SUCCESS_CRITERION_PATTERN = r"^[1-4]\.[1-9]\.[1-9][0-9]?$"
 """A WCAG 2.1 success criterion by its number, e.g. 1.4.3."""
 
@@ -346,6 +350,16 @@ class AccessibilityStatement(Model):
         COMPLAINT_URL,
         pattern=WEB_ADDRESS_PATTERN,
         description="Where readers complain when feedback does not help (the supervisory authority).",
+    )
+    discrimination_complaint_url: str = Field(
+        DISCRIMINATION_COMPLAINT_URL,
+        pattern=WEB_ADDRESS_PATTERN,
+        description="Where readers complain that the site breaks the rules on universal design (the Anti-Discrimination Tribunal).",
+    )
+    registered_url: str | None = Field(
+        None,
+        pattern=WEB_ADDRESS_PATTERN,
+        description="The statement as registered in uustatus.no, where public bodies must also publish it.",
     )
     deviations: list[AccessibilityDeviation] = Field(
         default_factory=list, description="Known deviations from WCAG 2.1 AA, each with its success criterion and the reason."

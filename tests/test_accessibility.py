@@ -25,6 +25,7 @@ accessibility:
   contact_email: uu@testby.example.org
   contact_url: https://testby.example.org/tilbakemelding/
   complaint_url: https://tilsyn.example.org/meld-fra/
+  registered_url: https://uustatus.example.org/erklaringer/testby/
   deviations:
     - criterion: 1.4.3
       description: Grå tekst i bunnteksten har for lav kontrast.
@@ -67,6 +68,11 @@ def test_the_statement_shows_every_element_the_authority_asks_for(tmp_path: Path
     assert "https://testby.example.org/tilbakemelding/" in hrefs
     complaint = one(main, 'a[href="https://tilsyn.example.org/meld-fra/"]')
     assert "Tilsynet for universell utforming av IKT" in complaint.get_text()
+    tribunal = one(main, 'a[href="https://www.diskrimineringsnemnda.no/"]')  # the default
+    assert tribunal.get_text(strip=True) == "Klag til Diskrimineringsnemnda"
+    assert "bryter reglene om universell utforming" in text
+    assert "https://uustatus.example.org/erklaringer/testby/" in hrefs
+    assert one(main, "table caption").get_text(strip=True) == "Kjente brudd på kravene"
     description = attr(one(page, 'meta[name="description"]'), "content")
     assert description.startswith("Nettstedet er delvis i samsvar")
 

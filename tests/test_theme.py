@@ -185,6 +185,9 @@ def test_the_page_for_a_missing_address_speaks_the_sites_language(small_site_pag
     assert content is not None
     assert [h.get_text(strip=True) for h in content.select("h1")] == ["Siden finnes ikke"]
     assert "404 - Not found" not in page.get_text()
+    title = page.find("title")
+    assert title is not None
+    assert title.get_text() == "Siden finnes ikke - Brukerråd i Testby"
     links = {a.get_text(strip=True): a["href"] for a in content.select("article a[href], .md-content a[href]")}
     assert links.get("Gå til forsiden") in {"./.", "./"}, links
     assert links.get("Søk i råd og referater") == "./sok/", links
