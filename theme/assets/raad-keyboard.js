@@ -140,15 +140,29 @@
      overflow now take it (the inner one, where raad's wrapper holds the theme's); a screen
      reader reads the table inside. */
   var WRAPPERS = ".md-typeset__scrollwrap, .raad-table-wrap";
+  /* What a screen reader announces on reaching the focusable region: the table's caption, or
+     else the heading above it. */
+  function regionName(wrap) {
+    var caption = wrap.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    for (var node = wrap.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.trim();
+    }
+    return "";
+  }
   function setupScrolling() {
     Array.prototype.forEach.call(document.querySelectorAll(WRAPPERS), function (wrap) {
-      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1 && /auto|scroll/.test(window.getComputedStyle(wrap).overflowX);
       if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var name = regionName(wrap);
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("data-raad-scrolls", "");
+        wrap.setAttribute("role", "region");
+        if (name) wrap.setAttribute("aria-label", name);
       } else if (!scrolls && wrap.hasAttribute("data-raad-scrolls")) {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("data-raad-scrolls");
+        ["tabindex", "data-raad-scrolls", "role", "aria-label"].forEach(function (attribute) {
+          wrap.removeAttribute(attribute);
+        });
       }
     });
   }
