@@ -39,6 +39,7 @@ PAGE_KINDS = {
     "archive": "referater/",
     "year-archive": "referater/2026/",
     "contacts": "kontaktliste/",
+    "accessibility-statement": "tilgjengelighet/",
     "search": "sok/?q=bemanning",
     "not-found": "404.html",
 }
