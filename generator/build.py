@@ -75,9 +75,8 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
     ctx = SiteContext(project, project.config, today, pdf_texts or {})
     content_pages, content_assets = build_content_pages(ctx)
     minutes_pages, minutes_assets = build_minutes_pages(ctx)
-    home = build_home_page(ctx)
     pages = [
-        home,
+        build_home_page(ctx),
         *content_pages,
         *build_sector_pages(ctx),
         *build_council_pages(ctx),
@@ -90,7 +89,8 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         build_accessibility_page(ctx),
     ]
     assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
-    return Site(project.config, pages, assets, _nav(ctx), _theme_values(ctx), description=home.description)
+    theme_values = _theme_values(ctx)
+    return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 
 
 def _theme_values(ctx: SiteContext) -> dict[str, Any]:

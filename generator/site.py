@@ -105,7 +105,8 @@ class Site:
     """What raad's theme overrides show besides the pages (the example banner, the header
     search), in the site's language."""
     description: str = ""
-    """The site's description (the front page's), for a page the engine makes itself (404)."""
+    """The description of the one page the engine makes itself, the page for a missing address
+    (404.html): what that page says. Every other page has its own."""
 
     def source_of(self, docs_path: str | None) -> str:
         """The project file behind the docs page `docs_path` (``rad/x/index.md``)."""

@@ -188,6 +188,9 @@ def test_the_page_for_a_missing_address_speaks_the_sites_language(small_site_pag
     title = page.find("title")
     assert title is not None
     assert title.get_text() == "Siden finnes ikke - Brukerråd i Testby"
+    description = page.select_one('meta[name="description"]')
+    assert description is not None
+    assert description["content"] == "Adressen kan være skrevet feil, eller siden kan være flyttet eller fjernet."
     links = {a.get_text(strip=True): a["href"] for a in content.select("article a[href], .md-content a[href]")}
     assert links.get("Gå til forsiden") in {"./.", "./"}, links
     assert links.get("Søk i råd og referater") == "./sok/", links
