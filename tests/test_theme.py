@@ -174,6 +174,9 @@ def test_the_front_page_shows_no_header_search_box(small_site_page: BuildPage, e
     assert front.select("form.raad-header-search") == []
     assert len(front.select('form[role="search"]')) == 1
     assert len(small_site_page(engine, "", "rad/testheim").select("form.raad-header-search")) == 1
+    search_page = small_site_page(engine, "", "sok")  # its own box is the search
+    assert search_page.select("form.raad-header-search") == []
+    assert len(search_page.select('input[type="search"]')) == 1
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
