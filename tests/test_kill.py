@@ -51,7 +51,9 @@ original = getattr(module, function_name)
 
 
 def pause():
-    Path(marker).write_text(str(os.getpid()))
+    # Whole or not at all: the test reads the pid as soon as the marker exists.
+    Path(marker + ".part").write_text(str(os.getpid()))
+    os.replace(marker + ".part", marker)
     threading.Event().wait()
 
 
