@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from generator.model import ContentPage
+
 DESCRIPTION_LENGTH = 160
 """About what search engines show before they cut the text off themselves."""
 
@@ -41,3 +43,9 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.–-") + "…"
+
+
+def content_description(page: ContentPage, body: str) -> str:
+    """What a hand-written page says about itself: its front matter's `description:`, else
+    the text of its first paragraph (of `body`, the page rendered)."""
+    return page.meta.description or first_paragraph(body)

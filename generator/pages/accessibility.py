@@ -72,7 +72,7 @@ def build_accessibility_page(ctx: SiteContext) -> Page:
         statement=statement,
         status_text=status_text,
         tested=tested,
-        deviations=[Deviation(d.criterion, d.description, d.reason) for d in statement.deviations],
+        deviations=statement.deviations,
         notes=notes,
         contact_email=statement.contact_email or _function_email(ctx),
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
-from generator.descriptions import first_paragraph
+from generator.descriptions import content_description
 from generator.model import CONTENT_DIR, ContentPage
 from generator.site import Asset, Page, SiteContext, content_url, render_page
 
@@ -26,12 +24,6 @@ def _content_page(ctx: SiteContext, page: ContentPage) -> Page:
         description=content_description(page, body),
         body=body,
     )
-
-
-def content_description(page: ContentPage, body: Markup) -> str:
-    """What a hand-written page says about itself: its front matter's `description:`, else
-    the text of its first paragraph."""
-    return page.meta.description or first_paragraph(body)
 
 
 def _first_heading(body: str) -> str | None:

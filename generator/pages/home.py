@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.descriptions import first_paragraph
+from generator.descriptions import content_description
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Sector
 from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, Page, SiteContext, render_page
 
@@ -31,11 +31,9 @@ class UnitEntry:
 def unit_entries(ctx: SiteContext) -> list[UnitEntry]:
     """The active councils by unit name, each with what distinguishes it."""
     councils = sorted(ctx.active(ctx.project.councils), key=lambda c: (c.unit.casefold(), c.name.casefold()))
-    kinds = Counter((c.unit.casefold(), ctx.council_type_label(c)) for c in councils)
-    return [
-        UnitEntry(c, c.name if kinds[(c.unit.casefold(), ctx.council_type_label(c))] > 1 else ctx.council_type_label(c))
-        for c in councils
-    ]
+    kinds = [(c.unit.casefold(), ctx.council_type_label(c)) for c in councils]
+    shared = Counter(kinds)
+    return [UnitEntry(c, c.name if shared[kind] > 1 else kind[1]) for c, kind in zip(councils, kinds, strict=True)]
 
 
 def build_home_page(ctx: SiteContext) -> Page:
@@ -46,14 +44,13 @@ def build_home_page(ctx: SiteContext) -> Page:
         councils = ctx.councils_in(sector)
         counts.append(SectorCount(sector, len(ctx.active(councils)), len(ctx.historical(councils))))
     title = (intro_page.meta.title if intro_page and intro_page.meta.title else None) or ctx.config.site_name
-    described = intro_page.meta.description if intro_page else None
     return render_page(
         ctx,
         "home.md.j2",
         HOME_URL,
         title,
         source=f"{CONTENT_DIR}/{intro_page.path}" if intro_page else CONFIG_FILE,
-        description=described or (first_paragraph(intro) if intro else "") or ctx.config.site_name,
+        description=(content_description(intro_page, intro) if intro_page and intro is not None else "") or ctx.config.site_name,
         intro=intro,
         sectors=counts,
         units=unit_entries(ctx),
