@@ -1,7 +1,8 @@
 """Rules that span values or files: references, dates that contradict each other, rosters.
 
 Loading has already checked each file's shape; these checks take the loaded project and
-return problems (errors), plus the type-rule warnings from `health`. Nothing here prints.
+return problems (errors), warnings where a council's file contradicts its type's rules, and
+notes with each council's health (`generator.health`). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from generator.health import council_health
+from generator.health import CouncilHealth, assess_council
+from generator.labels import labels_for
 from generator.model import (
     CONFIG_FILE,
     Conformance,
     ContentPage,
     Council,
+    CouncilType,
     DeputyKind,
     FollowUpStatus,
     Minutes,
@@ -41,6 +44,9 @@ def check_project(project: Project, today: dt.date, strict: bool = False) -> lis
         problems += _content_references(project)
     for council in project.councils:
         problems += list(_council_problems(council, project.config, today))
+        if project.config is not None and council.type in project.config.council_types:
+            health = assess_council(council, project.config.council_types[council.type], today, project.config.publish_drafts)
+            problems += health_notes(health) if health else []
     problems += personal_data_problems(project, today)
     return sorted_problems(as_errors(problems) if strict else problems)
 
@@ -159,7 +165,51 @@ def _council_problems(council: Council, config: SiteConfig | None, today: dt.dat
     yield from _minutes_dates(council)
     yield from _decisions(council)
     if config is not None and council.type in config.council_types:
-        yield from council_health(council, config.council_types[council.type], today)
+        yield from _type_rules(council, config.council_types[council.type], today)
+
+
+def health_notes(health: CouncilHealth) -> list[Problem]:
+    """A council's health findings as notes at the lines they concern, in English until
+    `raad check` speaks the site's language: the sentence, then what to do."""
+    labels = labels_for("en")
+    return [
+        Problem(place.path, place.line, place.field, f"{finding.sentence(labels)}. {finding.action(labels)}", Severity.NOTE)
+        for finding in health.findings
+        for place in finding.places
+    ]
+
+
+def _type_rules(council: Council, rules: CouncilType, today: dt.date) -> Iterator[Problem]:
+    """Where the council's file contradicts its type's rules: a role the type does not have,
+    a term longer than the type's, a number of seats or deputies the rule does not allow.
+    These are mistakes in the file, unlike the council's health."""
+    for index, member in enumerate(council.members):
+        if member.role not in rules.roles:
+            roles = ", ".join(r.value for r in rules.roles)
+            message = f"a {rules.label} has no {member.role.value}; its roles are {roles}"
+            yield _warning(council, f"members[{index}].role", message, "members", index, "role")
+        if rules.term_years and member.start and member.end and member.end > _add_years(member.start, rules.term_years):
+            message = f"a term of {member.name} runs longer than the {rules.term_years} years a {rules.label} allows"
+            yield _warning(council, f"members[{index}].to", message, "members", index, "to")
+    if council.seats is not None and not rules.representatives.allows(council.seats):
+        message = f"{council.seats} seats for user representatives; a {rules.label} has {rules.representatives.describe()}"
+        yield _warning(council, "seats", message, "seats")
+    deputies = sum(1 for m in council.members if m.role is Role.DEPUTY and m.is_active(today))
+    if rules.deputies.kind is DeputyKind.POOLED and rules.deputies.count is not None and deputies > rules.deputies.count:
+        message = f"{deputies} deputies on {today.isoformat()}; a {rules.label} has {rules.deputies.count} deputy seats"
+        yield _warning(council, "members", message, "members")
+
+
+def _warning(council: Council, field: str, message: str, *loc: str | int) -> Problem:
+    return Problem(council.file, council.line(*loc), field, message, Severity.WARNING)
+
+
+def _add_years(start: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for 29 February in a common year)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
 
 
 def _error(council: Council, field: str, message: str, *loc: str | int) -> Problem:

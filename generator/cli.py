@@ -85,12 +85,15 @@ def check(directory: Path, strict: bool, output: str, today: dt.date) -> None:
 
 
 def _summary(problems: list[Problem], councils: int) -> str:
+    """"1 error, 2 warnings in 9 councils." and, when any council needs follow-up, its notes."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    warnings = len(problems) - errors
+    notes = sum(1 for p in problems if p.severity is Severity.NOTE)
+    warnings = len(problems) - errors - notes
     checked = f"{councils} council{'s' if councils != 1 else ''}"
     if not problems:
         return f"No problems in {checked}."
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} in {checked}."
+    health = f", {notes} note{'s' if notes != 1 else ''} on council health (raad report)" if notes else ""
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}{health} in {checked}."
 
 
 @main.command(name="build")

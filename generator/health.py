@@ -1,176 +1,477 @@
-"""Each active council measured against its type's rules, on a given day.
+"""Council health: each active council measured against its type's rules on a given day.
 
-A breach here is a warning, not an error: the roster on file may be right and the council
-short of members (recruitment is hard, seed 002 says). `raad check --strict` makes them
-errors for municipalities that want the data kept complete.
+The 2011 city-council case (seed 002) exists because councils went quiet (seats empty, few
+meetings, advice unanswered) and nobody saw it. One model, `CouncilHealth`, says what is
+wrong with a council and what to do about it; the council and sector pages, the site-wide
+overview, `raad report` and `raad check` all show it, so they never disagree.
+
+A finding describes the council, not a mistake in its files: the roster on file may be right
+and the council short of members (recruitment is hard, seed 002 says). So `raad check` lists
+findings as notes that no `--strict` turns into errors: a pull request that fixes a typo
+must not fail because another council lacks a member. `raad report --fail-on` is the gate
+for health. Findings name no person: the site shows them to everyone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
 
-from generator.model import ChairRule, Council, CouncilType, DeputyKind, Group, Membership, Role
-from generator.problems import Problem, Severity
+from generator.i18n import format_month
+from generator.labels import Labels
+from generator.model import (
+    ChairRule,
+    Council,
+    CouncilType,
+    DeputyKind,
+    FollowUpStatus,
+    Group,
+    Membership,
+    Minutes,
+    Project,
+    Role,
+)
+from generator.problems import field_path
+
+TERM_NOTICE_DAYS = 60
+"""A term that ends within this many days needs an election soon."""
+PLAN_HORIZON_DAYS = 183
+"""A council with no meeting on its plan within about six months has no plan."""
+MINUTES_DAYS = 60
+"""Minutes are due this many days after a meeting on the plan."""
+ANSWER_DAYS = 90
+"""The unit manager answers an advisory decision within this many days (seed 000, 4 to 6)."""
+HISTORY_YEARS = 10
+"""How many years "health over time" shows, the current one included."""
 
 
-def council_health(council: Council, rules: CouncilType, today: dt.date) -> list[Problem]:
-    """Warnings for `council` against `rules`; none for a historical or not yet established council."""
+class Level(StrEnum):
+    """How urgent a finding is: a rule broken now, or something that soon will be."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Kind(StrEnum):
+    """What a finding is about; the order is the order of importance on a council's status."""
+
+    SEATS_EMPTY = "seats_empty"
+    NO_CHAIR = "no_chair"
+    CHAIR_NOT_ALLOWED = "chair_not_allowed"
+    NO_DEPUTY_CHAIR = "no_deputy_chair"
+    FEW_MEETINGS = "few_meetings"
+    ADVICE_UNANSWERED = "advice_unanswered"
+    MINUTES_MISSING = "minutes_missing"
+    TERMS_EXPIRED = "terms_expired"
+    PERSONAL_DEPUTIES_MISSING = "personal_deputies_missing"
+    DEPUTY_SEATS_EMPTY = "deputy_seats_empty"
+    TOO_MANY_REPRESENTATIVES = "too_many_representatives"
+    EVALUATION_MISSING = "evaluation_missing"
+    NO_PLANNED_MEETING = "no_planned_meeting"
+    TERMS_ENDING = "terms_ending"
+
+
+_ORDER = {kind: index for index, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in the project a finding shows (a member's line, a decision's follow-up), for
+    `raad check` and the report to point staff at the line to change."""
+
+    path: str
+    line: int | None
+    field: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing that needs attention, with the numbers its sentence needs. `count` is how
+    many (empty seats, expired terms, unanswered decisions); `total` what it is out of (the
+    seats, the minimum number of meetings); `month` the month an evaluation is due."""
+
+    kind: Kind
+    level: Level
+    count: int = 1
+    total: int | None = None
+    month: int | None = None
+    chair: ChairRule | None = None
+    places: tuple[Place, ...] = ()
+
+    def sentence(self, labels: Labels) -> str:
+        """What is wrong, as a reader of the site says it: "2 av 5 plasser står tomme"."""
+        return _SENTENCES[self.kind](self, labels)
+
+    def action(self, labels: Labels) -> str:
+        """What the unit's staff and the council do about it."""
+        return _ACTIONS[self.kind](self, labels)
+
+
+@dataclass(frozen=True)
+class YearHealth:
+    """One year of a council's activity: meetings held against the minimum, advice answered.
+    `partial` marks the current year, which is not over."""
+
+    year: int
+    meetings: int
+    minimum: int | None
+    advice: int
+    answered: int
+    partial: bool = False
+
+    @property
+    def meets_minimum(self) -> bool | None:
+        """Whether the year had the meetings the rules require; None when the rules set no
+        minimum or the year is not over."""
+        if self.minimum is None or self.partial:
+            return None
+        return self.meetings >= self.minimum
+
+
+@dataclass
+class CouncilHealth:
+    """A council's health on `day`: the figures politicians compare and the findings."""
+
+    council: Council
+    day: dt.date
+    seats: int
+    seated: int
+    meetings: int
+    """Meetings held in the 12 months up to `day` (from the minutes)."""
+    minimum: int | None
+    """The meetings a year the type requires at least, if it sets a minimum."""
+    unanswered: int
+    """Advisory decisions without an answer from the unit manager 90 days after the meeting."""
+    last_evaluation: dt.date | None
+    findings: list[Finding] = field(default_factory=list)
+    years: list[YearHealth] = field(default_factory=list)
+
+    @property
+    def empty_seats(self) -> int:
+        return max(0, self.seats - self.seated)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.ERROR)
+
+    def worst(self) -> Level | None:
+        """The most urgent level among the findings; None for a council in good order."""
+        if not self.findings:
+            return None
+        return Level.ERROR if self.errors else Level.WARNING
+
+    def headline(self, labels: Labels) -> str:
+        """The status in one line: "Alt i orden", or "Trenger oppfølging: " and the most
+        important finding."""
+        if not self.findings:
+            return labels.gettext("All in order")
+        return labels.gettext("Needs follow-up: %(finding)s", finding=_lower_first(self.findings[0].sentence(labels)))
+
+
+def _lower_first(sentence: str) -> str:
+    """ "Rådet har ingen leder" → "rådet har ingen leder" after a colon; an abbreviation
+    ("NAV-kontoret") keeps its capitals."""
+    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+        return sentence[0].lower() + sentence[1:]
+    return sentence
+
+
+def assess_project(project: Project, today: dt.date) -> dict[str, CouncilHealth]:
+    """The health of every active council of a checked project, by council slug."""
+    config = project.config
+    if config is None:
+        return {}
+    found: dict[str, CouncilHealth] = {}
+    for council in project.councils:
+        rules = config.council_types.get(council.type)
+        health = assess_council(council, rules, today, config.publish_drafts) if rules else None
+        if health is not None:
+            found[council.slug] = health
+    return found
+
+
+def assess_council(council: Council, rules: CouncilType, today: dt.date, publish_drafts: bool = False) -> CouncilHealth | None:
+    """`council`'s health on `today` against `rules`; None for a council that is historical or
+    not yet established, which no rule binds."""
     if council.is_historical(today) or council.established > today:
-        return []
+        return None
     active = [(index, m) for index, m in enumerate(council.members) if m.is_active(today)]
-    checks = (
-        _representatives(council, rules, active, today),
-        _terms(council, rules, today),
-        _chair(council, rules, active),
-        _roles(council, rules),
-        _deputies(council, rules, active),
-        _meetings(council, rules, today),
-    )
-    return [problem for found in checks for problem in found]
-
-
-def _warn(council: Council, field: str, message: str, *loc: str | int) -> Problem:
-    return Problem(council.file, council.line(*loc), field, message, Severity.WARNING)
-
-
-def _representatives(council: Council, rules: CouncilType, active: list[tuple[int, Membership]], today: dt.date) -> list[Problem]:
     seated = sum(1 for _, m in active if m.is_representative)
-    if rules.representatives.allows(seated):
-        return []
-    return [
-        _warn(
-            council,
-            "members",
-            f"{seated} user representatives on {today.isoformat()}; a {rules.label} has {rules.representatives.describe()}",
-            "members",
-        )
+    seats = council.seats or rules.representatives.seats_for(seated)
+    published = council.published_minutes(publish_drafts)
+    health = CouncilHealth(
+        council=council,
+        day=today,
+        seats=seats,
+        seated=seated,
+        meetings=len(_meetings_between(council.minutes, _years_before(today, 1), today)),
+        minimum=rules.meetings_per_year.min if rules.meetings_per_year else None,
+        unanswered=0,
+        last_evaluation=max((e.date for e in council.evaluations if e.date <= today), default=None),
+        years=_history(council, rules, published, today),
+    )
+    unanswered = _unanswered(council, published, today)
+    health.unanswered = len(unanswered)
+    findings = [
+        *_seats(council, seats, seated),
+        *_chairs(council, rules, active),
+        *_terms(council, today),
+        *_deputies(council, rules, active),
+        *_meetings(council, health, today),
+        *_plan(council, published, today),
+        *_advice(unanswered),
+        *_evaluation(council, rules, today),
     ]
+    health.findings = sorted(findings, key=lambda f: (f.level is not Level.ERROR, _ORDER[f.kind]))
+    return health
 
 
-def _terms(council: Council, rules: CouncilType, today: dt.date) -> list[Problem]:
-    problems = []
-    for index, member in enumerate(council.members):
-        if member.end is not None and member.end < today:
-            problems.append(
-                _warn(
-                    council,
-                    f"members[{index}].to",
-                    f"the term of {member.name} ended {member.end.isoformat()}; renew it or remove the member",
-                    "members",
-                    index,
-                    "to",
-                )
-            )
-        elif rules.term_years and member.start and member.end and member.end > _add_years(member.start, rules.term_years):
-            problems.append(
-                _warn(
-                    council,
-                    f"members[{index}].to",
-                    f"a term of {member.name} runs longer than the {rules.term_years} years a {rules.label} allows",
-                    "members",
-                    index,
-                    "to",
-                )
-            )
-    return problems
+def _place(council: Council, *loc: str | int) -> Place:
+    return Place(council.file, council.line(*loc), field_path(loc))
 
 
-def _add_years(start: dt.date, years: int) -> dt.date:
-    """The same day `years` later (28 February for 29 February in a common year)."""
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for 29 February in a common year)."""
     try:
-        return start.replace(year=start.year + years)
+        return day.replace(year=day.year - years)
     except ValueError:
-        return start.replace(year=start.year + years, day=28)
+        return day.replace(year=day.year - years, day=28)
 
 
-def _chair(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Problem]:
-    problems = []
-    for index, member in active:
-        if member.role is not Role.CHAIR:
-            continue
-        allowed = {
-            ChairRule.ANY: True,
-            ChairRule.REPRESENTATIVE: member.is_representative,
-            ChairRule.RELATIVE: member.represents is Group.RELATIVES,
-            ChairRule.STAFF: member.represents is None,
-        }[rules.chair]
-        if not allowed:
-            problems.append(
-                _warn(
-                    council,
-                    f"members[{index}].represents",
-                    f"a {rules.label} is chaired by {_chair_text(rules.chair)}; {member.name} is not",
-                    "members",
-                    index,
-                )
-            )
-    return problems
+def _meetings_between(minutes: Iterable[Minutes], after: dt.date, until: dt.date) -> set[dt.date]:
+    """The days with minutes after `after` up to `until`: each is a meeting held. Draft
+    minutes count too: the meeting was held, its minutes await approval."""
+    return {m.date for m in minutes if after < m.date <= until}
 
 
-def _chair_text(rule: ChairRule) -> str:
-    return {
-        ChairRule.ANY: "anyone",
-        ChairRule.REPRESENTATIVE: "a user representative",
-        ChairRule.RELATIVE: "a representative of relatives (represents: relatives)",
-        ChairRule.STAFF: "the service's own staff",
-    }[rule]
-
-
-def _roles(council: Council, rules: CouncilType) -> list[Problem]:
-    return [
-        _warn(
-            council,
-            f"members[{index}].role",
-            f"a {rules.label} has no {member.role.value}; its roles are {', '.join(r.value for r in rules.roles)}",
-            "members",
-            index,
-            "role",
-        )
-        for index, member in enumerate(council.members)
-        if member.role not in rules.roles
-    ]
-
-
-def _deputies(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Problem]:
-    deputies = [m for _, m in active if m.role is Role.DEPUTY]
-    rule = rules.deputies
-    if rule.kind is DeputyKind.PERSONAL and rule.required:
-        members = [m for _, m in active]
-        covered = [council.find_member(d.deputy_for, members) for d in deputies if d.deputy_for]
-        return [
-            _warn(council, f"members[{index}]", f"{member.name} has no personal deputy (deputy_for)", "members", index)
-            for index, member in active
-            if member.is_representative and not any(member is c for c in covered)
-        ]
-    if (
-        rule.kind is DeputyKind.POOLED
-        and rule.count is not None
-        and len(deputies) != rule.count
-        and (rule.required or len(deputies) > rule.count)
-    ):
-        return [_warn(council, "members", f"{len(deputies)} of {rule.count} deputy seats filled", "members")]
+def _seats(council: Council, seats: int, seated: int) -> list[Finding]:
+    place = (_place(council, "members"),)
+    if seated < seats:
+        return [Finding(Kind.SEATS_EMPTY, Level.ERROR, seats - seated, seats, places=place)]
+    if seated > seats:
+        return [Finding(Kind.TOO_MANY_REPRESENTATIVES, Level.ERROR, seated, seats, places=place)]
     return []
 
 
-def _meetings(council: Council, rules: CouncilType, today: dt.date) -> list[Problem]:
-    """Meetings held (minutes) or on the plan in the last complete calendar year.
+_CHAIR_ALLOWED: dict[ChairRule, Callable[[Membership], bool]] = {
+    ChairRule.ANY: lambda m: True,
+    ChairRule.REPRESENTATIVE: lambda m: m.is_representative,
+    ChairRule.RELATIVE: lambda m: m.represents is Group.RELATIVES,
+    ChairRule.STAFF: lambda m: m.represents is None,
+}
 
-    The current year is not judged: plans are made half a year at a time (seed 001), so in
-    January a council's plan rightly lists few meetings.
-    """
-    wanted = rules.meetings_per_year
-    year = today.year - 1
-    if wanted is None or council.established > dt.date(year, 1, 1):
-        return []
-    dates = {m.date for m in council.meetings if m.date.year == year}
-    dates |= {m.date for m in council.minutes if m.date.year == year}
-    if wanted.allows(len(dates)):
-        return []
-    return [
-        _warn(
-            council,
-            "meetings",
-            f"{len(dates)} meetings held or planned in {year}; a {rules.label} meets {wanted.describe()} times a year",
-            "meetings",
+
+def _chairs(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Finding]:
+    chairs = [(index, m) for index, m in active if m.role is Role.CHAIR]
+    findings = []
+    if not chairs:
+        findings.append(Finding(Kind.NO_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
+    wrong = tuple(_place(council, "members", index, "represents") for index, m in chairs if not _CHAIR_ALLOWED[rules.chair](m))
+    if wrong:
+        findings.append(Finding(Kind.CHAIR_NOT_ALLOWED, Level.ERROR, len(wrong), chair=rules.chair, places=wrong))
+    if rules.deputy_chair and not any(m.role is Role.DEPUTY_CHAIR for _, m in active):
+        findings.append(Finding(Kind.NO_DEPUTY_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
+    return findings
+
+
+def _terms(council: Council, today: dt.date) -> list[Finding]:
+    """Terms that ended (the member is still on the roster) and terms ending soon."""
+    notice = today + dt.timedelta(days=TERM_NOTICE_DAYS)
+    expired = tuple(_place(council, "members", i, "to") for i, m in enumerate(council.members) if m.end is not None and m.end < today)
+    ending = tuple(
+        _place(council, "members", i, "to")
+        for i, m in enumerate(council.members)
+        if m.end is not None and today <= m.end <= notice and m.is_active(today) and not _renewed(council, m)
+    )
+    findings = []
+    if expired:
+        findings.append(Finding(Kind.TERMS_EXPIRED, Level.ERROR, len(expired), places=expired))
+    if ending:
+        findings.append(Finding(Kind.TERMS_ENDING, Level.WARNING, len(ending), total=TERM_NOTICE_DAYS, places=ending))
+    return findings
+
+
+def _renewed(council: Council, member: Membership) -> bool:
+    """Whether someone holds the same role from the day after `member`'s term ends (a
+    successor, or the member again for a new term): the election has been held."""
+    assert member.end is not None
+    next_day = member.end + dt.timedelta(days=1)
+    return any(other is not member and other.role is member.role and other.start == next_day for other in council.members)
+
+
+def _deputies(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Finding]:
+    rule = rules.deputies
+    deputies = [m for _, m in active if m.role is Role.DEPUTY]
+    if rule.kind is DeputyKind.PERSONAL and rule.required:
+        members = [m for _, m in active]
+        covered = [council.find_member(d.deputy_for, members) for d in deputies if d.deputy_for]
+        missing = tuple(
+            _place(council, "members", index)
+            for index, member in active
+            if member.is_representative and not any(member is c for c in covered)
         )
-    ]
+        return [Finding(Kind.PERSONAL_DEPUTIES_MISSING, Level.ERROR, len(missing), places=missing)] if missing else []
+    if rule.kind is DeputyKind.POOLED and rule.required and rule.count is not None and len(deputies) < rule.count:
+        return [Finding(Kind.DEPUTY_SEATS_EMPTY, Level.ERROR, rule.count - len(deputies), rule.count, places=(_place(council, "members"),))]
+    return []
+
+
+def _meetings(council: Council, health: CouncilHealth, today: dt.date) -> list[Finding]:
+    """Fewer meetings in the last 12 months than the type's minimum; a council established
+    less than a year ago is not judged on a whole year."""
+    if health.minimum is None or council.established > _years_before(today, 1) or health.meetings >= health.minimum:
+        return []
+    return [Finding(Kind.FEW_MEETINGS, Level.ERROR, health.meetings, health.minimum, places=(_place(council, "meetings"),))]
+
+
+def _plan(council: Council, published: list[Minutes], today: dt.date) -> list[Finding]:
+    """No meeting planned in the next six months; planned meetings without minutes."""
+    findings = []
+    horizon = today + dt.timedelta(days=PLAN_HORIZON_DAYS)
+    if not any(today <= m.date <= horizon for m in council.meetings):
+        findings.append(Finding(Kind.NO_PLANNED_MEETING, Level.WARNING, total=6, places=(_place(council, "meetings"),)))
+    due = today - dt.timedelta(days=MINUTES_DAYS)
+    with_minutes = {m.date for m in published}
+    missing = tuple(
+        _place(council, "meetings", index, "date")
+        for index, meeting in enumerate(council.meetings)
+        if council.established <= meeting.date <= due and meeting.date not in with_minutes
+    )
+    if missing:
+        findings.append(Finding(Kind.MINUTES_MISSING, Level.WARNING, len(missing), total=MINUTES_DAYS, places=missing))
+    return findings
+
+
+def _unanswered(council: Council, published: list[Minutes], today: dt.date) -> tuple[Place, ...]:
+    """Each published advisory decision still awaiting the unit manager's answer 90 days
+    after its meeting, as the line of its follow-up."""
+    due = today - dt.timedelta(days=ANSWER_DAYS)
+    return tuple(
+        Place(m.metadata_file, m.line("decisions", index), f"decisions[{index}].follow_up")
+        for m in published
+        if m.date <= due
+        for index, decision in enumerate(m.meta.decisions)
+        if decision.follow_up.status is FollowUpStatus.PENDING
+    )
+
+
+def _advice(unanswered: tuple[Place, ...]) -> list[Finding]:
+    return [Finding(Kind.ADVICE_UNANSWERED, Level.ERROR, len(unanswered), total=ANSWER_DAYS, places=unanswered)] if unanswered else []
+
+
+def _evaluation(council: Council, rules: CouncilType, today: dt.date) -> list[Finding]:
+    """The yearly evaluation: with a month, one in the calendar year of the latest month it
+    was due (June 2026 for any day from July 2026 to June 2027); without one, one in the last
+    12 months. A council too young to have been due is not judged."""
+    rule = rules.evaluation
+    if rule is None:
+        return []
+    if rule.month is None:
+        start, judged_from = _years_before(today, 1), _years_before(today, 1)
+    else:
+        due = _month_end(today.year, rule.month)
+        if due >= today:
+            due = _month_end(today.year - 1, rule.month)
+        start, judged_from = dt.date(due.year, 1, 1) - dt.timedelta(days=1), _years_before(due, 1)
+    if council.established > judged_from or any(start < e.date <= today for e in council.evaluations):
+        return []
+    return [Finding(Kind.EVALUATION_MISSING, Level.ERROR, month=rule.month, places=(_place(council, "evaluations"),))]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _history(council: Council, rules: CouncilType, published: list[Minutes], today: dt.date) -> list[YearHealth]:
+    """A row per year, newest first, from the year the council was established (at most ten):
+    meetings held against the minimum, and advice given that year and answered since."""
+    minimum = rules.meetings_per_year.min if rules.meetings_per_year else None
+    first = max(council.established.year, today.year - HISTORY_YEARS + 1)
+    rows = []
+    for year in range(today.year, first - 1, -1):
+        held = {m.date for m in council.minutes if m.date.year == year and m.date <= today}
+        decisions = [d for m in published if m.date.year == year for d in m.meta.decisions]
+        answered = sum(1 for d in decisions if d.follow_up.status is not FollowUpStatus.PENDING)
+        rows.append(YearHealth(year, len(held), minimum, len(decisions), answered, partial=year == today.year))
+    return rows
+
+
+_SENTENCES: dict[Kind, Callable[[Finding, Labels], str]] = {
+    Kind.SEATS_EMPTY: lambda f, t: t.ngettext(
+        "%(num)s of %(total)s seats is empty", "%(num)s of %(total)s seats are empty", f.count, total=f.total
+    ),
+    Kind.TOO_MANY_REPRESENTATIVES: lambda f, t: t.ngettext(
+        "%(num)s user representative has %(total)s seats", "%(num)s user representatives share %(total)s seats", f.count, total=f.total
+    ),
+    Kind.NO_CHAIR: lambda f, t: t.gettext("The council has no chair"),
+    Kind.CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("The chair is not %(kind)s, as the rules require", kind=_chair_kind(f, t)),
+    Kind.NO_DEPUTY_CHAIR: lambda f, t: t.gettext("The council has no deputy chair"),
+    Kind.FEW_MEETINGS: lambda f, t: t.ngettext(
+        "%(num)s meeting in the last 12 months; the rules require at least %(total)s",
+        "%(num)s meetings in the last 12 months; the rules require at least %(total)s",
+        f.count,
+        total=f.total,
+    ),
+    Kind.ADVICE_UNANSWERED: lambda f, t: t.ngettext(
+        "%(num)s piece of advice has had no answer for over %(days)s days",
+        "%(num)s pieces of advice have had no answer for over %(days)s days",
+        f.count,
+        days=f.total,
+    ),
+    Kind.MINUTES_MISSING: lambda f, t: t.ngettext(
+        "%(num)s meeting on the plan has no minutes %(days)s days after",
+        "%(num)s meetings on the plan have no minutes %(days)s days after",
+        f.count,
+        days=f.total,
+    ),
+    Kind.TERMS_EXPIRED: lambda f, t: t.ngettext("%(num)s term has expired", "%(num)s terms have expired", f.count),
+    Kind.PERSONAL_DEPUTIES_MISSING: lambda f, t: t.ngettext(
+        "%(num)s user representative has no personal deputy", "%(num)s user representatives have no personal deputy", f.count
+    ),
+    Kind.DEPUTY_SEATS_EMPTY: lambda f, t: t.ngettext(
+        "%(num)s of %(total)s deputy seats is empty", "%(num)s of %(total)s deputy seats are empty", f.count, total=f.total
+    ),
+    Kind.EVALUATION_MISSING: lambda f, t: (
+        t.gettext("The yearly evaluation, due in %(month)s, is not recorded", month=format_month(t.language, f.month))
+        if f.month
+        else t.gettext("The yearly evaluation is not recorded")
+    ),
+    Kind.NO_PLANNED_MEETING: lambda f, t: t.gettext("No meeting is planned in the next %(months)s months", months=f.total),
+    Kind.TERMS_ENDING: lambda f, t: t.ngettext(
+        "%(num)s term ends within %(days)s days", "%(num)s terms end within %(days)s days", f.count, days=f.total
+    ),
+}
+
+
+def _chair_kind(finding: Finding, labels: Labels) -> str:
+    return {
+        ChairRule.ANY: labels.pgettext("chair", "anyone"),
+        ChairRule.REPRESENTATIVE: labels.pgettext("chair", "a user representative"),
+        ChairRule.RELATIVE: labels.pgettext("chair", "a representative of relatives"),
+        ChairRule.STAFF: labels.pgettext("chair", "an employee of the service"),
+    }[finding.chair or ChairRule.ANY]
+
+
+_ACTIONS: dict[Kind, Callable[[Finding, Labels], str]] = {
+    Kind.SEATS_EMPTY: lambda f, t: t.gettext("Recruit and elect user representatives for the empty seats."),
+    Kind.TOO_MANY_REPRESENTATIVES: lambda f, t: t.gettext("End the terms that are over, or record the council's number of seats."),
+    Kind.NO_CHAIR: lambda f, t: t.gettext("The council elects a chair at its next meeting."),
+    Kind.CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("Elect a chair the rules allow, or record whom the chair represents."),
+    Kind.NO_DEPUTY_CHAIR: lambda f, t: t.gettext("The council elects a deputy chair at its next meeting."),
+    Kind.FEW_MEETINGS: lambda f, t: t.gettext("Hold the meetings on the plan and publish their minutes."),
+    Kind.ADVICE_UNANSWERED: lambda f, t: t.gettext("The unit manager answers the advice, and gives the reasons when it is not followed."),
+    Kind.MINUTES_MISSING: lambda f, t: t.gettext("Publish the minutes, or take the meeting off the plan if it was not held."),
+    Kind.TERMS_EXPIRED: lambda f, t: t.gettext("Renew the terms, or elect new members and update the roster."),
+    Kind.PERSONAL_DEPUTIES_MISSING: lambda f, t: t.gettext("Elect a personal deputy for each user representative."),
+    Kind.DEPUTY_SEATS_EMPTY: lambda f, t: t.gettext("Recruit and elect deputies for the empty seats."),
+    Kind.EVALUATION_MISSING: lambda f, t: t.gettext("The council evaluates its work, and the date is recorded."),
+    Kind.NO_PLANNED_MEETING: lambda f, t: t.gettext("Add the next meetings to the meeting plan."),
+    Kind.TERMS_ENDING: lambda f, t: t.gettext("Prepare the election of new members, or renew the terms."),
+}

@@ -22,7 +22,7 @@ import io
 from pathlib import Path
 from typing import get_args
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -113,3 +113,8 @@ def format_size(language: Language, size: int) -> str:
 def format_pages(language: Language, pages: int) -> str:
     """A PDF's page count: "1 side", "3 sider"."""
     return translations(language).ngettext("%(num)s page", "%(num)s pages", pages) % {"num": pages}
+
+
+def format_month(language: Language, month: int) -> str:
+    """A month's name as it stands in a sentence: "juni", "June" (CLDR's stand-alone wide form)."""
+    return str(get_month_names("wide", context="stand-alone", locale=language)[month])

@@ -142,6 +142,15 @@ class Count(Model):
             return False
         return self.max is None or number <= self.max
 
+    def seats_for(self, seated: int) -> int:
+        """The seats a council with `seated` representatives has when its file does not say:
+        the fewest the rule allows that hold them all, or the most it allows when none do."""
+        if self.one_of:
+            fitting = [n for n in self.one_of if n >= seated and self.allows(n)]
+            return min(fitting) if fitting else max(self.one_of)
+        seats = max(seated, self.min or 0)
+        return min(seats, self.max) if self.max is not None else seats
+
     def describe(self) -> str:
         if self.one_of is not None:
             return " or ".join(str(n) for n in self.one_of)
@@ -187,6 +196,23 @@ class ChairRule(StrEnum):
     ANY = "any"
 
 
+def _evaluation_rule(value: Any) -> Any:
+    return {} if value == "yearly" else value
+
+
+class EvaluationRule(Model):
+    """A yearly self-evaluation of the council's work (seed 001: every June; seed 004: yearly)."""
+
+    month: int | None = Field(None, ge=1, le=12, description="The month it is due, e.g. 6 for June; without it, any time in the year.")
+
+
+EvaluationSpec = Annotated[
+    EvaluationRule,
+    BeforeValidator(_evaluation_rule),
+    _ShortForm({"const": "yearly"}),
+]
+
+
 class CouncilType(Model):
     """The rules one kind of council follows, from the municipality's guidelines."""
 
@@ -197,6 +223,10 @@ class CouncilType(Model):
     term_years: int | None = Field(None, ge=1, description="Length of a member's term in years.")
     meetings_per_year: CountSpec | None = Field(None, description="Minimum (and maximum) meetings a year.")
     chair: ChairRule = Field(ChairRule.ANY, description="Who may chair: representative, relative, staff or any.")
+    deputy_chair: bool = Field(False, description="true when the council must also have a deputy chair (nestleder).")
+    evaluation: EvaluationSpec | None = Field(
+        None, description="A yearly self-evaluation: yearly, or {month: 6} when it is due every June."
+    )
     roles: list[Role] = Field(default_factory=lambda: list(Role), description="Roles a council of this type has.")
 
 
@@ -485,6 +515,13 @@ class Meeting(Model):
     note: str | None = None
 
 
+class Evaluation(Model):
+    """A yearly self-evaluation the council held (evaluering)."""
+
+    date: IsoDate = Field(description="The day the council evaluated its work, YYYY-MM-DD.")
+    summary: str | None = Field(None, description="What came of it, in a sentence or two.")
+
+
 class CouncilFile(Model):
     """`councils/<slug>/council.yml` as written: the file model that `raad check` validates
     and the JSON Schema describes. The site works with `Council`, built from it by loading."""
@@ -503,8 +540,17 @@ class CouncilFile(Model):
     )
     mandate_given_on: IsoDate | None = Field(None, description="The day the mandate was given, YYYY-MM-DD.")
     contact: CouncilContact | None = None
+    seats: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            "How many seats for user representatives the council has, e.g. 5; it must fit the type's rule. "
+            "Default: the fewest the rule allows for the representatives on the roster."
+        ),
+    )
     members: list[Membership] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list, description="The meeting plan.")
+    evaluations: list[Evaluation] = Field(default_factory=list, description="The yearly self-evaluations the council held.")
     reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
 
 
@@ -542,6 +588,10 @@ class Council:
     source: Document | None = None
     reviewed_numbers: list[ReviewedNumber] = field(default_factory=list)
     """Identity numbers reviewed for publication in council.yml and the mandate."""
+    seats: int | None = None
+    """The seats for user representatives, when council.yml says (`health` assumes the fewest
+    the type allows otherwise)."""
+    evaluations: list[Evaluation] = field(default_factory=list)
 
     @classmethod
     def from_file(
@@ -565,6 +615,8 @@ class Council:
             updated=updated,
             source=source,
             reviewed_numbers=data.reviewed_identity_numbers,
+            seats=data.seats,
+            evaluations=data.evaluations,
         )
 
     @property

@@ -13,8 +13,12 @@ from generator.identity_numbers import redact
 
 
 class Severity(StrEnum):
+    """ERROR stops a build; WARNING does with `--strict`; NOTE never does: it reports the
+    health of a council (`generator.health`), which no change to the files can hurry."""
+
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -43,9 +47,9 @@ class Problem:
         return (self.path, self.line or 0, self.field, self.message)
 
     def format(self) -> str:
-        """``path:line: field: message`` with a ``warning:`` tag on warnings."""
+        """``path:line: field: message`` with a ``warning:`` or ``note:`` tag."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        tag = "warning: " if self.severity is Severity.WARNING else ""
+        tag = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {tag}{field}{self.message}"
 
@@ -70,8 +74,8 @@ def field_path(loc: tuple[str | int, ...]) -> str:
 
 
 def as_errors(problems: list[Problem]) -> list[Problem]:
-    """`problems` with every warning made an error, as `--strict` asks."""
-    return [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
+    """`problems` with every warning made an error, as `--strict` asks; notes stay notes."""
+    return [p if p.severity is Severity.NOTE else Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
