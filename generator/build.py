@@ -222,7 +222,7 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
     result = BuildResult()
     with result.timings.phase("load and check"):
         project = load_project(root, today)
-        result.problems = check_project(project, today, strict=strict)
+        result.problems = check_project(project, today, strict=strict, health=False)
     if project.config is None or any(p.severity is Severity.ERROR for p in result.problems):
         return result
     with result.timings.phase("PDF text") as phase:

@@ -34,9 +34,11 @@ from generator.site import decision_anchor
 from generator.yamlsafe import Document
 
 
-def check_project(project: Project, today: dt.date, strict: bool = False) -> list[Problem]:
+def check_project(project: Project, today: dt.date, strict: bool = False, health: bool = True) -> list[Problem]:
     """Every problem in the project, sorted; with `strict`, warnings count as errors. No
-    message shows a personal identity number in full, even one quoted from a broken file."""
+    message shows a personal identity number in full, even one quoted from a broken file.
+    With `health`, each council's health findings are added as notes (the build leaves them
+    out: the site itself shows them)."""
     problems = list(project.problems)
     if project.config is not None:
         problems += _config_problems(project.config, project.config_source)
@@ -44,9 +46,9 @@ def check_project(project: Project, today: dt.date, strict: bool = False) -> lis
         problems += _content_references(project)
     for council in project.councils:
         problems += list(_council_problems(council, project.config, today))
-        if project.config is not None and council.type in project.config.council_types:
-            health = assess_council(council, project.config.council_types[council.type], today, project.config.publish_drafts)
-            problems += health_notes(health) if health else []
+        if health and project.config is not None and council.type in project.config.council_types:
+            found = assess_council(council, project.config.council_types[council.type], today, project.config.publish_drafts)
+            problems += health_notes(found) if found else []
     problems += personal_data_problems(project, today)
     return sorted_problems(as_errors(problems) if strict else problems)
 

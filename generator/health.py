@@ -408,7 +408,7 @@ _SENTENCES: dict[Kind, Callable[[Finding, Labels], str]] = {
         "%(num)s of %(total)s seats is empty", "%(num)s of %(total)s seats are empty", f.count, total=f.total
     ),
     Kind.TOO_MANY_REPRESENTATIVES: lambda f, t: t.ngettext(
-        "%(num)s user representative has %(total)s seats", "%(num)s user representatives share %(total)s seats", f.count, total=f.total
+        "%(num)s user representative for %(total)s seats", "%(num)s user representatives for %(total)s seats", f.count, total=f.total
     ),
     Kind.NO_CHAIR: lambda f, t: t.gettext("The council has no chair"),
     Kind.CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("The chair is not %(kind)s, as the rules require", kind=_chair_kind(f, t)),
