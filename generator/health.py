@@ -112,7 +112,8 @@ class Finding:
 @dataclass(frozen=True)
 class YearHealth:
     """One year of a council's activity: meetings held against the minimum, advice answered.
-    `partial` marks the current year, which is not over."""
+    `partial` marks a year the council did not live whole: the current one, or the one it
+    was established in after 1 January."""
 
     year: int
     meetings: int
@@ -399,7 +400,8 @@ def _history(council: Council, rules: CouncilType, published: list[Minutes], tod
         held = {m.date for m in council.minutes if m.date.year == year and m.date <= today}
         decisions = [d for m in published if m.date.year == year for d in m.meta.decisions]
         answered = sum(1 for d in decisions if d.follow_up.status is not FollowUpStatus.PENDING)
-        rows.append(YearHealth(year, len(held), minimum, len(decisions), answered, partial=year == today.year))
+        partial = year == today.year or (year == council.established.year and council.established > dt.date(year, 1, 1))
+        rows.append(YearHealth(year, len(held), minimum, len(decisions), answered, partial=partial))
     return rows
 
 

@@ -1,0 +1,329 @@
+"""Council health on a pinned day: each finding from a small council that has just that one.
+
+The base council is healthy on the suite's day (2026-11-24): three user representatives with
+personal deputies, two meetings with minutes in the last twelve months, the next meeting on
+the plan, no advice waiting. Each case changes one thing and expects one finding, with the
+sentence a reader of the Norwegian site sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, write_tree
+from generator.health import CouncilHealth, Kind, Level, assess_project
+from generator.labels import labels_for
+from generator.load import load_project
+
+CONFIG = """\
+municipality: Testby kommune
+site_name: Brukerråd i Testby
+site_url: https://example.org/brukerrad/
+language: nb
+sectors:
+  - {id: helse, name: Helse og velferd}
+council_types:
+  brukerrad:
+    label: Brukerråd
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    term_years: 2
+    meetings_per_year: {min: 2}
+    chair: representative
+  parorende:
+    label: Brukerråd med pårørende som leder
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    meetings_per_year: {min: 2}
+    chair: relative
+  med-nestleder:
+    label: Brukerråd med nestleder
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    meetings_per_year: {min: 2}
+    chair: representative
+    deputy_chair: true
+  pulje:
+    label: Brukerutvalg
+    representatives: 3
+    deputies: {kind: pooled, count: 2}
+    meetings_per_year: {min: 2}
+  evaluert:
+    label: Brukerråd med evaluering i juni
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    meetings_per_year: {min: 2}
+    evaluation: {month: 6}
+  evaluert-aarlig:
+    label: Brukerråd med årlig evaluering
+    representatives: {one_of: [3, 5]}
+    deputies: {kind: personal}
+    meetings_per_year: {min: 2}
+    evaluation: yearly
+"""
+
+COUNCIL = """\
+name: Brukerråd ved Testheim
+type: brukerrad
+sector: helse
+unit: Testheim sykehjem
+established: 2010-01-01
+members:
+  - {id: a, name: Anna A, role: chair, represents: residents, from: 2026-01-01, to: 2027-12-31}
+  - {id: b, name: Bo B, role: user_representative, represents: residents, from: 2026-01-01, to: 2027-12-31}
+  - {id: c, name: Cai C, role: user_representative, represents: relatives, from: 2026-01-01, to: 2027-12-31}
+  - {name: Dag D, role: deputy, deputy_for: a, from: 2026-01-01, to: 2027-12-31}
+  - {name: Eva E, role: deputy, deputy_for: b, from: 2026-01-01, to: 2027-12-31}
+  - {name: Fia F, role: deputy, deputy_for: c, from: 2026-01-01, to: 2027-12-31}
+  - {name: Gro G, role: unit_manager, email: gro@example.org}
+meetings:
+  - {date: 2026-03-03, time: "18:00"}
+  - {date: 2026-09-08, time: "18:00"}
+  - {date: 2026-12-01, time: "18:00"}
+"""
+
+MINUTES = "councils/testheim/minutes"
+SEPTEMBER = "---\ntitle: Møte i september\n---\nVi snakket om aktiviteter.\n"
+
+
+def march(follow_up: str = "{status: followed, date: 2026-04-10}", case: str = "1/26") -> str:
+    return f"---\ntitle: Møte\ndecisions:\n  - id: {case}\n    advice: Flere turer ut.\n    follow_up: {follow_up}\n---\nReferat.\n"
+
+
+def health_of(root: Path, council: str = COUNCIL, files: dict[str, str] | None = None, today: dt.date = TODAY) -> CouncilHealth:
+    """The health of the one council in a fresh project (minutes of March and September unless
+    `files` says otherwise; a value of "" leaves that file out)."""
+    minutes = {f"{MINUTES}/2026-03-03.md": march(), f"{MINUTES}/2026-09-08.md": SEPTEMBER, **(files or {})}
+    write_tree(root, {"site-config.yml": CONFIG, "councils/testheim/council.yml": council})
+    write_tree(root, {name: text for name, text in minutes.items() if text})
+    project = load_project(root, today)
+    assert [p.format() for p in project.problems] == []
+    return assess_project(project, today)["testheim"]
+
+
+def findings(health: CouncilHealth) -> list[tuple[Kind, Level, str]]:
+    labels = labels_for("nb")
+    return [(f.kind, f.level, f.sentence(labels)) for f in health.findings]
+
+
+def test_a_healthy_council_is_all_in_order(tmp_path: Path) -> None:
+    health = health_of(tmp_path)
+    assert findings(health) == []
+    assert health.headline(labels_for("nb")) == "Alt i orden"
+    assert (health.seats, health.seated, health.empty_seats, health.meetings, health.unanswered) == (3, 3, 0, 2, 0)
+
+
+def _without(*lines: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        for line in lines:
+            assert line in text, line
+            text = text.replace(line, "")
+        return text
+
+    return change
+
+
+def _replace(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new)
+
+    return change
+
+
+CASES: dict[str, tuple[Callable[[str], str], dict[str, str], tuple[Kind, Level, str]]] = {
+    "seats empty": (
+        _replace("members:\n", "seats: 5\nmembers:\n"),
+        {},
+        (Kind.SEATS_EMPTY, Level.ERROR, "2 av 5 plasser står tomme"),
+    ),
+    "more representatives than seats": (
+        _replace(
+            "members:\n",
+            "seats: 3\nmembers:\n  - {id: h, name: Hans H, role: user_representative, represents: residents}\n"
+            "  - {name: Ida I, role: deputy, deputy_for: h}\n",
+        ),
+        {},
+        (Kind.TOO_MANY_REPRESENTATIVES, Level.ERROR, "4 brukerrepresentanter på 3 plasser"),
+    ),
+    "no chair": (
+        _replace("name: Anna A, role: chair", "name: Anna A, role: user_representative"),
+        {},
+        (Kind.NO_CHAIR, Level.ERROR, "Rådet har ingen leder"),
+    ),
+    "a chair the rules do not allow": (
+        _replace("type: brukerrad", "type: parorende"),
+        {},
+        (Kind.CHAIR_NOT_ALLOWED, Level.ERROR, "Lederen er ikke en representant for pårørende, slik reglene krever"),
+    ),
+    "no deputy chair where required": (
+        _replace("type: brukerrad", "type: med-nestleder"),
+        {},
+        (Kind.NO_DEPUTY_CHAIR, Level.ERROR, "Rådet har ingen nestleder"),
+    ),
+    "an expired term": (
+        _replace("{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2026-10-31}"),
+        {},
+        (Kind.TERMS_EXPIRED, Level.ERROR, "1 verv har gått ut"),
+    ),
+    "a term ending within 60 days": (
+        _replace("{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2027-01-20}"),
+        {},
+        (Kind.TERMS_ENDING, Level.WARNING, "1 verv går ut innen 60 dager"),
+    ),
+    "a personal deputy missing": (
+        _without("  - {name: Eva E, role: deputy, deputy_for: b, from: 2026-01-01, to: 2027-12-31}\n"),
+        {},
+        (Kind.PERSONAL_DEPUTIES_MISSING, Level.ERROR, "1 brukerrepresentant mangler personlig vara"),
+    ),
+    "a pooled deputy seat empty": (
+        lambda text: (
+            "\n".join(line.split(", deputy_for")[0] + ("}" if "deputy_for" in line else "") for line in text.splitlines())
+            .replace("type: brukerrad", "type: pulje")
+            .replace("  - {name: Fia F, role: deputy}\n", "")
+            .replace("  - {name: Eva E, role: deputy}\n", "")
+            + "\n"
+        ),
+        {},
+        (Kind.DEPUTY_SEATS_EMPTY, Level.ERROR, "1 av 2 varaplasser står tom"),
+    ),
+    "fewer meetings than the minimum": (
+        _without('  - {date: 2026-09-08, time: "18:00"}\n'),
+        {f"{MINUTES}/2026-09-08.md": ""},
+        (Kind.FEW_MEETINGS, Level.ERROR, "1 møte siste 12 måneder; reglene krever minst 2"),
+    ),
+    "no meeting planned in the next six months": (
+        _without('  - {date: 2026-12-01, time: "18:00"}\n'),
+        {},
+        (Kind.NO_PLANNED_MEETING, Level.WARNING, "Ingen møter er planlagt de neste 6 månedene"),
+    ),
+    "a meeting on the plan without minutes after 60 days": (
+        _replace(
+            '  - {date: 2026-12-01, time: "18:00"}\n',
+            '  - {date: 2026-12-01, time: "18:00"}\n  - {date: 2026-06-02}\n  - {date: 2026-10-01}\n',
+        ),
+        {},
+        (Kind.MINUTES_MISSING, Level.WARNING, "1 møte i møteplanen mangler referat etter 60 dager"),
+    ),
+    "advice unanswered after 90 days": (
+        lambda text: text,
+        {f"{MINUTES}/2026-03-03.md": march("{status: pending}"), f"{MINUTES}/2026-09-08.md": march("{status: pending}", "5/26")},
+        (Kind.ADVICE_UNANSWERED, Level.ERROR, "1 rådgivende vedtak har ikke fått svar på over 90 dager"),
+    ),
+    "the yearly evaluation in June missing": (
+        _replace("type: brukerrad", "type: evaluert"),
+        {},
+        (Kind.EVALUATION_MISSING, Level.ERROR, "Den årlige evalueringen, som skal skje i juni, er ikke registrert"),
+    ),
+    "a yearly evaluation missing": (
+        _replace("type: brukerrad", "type: evaluert-aarlig"),
+        {},
+        (Kind.EVALUATION_MISSING, Level.ERROR, "Den årlige evalueringen er ikke registrert"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_finding(tmp_path: Path, case: str) -> None:
+    change, files, expected = CASES[case]
+    health = health_of(tmp_path, change(COUNCIL), files)
+    assert findings(health) == [expected]
+    assert health.headline(labels_for("nb")) == f"Trenger oppfølging: {expected[2][0].lower() + expected[2][1:]}"
+    assert all(f.action(labels_for("nb")).endswith(".") for f in health.findings)
+
+
+def test_the_status_names_no_person(tmp_path: Path) -> None:
+    """Every finding at once: no member's name in any sentence or action, in any language."""
+    council = COUNCIL.replace("members:\n", "seats: 5\nmembers:\n").replace("type: brukerrad", "type: evaluert")
+    council = council.replace("name: Anna A, role: chair", "name: Anna A, role: user_representative")
+    council = council.replace("  - {name: Eva E, role: deputy, deputy_for: b, from: 2026-01-01, to: 2027-12-31}\n", "")
+    council = council.replace(
+        "{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2026-10-31}"
+    )
+    health = health_of(tmp_path, council, {f"{MINUTES}/2026-03-03.md": march("{status: pending}")})
+    assert len(health.findings) >= 5
+    for language in ("nb", "nn", "en"):
+        labels = labels_for(language)
+        text = " ".join(f.sentence(labels) + " " + f.action(labels) for f in health.findings) + health.headline(labels)
+        for name in ("Anna", "Bo B", "Cai", "Dag", "Eva", "Fia", "Gro"):
+            assert name not in text
+
+
+def test_the_headline_is_the_most_important_finding(tmp_path: Path) -> None:
+    """An empty seat says more about a council than a term ending soon (a warning)."""
+    council = COUNCIL.replace("members:\n", "seats: 5\nmembers:\n").replace(
+        "{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2027-01-20}"
+    )
+    health = health_of(tmp_path, council)
+    assert [f.kind for f in health.findings] == [Kind.SEATS_EMPTY, Kind.TERMS_ENDING]
+    assert health.headline(labels_for("nb")) == "Trenger oppfølging: 2 av 5 plasser står tomme"
+    assert health.headline(labels_for("en")) == "Needs follow-up: 2 of 5 seats are empty"
+
+
+def test_a_renewed_term_is_not_ending(tmp_path: Path) -> None:
+    """A term that ends with a successor already elected from the next day needs no election."""
+    council = COUNCIL.replace(
+        "{name: Gro G, role: unit_manager, email: gro@example.org}",
+        "{name: Gro G, role: unit_manager, to: 2027-01-20}\n  - {name: Per P, role: unit_manager, from: 2027-01-21}",
+    )
+    assert findings(health_of(tmp_path, council)) == []
+
+
+def test_the_day_decides(tmp_path: Path) -> None:
+    """`--today` moves every window: a term ending in June 2027 is flagged only from April 2027."""
+    council = COUNCIL.replace(
+        "{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2027-06-30}"
+    )
+    assert Kind.TERMS_ENDING not in [f.kind for f in health_of(tmp_path, council).findings]
+    later = health_of(tmp_path, council, today=dt.date(2027, 5, 15))
+    assert Kind.TERMS_ENDING in [f.kind for f in later.findings]
+
+
+def test_an_evaluation_in_the_year_it_was_due_counts(tmp_path: Path) -> None:
+    council = (
+        COUNCIL.replace("type: brukerrad", "type: evaluert") + "evaluations:\n  - {date: 2026-06-16, summary: Vi evaluerte arbeidet.}\n"
+    )
+    health = health_of(tmp_path, council)
+    assert findings(health) == []
+    assert health.last_evaluation == dt.date(2026, 6, 16)
+    # In May 2027 the June 2026 evaluation is still the latest one due; in July 2027 it is not.
+    assert Kind.EVALUATION_MISSING not in [f.kind for f in health_of(tmp_path, council, today=dt.date(2027, 5, 20)).findings]
+    assert Kind.EVALUATION_MISSING in [f.kind for f in health_of(tmp_path, council, today=dt.date(2027, 7, 20)).findings]
+
+
+def test_a_new_council_is_not_judged_on_a_whole_year(tmp_path: Path) -> None:
+    council = COUNCIL.replace("established: 2010-01-01", "established: 2026-08-01").replace("type: brukerrad", "type: evaluert")
+    council = council.replace('  - {date: 2026-03-03, time: "18:00"}\n', "")
+    health = health_of(tmp_path, council, {f"{MINUTES}/2026-03-03.md": ""})
+    assert findings(health) == []
+    assert health.meetings == 1
+
+
+def test_historical_and_future_councils_have_no_health(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"site-config.yml": CONFIG, "councils/testheim/council.yml": COUNCIL.replace("members:\n", "dissolved: 2026-10-01\nmembers:\n")},
+    )
+    write_tree(tmp_path, {"councils/nytt/council.yml": COUNCIL.replace("established: 2010-01-01", "established: 2027-01-01")})
+    project = load_project(tmp_path, TODAY)
+    assert assess_project(project, TODAY) == {}
+
+
+def test_health_over_time_counts_meetings_and_answered_advice_per_year(tmp_path: Path) -> None:
+    council = COUNCIL.replace("established: 2010-01-01", "established: 2024-05-01")
+    files = {
+        f"{MINUTES}/2025-02-04.md": march("{status: pending}"),
+        f"{MINUTES}/2025-05-06.md": march("{status: not_followed, date: 2025-06-01, justification: Ingen midler.}", "4/25"),
+        f"{MINUTES}/2025-10-07.md": SEPTEMBER,
+    }
+    health = health_of(tmp_path, council, files)
+    rows = [(y.year, y.meetings, y.minimum, y.advice, y.answered, y.partial, y.meets_minimum) for y in health.years]
+    assert rows == [
+        (2026, 2, 2, 1, 1, True, None),
+        (2025, 3, 2, 2, 1, False, True),
+        (2024, 0, 2, 0, 0, True, None),  # established in May: not a whole year
+    ]
