@@ -271,7 +271,7 @@ _CHAIR_ALLOWED: dict[ChairRule, Callable[[Membership], bool]] = {
 def _chairs(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Finding]:
     chairs = [(index, m) for index, m in active if m.role is Role.CHAIR]
     findings = []
-    if not chairs:
+    if not chairs and not _service_leads(rules, [m for _, m in active]):
         findings.append(Finding(Kind.NO_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
     wrong = tuple(_place(council, "members", index, "represents") for index, m in chairs if not _CHAIR_ALLOWED[rules.chair](m))
     if wrong:
@@ -279,6 +279,12 @@ def _chairs(council: Council, rules: CouncilType, active: list[tuple[int, Member
     if rules.deputy_chair and not any(m.role is Role.DEPUTY_CHAIR for _, m in active):
         findings.append(Finding(Kind.NO_DEPUTY_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
     return findings
+
+
+def _service_leads(rules: CouncilType, members: list[Membership]) -> bool:
+    """Where the service leads the meetings (`chair: staff`, a brukerutvalg of seed 003), its
+    unit manager does so without a chair on the roster."""
+    return rules.chair is ChairRule.STAFF and any(m.role is Role.UNIT_MANAGER for m in members)
 
 
 def _terms(council: Council, today: dt.date) -> list[Finding]:

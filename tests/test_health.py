@@ -94,12 +94,17 @@ def march(follow_up: str = "{status: followed, date: 2026-04-10}", case: str = "
     return f"---\ntitle: Møte\ndecisions:\n  - id: {case}\n    advice: Flere turer ut.\n    follow_up: {follow_up}\n---\nReferat.\n"
 
 
-def health_of(root: Path, council: str = COUNCIL, files: dict[str, str] | None = None, today: dt.date = TODAY) -> CouncilHealth:
+def health_of(
+    root: Path, council: str = COUNCIL, files: dict[str, str] | None = None, today: dt.date = TODAY, config: str = CONFIG
+) -> CouncilHealth:
     """The health of the one council in a fresh project (minutes of March and September unless
     `files` says otherwise; a value of "" leaves that file out)."""
     minutes = {f"{MINUTES}/2026-03-03.md": march(), f"{MINUTES}/2026-09-08.md": SEPTEMBER, **(files or {})}
-    write_tree(root, {"site-config.yml": CONFIG, "councils/testheim/council.yml": council})
+    write_tree(root, {"site-config.yml": config, "councils/testheim/council.yml": council})
     write_tree(root, {name: text for name, text in minutes.items() if text})
+    for name, text in minutes.items():
+        if not text:
+            (root / name).unlink(missing_ok=True)
     project = load_project(root, today)
     assert [p.format() for p in project.problems] == []
     return assess_project(project, today)["testheim"]
@@ -234,6 +239,18 @@ def test_each_finding(tmp_path: Path, case: str) -> None:
     assert findings(health) == [expected]
     assert health.headline(labels_for("nb")) == f"Trenger oppfølging: {expected[2][0].lower() + expected[2][1:]}"
     assert all(f.action(labels_for("nb")).endswith(".") for f in health.findings)
+
+
+def test_where_the_service_leads_the_unit_manager_chairs(tmp_path: Path) -> None:
+    """A brukerutvalg led by the service (seed 003) lists no chair; without a unit manager it
+    has nobody to lead it."""
+    council = COUNCIL.replace("type: brukerrad", "type: tjenesteledet").replace(
+        "name: Anna A, role: chair", "name: Anna A, role: user_representative"
+    )
+    config = CONFIG + "  tjenesteledet:\n    label: Brukerutvalg\n    representatives: 3\n    chair: staff\n"
+    assert findings(health_of(tmp_path, council, config=config)) == []
+    without = council.replace("  - {name: Gro G, role: unit_manager, email: gro@example.org}\n", "")
+    assert [f[0] for f in findings(health_of(tmp_path, without, config=config))] == [Kind.NO_CHAIR]
 
 
 def test_the_status_names_no_person(tmp_path: Path) -> None:
