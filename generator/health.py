@@ -288,9 +288,14 @@ def _service_leads(rules: CouncilType, members: list[Membership]) -> bool:
 
 
 def _terms(council: Council, today: dt.date) -> list[Finding]:
-    """Terms that ended (the member is still on the roster) and terms ending soon."""
+    """Terms that ended with nobody after them (the member is still on the roster) and terms
+    ending soon; a term followed by another in the same role is history, not a gap."""
     notice = today + dt.timedelta(days=TERM_NOTICE_DAYS)
-    expired = tuple(_place(council, "members", i, "to") for i, m in enumerate(council.members) if m.end is not None and m.end < today)
+    expired = tuple(
+        _place(council, "members", i, "to")
+        for i, m in enumerate(council.members)
+        if m.end is not None and m.end < today and not _renewed(council, m)
+    )
     ending = tuple(
         _place(council, "members", i, "to")
         for i, m in enumerate(council.members)

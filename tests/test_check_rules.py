@@ -89,8 +89,16 @@ def test_chairs_one_after_the_other_are_fine(project: Path) -> None:
     write_tree(project, {FILE: text})
     result = run_check(project)
     assert result.problems == []
+    assert not [note for note in result.notes if "members" in note]  # the former chair's term is history
+
+
+def test_an_expired_term_is_a_note_at_its_line(project: Path) -> None:
+    text = COUNCIL.replace("{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2026-10-31}")
+    write_tree(project, {FILE: text})
+    result = run_check(project)
+    assert result.problems == []
     assert (
-        f"{FILE}:7: note: members[0].to: 1 term has expired. Renew the terms, or elect new members and update the roster." in result.notes
+        f"{FILE}:13: note: members[6].to: 1 term has expired. Renew the terms, or elect new members and update the roster." in result.notes
     )
 
 
