@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from conftest import COUNCIL, REPO, SITE_CONFIG, TODAY, write_tree
 from generator.cli import main
 from generator.health import Kind, Level
 from generator.load import load_project
-from generator.report import health_report, markdown_text, render
+from generator.report import FORMATS, health_report, markdown_text, render
 from generator.schema import SCHEMA_DIR
 
 MEETINGS = """\
@@ -306,6 +307,19 @@ def test_the_report_speaks_the_sites_language(tmp_path: Path) -> None:
     text = run_report(root).stdout
     assert "  Avvik: 2 av 5 plassar står tomme\n    → Rekrutter og vel brukarrepresentantar til dei tomme plassane.\n" in text
     assert text.endswith("\n1 av 1 råd treng oppfølging\n")
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_no_format_names_a_member(tmp_path: Path, output: str) -> None:
+    """Findings describe the council, never a person: the report may be passed around."""
+    council = terms_ending_in_january()["councils/testheim/council.yml"]
+    assert isinstance(council, str)
+    root = project_of(tmp_path, council_files("testheim", council.replace("established: 2010-01-01", "established: 2010-01-01\nseats: 5")))
+    result = run_report(root, "--format", output)
+    assert "perioder går ut innen 60 dager" in result.stdout
+    names = re.findall(r"name: (\w+ \w)\b", council)
+    assert len(names) == 7
+    assert [name for name in names if name in result.stdout] == []
 
 
 def test_help_shows_an_example() -> None:
