@@ -123,7 +123,9 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
     (a terminal), markdown (tables for the contact meetings' case documents), csv (one row per
     finding, for a spreadsheet), json (for programs; generator/schemas/report.schema.json).
 
-    In CI: raad report --fail-on error (exits 1 when a rule is broken now).
+    In CI, raad report --fail-on error exits 1 when a rule is broken now; without
+    --fail-on the report exits 0 whatever it finds.
+
     A project with errors (see raad check) gives no report, and exits 1.
     """
     project = load_project(directory, today)
