@@ -12,10 +12,12 @@ import click
 from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
+from generator.health import Level
 from generator.load import load_project
 from generator.model import SITE_TIME_ZONE
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
+from generator.report import FORMATS, health_report, render
 from generator.schema import stale_schemas, write_schemas
 
 
@@ -94,6 +96,51 @@ def _summary(problems: list[Problem], councils: int) -> str:
         return f"No problems in {checked}."
     health = f", {notes} note{'s' if notes != 1 else ''} on council health (raad report)" if notes else ""
     return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}{health} in {checked}."
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format", "output", type=click.Choice(FORMATS), default="text", show_default=True, help="markdown: tables for a case document."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([level.value for level in (Level.WARNING, Level.ERROR)]),
+    default=None,
+    help="Exit 1 when a council has a finding at this level or worse. Default: exit 0 whatever the findings.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file. Default: stdout."
+)
+@today_option
+def report(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date) -> None:
+    """Report the health of every active council, by sector, in the site's language.
+
+    Example: raad report --format markdown --out helse.md
+
+    Per council: status, empty seats, meetings in the last 12 months, unanswered advice, the
+    last evaluation, and each finding with what to do and the lines to change. Formats: text
+    (a terminal), markdown (tables for the contact meetings' case documents), csv (one row per
+    finding, for a spreadsheet), json (for programs; generator/schemas/report.schema.json).
+
+    In CI, raad report --fail-on error exits 1 when a rule is broken now; without
+    --fail-on the report exits 0 whatever it finds.
+
+    A project with errors (see raad check) gives no report, and exits 1.
+    """
+    project = load_project(directory, today)
+    errors = [p for p in check_project(project, today) if p.severity is Severity.ERROR]
+    if errors:
+        for problem in errors:
+            click.echo(problem.format(), err=True)
+        click.echo(f"The report needs a valid project: fix the {len(errors)} error{'s' if len(errors) != 1 else ''} above.", err=True)
+        sys.exit(1)
+    result = health_report(project, today)
+    if out is None:
+        click.echo(render(result, output, colour=sys.stdout.isatty()), nl=False)
+    else:
+        out.write_text(render(result, output), encoding="utf-8", newline="")
+    sys.exit(1 if fail_on and result.fails(Level(fail_on)) else 0)
 
 
 @main.command(name="build")
