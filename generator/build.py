@@ -18,6 +18,7 @@ from generator.checks import check_project
 from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
+from generator.health import CouncilHealth, assess_project
 from generator.history import source_epoch
 from generator.inputs import MAX_PDF_BYTES, link_description
 from generator.killsafe import BuildBusy, one_build_at_a_time
@@ -34,6 +35,7 @@ from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
 from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
+from generator.pages.status import build_status_page
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.personal_data import pdf_personal_data_problems
 from generator.problems import Problem, Severity, as_errors
@@ -46,6 +48,7 @@ from generator.site import (
     HOME_URL,
     SEARCH_BUNDLE,
     SEARCH_URL,
+    STATUS_URL,
     NavItem,
     Site,
     SiteContext,
@@ -69,10 +72,14 @@ class BuildResult:
     busy: bool = False  # another build held the docs tree folder: nothing was tried
 
 
-def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None) -> Site:
-    """The whole site in memory, from a loaded and checked project and its PDF texts."""
+def assemble_site(
+    project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None, health: dict[str, CouncilHealth] | None = None
+) -> Site:
+    """The whole site in memory, from a loaded and checked project, its PDF texts and its
+    councils' health (`assess_project`; assessed here when the caller has not)."""
     assert project.config is not None
-    ctx = SiteContext(project, project.config, today, pdf_texts or {})
+    health = assess_project(project, today) if health is None else health
+    ctx = SiteContext(project, project.config, today, pdf_texts or {}, health)
     content_pages, content_assets = build_content_pages(ctx)
     minutes_pages, minutes_assets = build_minutes_pages(ctx)
     pages = [
@@ -84,6 +91,7 @@ def assemble_site(project: Project, today: dt.date, pdf_texts: dict[str, PdfText
         *build_archive_pages(ctx),
         *build_decisions_pages(ctx),
         *build_decision_pages(ctx),
+        build_status_page(ctx),
         build_contacts_page(ctx),
         build_search_page(ctx),
         build_accessibility_page(ctx),
@@ -185,6 +193,7 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
         NavItem(ctx.labels.gettext("Contact list"), CONTACTS_URL),
         NavItem(ctx.labels.gettext("Minutes archive"), ARCHIVE_URL),
         NavItem(ctx.labels.gettext("Decisions awaiting follow-up"), DECISIONS_URL),
+        NavItem(ctx.labels.gettext("Council status"), STATUS_URL),
     ]
 
 
@@ -233,8 +242,11 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
         )
     if any(p.severity is Severity.ERROR for p in result.problems):
         return result  # an identity number in a PDF: nothing is written, the published site stays
+    with result.timings.phase("council health") as phase:
+        health = assess_project(project, today)
+        phase.note = f"{len(health)} active councils, {sum(1 for h in health.values() if not h.ok)} need follow-up"
     with result.timings.phase("page generation") as phase:
-        site = assemble_site(project, today, texts)
+        site = assemble_site(project, today, texts, health)
         theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None
         tree = site_files(site, theme_dir)
         tree.update(config_files(site, theme_dir is not None))

@@ -21,6 +21,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.descriptions import shorten
+from generator.health import CouncilHealth
 from generator.i18n import format_day, translations
 from generator.labels import Labels, labels_for
 from generator.model import (
@@ -47,6 +48,8 @@ CONTACTS_CSV = "kontaktliste/brukerrad-kontakter.csv"
 SEARCH_URL = "sok/"
 ACCESSIBILITY_URL = "tilgjengelighet/"
 """The accessibility statement, linked from every page's footer."""
+STATUS_URL = "status/"
+"""The health of every active council, sector by sector, and what is measured."""
 SEARCH_BUNDLE = "pagefind/"
 """Where the search index lives in the built site (written after the engine ran)."""
 
@@ -200,6 +203,9 @@ class SiteContext:
     config: SiteConfig
     today: dt.date
     pdf_texts: dict[str, PdfText] = field(default_factory=dict)  # by minutes path
+    council_health: dict[str, CouncilHealth] = field(default_factory=dict)
+    """Each active council's health on `today`, by slug: assessed once per build, so the
+    council, sector, front and status pages show the same figures."""
 
     def published(self, council: Council) -> list[Minutes]:
         """The council's minutes a reader may see, newest first: drafts only if configured."""
@@ -237,6 +243,14 @@ class SiteContext:
 
     def historical(self, councils: list[Council]) -> list[Council]:
         return [c for c in councils if c.is_historical(self.today)]
+
+    def health(self, council: Council) -> CouncilHealth | None:
+        """The council's health; None for a former council (or one not yet established)."""
+        return self.council_health.get(council.slug)
+
+    def healths(self, councils: list[Council]) -> list[CouncilHealth]:
+        """The health of those of `councils` that have one, in their order."""
+        return [h for h in map(self.health, councils) if h is not None]
 
     def sector_of(self, council: Council) -> Sector:
         return next(s for s in self.config.sectors if s.id == council.sector)

@@ -40,6 +40,7 @@ PAGE_KINDS = {
     "year-archive": "referater/2026/",
     "contacts": "kontaktliste/",
     "accessibility-statement": "tilgjengelighet/",
+    "status": "status/",
     "search": "sok/?q=bemanning",
     "not-found": "404.html",
 }

@@ -32,6 +32,7 @@ PAGES = {
     "contacts.md": "kontaktliste/index.md",
     "search.md": "sok/index.md",
     "accessibility.md": "tilgjengelighet/index.md",
+    "status.md": "status/index.md",
 }
 
 

@@ -38,6 +38,7 @@ PAGE_KINDS = [  # one of each kind of page, so a smaller example cannot silently
     "referater/",
     "referater/2026/",
     CONTACTS,
+    "status/",
     "sok/",
     "404.html",
 ]

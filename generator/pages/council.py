@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Council, Membership, Minutes, Role
+from generator.pages.status import MEASURED_ANCHOR
 from generator.render import render_text, safe_url
-from generator.site import Page, SiteContext, council_url, render_page
+from generator.site import STATUS_URL, Page, SiteContext, council_url, render_page
 
 _LEADERSHIP = (Role.CHAIR, Role.DEPUTY_CHAIR)
 _OTHERS = (Role.UNIT_MANAGER, Role.SECRETARY, Role.STAFF, Role.OBSERVER)
@@ -71,6 +72,9 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         sector=ctx.sector_of(council),
         type_label=ctx.council_type_label(council),
         historical=historical,
+        health=ctx.health(council),
+        status_url=STATUS_URL,
+        measured_anchor=MEASURED_ANCHOR,
         mandate=render_text(council.mandate.text, base_level=2) if council.mandate.text else None,
         groups=roster_groups(council, members),
         meetings=council.upcoming_meetings(ctx.today),

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from generator.descriptions import content_description
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Sector
-from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, Page, SiteContext, render_page
+from generator.pages.status import needing_follow_up
+from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, STATUS_URL, Page, SiteContext, render_page
 
 
 @dataclass
@@ -43,6 +44,7 @@ def build_home_page(ctx: SiteContext) -> Page:
     for sector in ctx.sectors():
         councils = ctx.councils_in(sector)
         counts.append(SectorCount(sector, len(ctx.active(councils)), len(ctx.historical(councils))))
+    healths = ctx.healths(ctx.project.councils)
     title = (intro_page.meta.title if intro_page and intro_page.meta.title else None) or ctx.config.site_name
     return render_page(
         ctx,
@@ -55,5 +57,8 @@ def build_home_page(ctx: SiteContext) -> Page:
         sectors=counts,
         units=unit_entries(ctx),
         contacts_url=CONTACTS_URL,
+        assessed=len(healths),
+        needing_follow_up=needing_follow_up(healths),
+        status_url=STATUS_URL,
         search_url=SEARCH_URL,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import ContactMeeting, Council, Meeting, Membership, Minutes, Sector
-from generator.site import Page, SiteContext, content_url, render_page, sector_url
+from generator.site import STATUS_URL, Page, SiteContext, content_url, render_page, sector_url
 
 
 @dataclass
@@ -48,6 +48,8 @@ def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
         description=sector.description or f"{sector.name}: {ctx.labels.ngettext('%(num)s council', '%(num)s councils', len(rows))}.",
         sector=sector,
         active=rows,
+        healths=ctx.healths(ctx.active(councils)),
+        status_url=STATUS_URL,
         historical=ctx.historical(councils),
         meetings=meetings,
     )

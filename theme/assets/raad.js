@@ -90,3 +90,56 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* raad: tables sorted by any column, for comparing councils. <table data-raad-sortable> gets a
+   button in each column header (its name is the column's); a click or Enter sorts the rows by
+   the cells' data-sort (numbers as numbers) or their text, ascending, then descending; ties
+   keep the order the page was built in. The sorted header carries aria-sort, which screen
+   readers announce with the header; nothing else is announced. Without JavaScript it is a
+   plain table. */
+(function () {
+  "use strict";
+  function sortKey(cell) {
+    var value = cell && cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : (cell ? cell.textContent : "");
+    value = value.trim();
+    return value !== "" && !isNaN(Number(value)) ? Number(value) : value;
+  }
+  function compare(a, b, collator) {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    if (typeof a === "number") return -1;
+    if (typeof b === "number") return 1;
+    return collator.compare(a, b);
+  }
+  function setup(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    var body = table.tBodies[0];
+    if (!head || !body) return;
+    var collator = new Intl.Collator(document.documentElement.lang || undefined, {sensitivity: "base", numeric: true});
+    var rows = Array.prototype.slice.call(body.rows);
+    var headers = Array.prototype.slice.call(head.cells);
+    function sortBy(index) {
+      var header = headers[index];
+      var direction = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+      var sign = direction === "ascending" ? 1 : -1;
+      var keyed = rows.map(function (row, i) { return {row: row, key: sortKey(row.cells[index]), i: i}; });
+      keyed.sort(function (a, b) { return sign * compare(a.key, b.key, collator) || a.i - b.i; });
+      keyed.forEach(function (item) { body.appendChild(item.row); });
+      headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      header.setAttribute("aria-sort", direction);
+    }
+    headers.forEach(function (header, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "raad-sort";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () { sortBy(index); });
+    });
+    table.setAttribute("data-raad-sorting", "");
+  }
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-raad-sortable]"), setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
