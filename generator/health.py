@@ -146,6 +146,8 @@ class CouncilHealth:
     unanswered: int
     """Advisory decisions without an answer from the unit manager 90 days after the meeting."""
     last_evaluation: dt.date | None
+    evaluation_required: bool = False
+    """Whether the type requires a yearly evaluation (seeds 001 and 004)."""
     findings: list[Finding] = field(default_factory=list)
     years: list[YearHealth] = field(default_factory=list)
 
@@ -215,6 +217,7 @@ def assess_council(council: Council, rules: CouncilType, today: dt.date, publish
         minimum=rules.meetings_per_year.min if rules.meetings_per_year else None,
         unanswered=0,
         last_evaluation=max((e.date for e in council.evaluations if e.date <= today), default=None),
+        evaluation_required=rules.evaluation is not None,
         years=_history(council, rules, published, today),
     )
     unanswered = _unanswered(council, published, today)
@@ -402,10 +405,13 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _history(council: Council, rules: CouncilType, published: list[Minutes], today: dt.date) -> list[YearHealth]:
-    """A row per year, newest first, from the year the council was established (at most ten):
-    meetings held against the minimum, and advice given that year and answered since."""
+    """A row per year, newest first, at most ten: meetings held against the minimum, and
+    advice given that year and answered since. The rows start with the council's first
+    minutes in raad (or its establishment, if later): years before a municipality put its
+    minutes here would read as years without meetings."""
     minimum = rules.meetings_per_year.min if rules.meetings_per_year else None
-    first = max(council.established.year, today.year - HISTORY_YEARS + 1)
+    recorded = min((m.date.year for m in council.minutes if m.date <= today), default=today.year)
+    first = max(council.established.year, recorded, today.year - HISTORY_YEARS + 1)
     rows = []
     for year in range(today.year, first - 1, -1):
         held = {m.date for m in council.minutes if m.date.year == year and m.date <= today}

@@ -157,8 +157,9 @@ def _text_council(report: HealthReport, health: CouncilHealth, style: Callable[.
         (t.gettext("Empty seats"), _empty_seats(health, t)),
         (t.gettext("Meetings, last 12 months"), _meetings(health, t)),
         (t.gettext("Unanswered advice"), str(health.unanswered)),
-        (t.gettext("Last evaluation"), _last_evaluation(report, health)),
     ]
+    if health.evaluation_required or health.last_evaluation:  # no "not recorded" where no rule asks for one
+        figures.append((t.gettext("Last evaluation"), _last_evaluation(report, health)))
     lines = [
         style(council.name, bold=True) + f" ({council.unit}, {report.ctx.council_type_label(council)})",
         "  " + style(health.headline(t), fg=_LEVEL_COLOURS[worst] if worst else "green"),
