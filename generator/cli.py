@@ -52,7 +52,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings (breaches of a council type's rules) as errors.")
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings as errors. Notes on council health stay notes (raad report --fail-on gates those)."
+)
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", help="json: one object per problem, for CI annotations."
 )
@@ -126,7 +128,8 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
     In CI, raad report --fail-on error exits 1 when a rule is broken now; without
     --fail-on the report exits 0 whatever it finds.
 
-    A project with errors (see raad check) gives no report, and exits 1.
+    A project with errors (see raad check) gives no report, and exits 2, so that CI tells
+    it from a finding.
     """
     project = load_project(directory, today)
     errors = [p for p in check_project(project, today) if p.severity is Severity.ERROR]
@@ -134,7 +137,7 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
         for problem in errors:
             click.echo(problem.format(), err=True)
         click.echo(f"The report needs a valid project: fix the {len(errors)} error{'s' if len(errors) != 1 else ''} above.", err=True)
-        sys.exit(1)
+        sys.exit(2)
     result = health_report(project, today)
     if out is None:
         click.echo(render(result, output, colour=sys.stdout.isatty()), nl=False)

@@ -61,6 +61,7 @@ class Kind(StrEnum):
     NO_CHAIR = "no_chair"
     CHAIR_NOT_ALLOWED = "chair_not_allowed"
     NO_DEPUTY_CHAIR = "no_deputy_chair"
+    DEPUTY_CHAIR_NOT_ALLOWED = "deputy_chair_not_allowed"
     FEW_MEETINGS = "few_meetings"
     ADVICE_UNANSWERED = "advice_unanswered"
     MINUTES_MISSING = "minutes_missing"
@@ -112,8 +113,8 @@ class Finding:
 @dataclass(frozen=True)
 class YearHealth:
     """One year of a council's activity: meetings held against the minimum, advice answered.
-    `partial` marks a year the council did not live whole: the current one, or the one it
-    was established in after 1 January."""
+    `partial` marks a year not seen whole: the current one, the one the council was
+    established in after 1 January, or the one its minutes in raad start in."""
 
     year: int
     meetings: int
@@ -121,6 +122,8 @@ class YearHealth:
     advice: int
     answered: int
     partial: bool = False
+    current: bool = False
+    """The year of the day assessed: "so far" rather than "part of the year"."""
 
     @property
     def meets_minimum(self) -> bool | None:
@@ -279,8 +282,13 @@ def _chairs(council: Council, rules: CouncilType, active: list[tuple[int, Member
     wrong = tuple(_place(council, "members", index, "represents") for index, m in chairs if not _CHAIR_ALLOWED[rules.chair](m))
     if wrong:
         findings.append(Finding(Kind.CHAIR_NOT_ALLOWED, Level.ERROR, len(wrong), chair=rules.chair, places=wrong))
-    if rules.deputy_chair and not any(m.role is Role.DEPUTY_CHAIR for _, m in active):
-        findings.append(Finding(Kind.NO_DEPUTY_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
+    if rules.deputy_chair:
+        deputies = [(index, m) for index, m in active if m.role is Role.DEPUTY_CHAIR]
+        if not deputies:
+            findings.append(Finding(Kind.NO_DEPUTY_CHAIR, Level.ERROR, places=(_place(council, "members"),)))
+        wrong = tuple(_place(council, "members", i, "represents") for i, m in deputies if not _CHAIR_ALLOWED[rules.chair](m))
+        if wrong:
+            findings.append(Finding(Kind.DEPUTY_CHAIR_NOT_ALLOWED, Level.ERROR, len(wrong), chair=rules.chair, places=wrong))
     return findings
 
 
@@ -291,8 +299,9 @@ def _service_leads(rules: CouncilType, members: list[Membership]) -> bool:
 
 
 def _terms(council: Council, today: dt.date) -> list[Finding]:
-    """Terms that ended with nobody after them (the member is still on the roster) and terms
-    ending soon; a term followed by another in the same role is history, not a gap."""
+    """Terms that ended with nobody elected after them (the member is still on the roster) and
+    terms ending soon with nobody elected yet; a term followed by another in the same role is
+    history."""
     notice = today + dt.timedelta(days=TERM_NOTICE_DAYS)
     expired = tuple(
         _place(council, "members", i, "to")
@@ -313,11 +322,14 @@ def _terms(council: Council, today: dt.date) -> list[Finding]:
 
 
 def _renewed(council: Council, member: Membership) -> bool:
-    """Whether someone holds the same role from the day after `member`'s term ends (a
-    successor, or the member again for a new term): the election has been held."""
+    """Whether someone in the same role starts after `member`'s term ends (a successor, or
+    the member again for a new term): the election has been held, and the old term is
+    history. A gap between the two is an empty seat, which the seats say."""
     assert member.end is not None
-    next_day = member.end + dt.timedelta(days=1)
-    return any(other is not member and other.role is member.role and other.start == next_day for other in council.members)
+    end = member.end
+    return any(
+        other is not member and other.role is member.role and other.start is not None and other.start > end for other in council.members
+    )
 
 
 def _deputies(council: Council, rules: CouncilType, active: list[tuple[int, Membership]]) -> list[Finding]:
@@ -346,17 +358,20 @@ def _meetings(council: Council, health: CouncilHealth, today: dt.date) -> list[F
 
 
 def _plan(council: Council, published: list[Minutes], today: dt.date) -> list[Finding]:
-    """No meeting planned in the next six months; planned meetings without minutes."""
+    """No meeting planned in the next six months; meetings on the plan in the last 12 months
+    without published minutes 60 days after (older plans are the years "health over time"
+    shows, not something to do now)."""
     findings = []
     horizon = today + dt.timedelta(days=PLAN_HORIZON_DAYS)
     if not any(today <= m.date <= horizon for m in council.meetings):
         findings.append(Finding(Kind.NO_PLANNED_MEETING, Level.WARNING, total=6, places=(_place(council, "meetings"),)))
     due = today - dt.timedelta(days=MINUTES_DAYS)
+    since = max(council.established - dt.timedelta(days=1), _years_before(today, 1))
     with_minutes = {m.date for m in published}
     missing = tuple(
         _place(council, "meetings", index, "date")
         for index, meeting in enumerate(council.meetings)
-        if council.established <= meeting.date <= due and meeting.date not in with_minutes
+        if since < meeting.date <= due and meeting.date not in with_minutes
     )
     if missing:
         findings.append(Finding(Kind.MINUTES_MISSING, Level.WARNING, len(missing), total=MINUTES_DAYS, places=missing))
@@ -364,13 +379,13 @@ def _plan(council: Council, published: list[Minutes], today: dt.date) -> list[Fi
 
 
 def _unanswered(council: Council, published: list[Minutes], today: dt.date) -> tuple[Place, ...]:
-    """Each published advisory decision still awaiting the unit manager's answer 90 days
-    after its meeting, as the line of its follow-up."""
+    """Each published advisory decision still awaiting the unit manager's answer more than 90
+    days after its meeting, as the line of its follow-up."""
     due = today - dt.timedelta(days=ANSWER_DAYS)
     return tuple(
         Place(m.metadata_file, m.line("decisions", index), f"decisions[{index}].follow_up")
         for m in published
-        if m.date <= due
+        if m.date < due
         for index, decision in enumerate(m.meta.decisions)
         if decision.follow_up.status is FollowUpStatus.PENDING
     )
@@ -417,8 +432,9 @@ def _history(council: Council, rules: CouncilType, published: list[Minutes], tod
         held = {m.date for m in council.minutes if m.date.year == year and m.date <= today}
         decisions = [d for m in published if m.date.year == year for d in m.meta.decisions]
         answered = sum(1 for d in decisions if d.follow_up.status is not FollowUpStatus.PENDING)
-        partial = year == today.year or (year == council.established.year and council.established > dt.date(year, 1, 1))
-        rows.append(YearHealth(year, len(held), minimum, len(decisions), answered, partial=partial))
+        started = year == council.established.year and council.established > dt.date(year, 1, 1)
+        partial = year == today.year or started or (year == recorded and recorded > council.established.year)
+        rows.append(YearHealth(year, len(held), minimum, len(decisions), answered, partial=partial, current=year == today.year))
     return rows
 
 
@@ -432,6 +448,7 @@ _SENTENCES: dict[Kind, Callable[[Finding, Labels], str]] = {
     Kind.NO_CHAIR: lambda f, t: t.gettext("The council has no chair"),
     Kind.CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("The chair is not %(kind)s, as the rules require", kind=_chair_kind(f, t)),
     Kind.NO_DEPUTY_CHAIR: lambda f, t: t.gettext("The council has no deputy chair"),
+    Kind.DEPUTY_CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("The deputy chair is not %(kind)s, as the rules require", kind=_chair_kind(f, t)),
     Kind.FEW_MEETINGS: lambda f, t: t.ngettext(
         "%(num)s meeting in the last 12 months; the rules require at least %(total)s",
         "%(num)s meetings in the last 12 months; the rules require at least %(total)s",
@@ -484,6 +501,9 @@ _ACTIONS: dict[Kind, Callable[[Finding, Labels], str]] = {
     Kind.NO_CHAIR: lambda f, t: t.gettext("The council elects a chair at its next meeting."),
     Kind.CHAIR_NOT_ALLOWED: lambda f, t: t.gettext("Elect a chair the rules allow, or record whom the chair represents."),
     Kind.NO_DEPUTY_CHAIR: lambda f, t: t.gettext("The council elects a deputy chair at its next meeting."),
+    Kind.DEPUTY_CHAIR_NOT_ALLOWED: lambda f, t: t.gettext(
+        "Elect a deputy chair the rules allow, or record whom the deputy chair represents."
+    ),
     Kind.FEW_MEETINGS: lambda f, t: t.gettext("Hold the meetings on the plan and publish their minutes."),
     Kind.ADVICE_UNANSWERED: lambda f, t: t.gettext("The unit manager answers the advice, and gives the reasons when it is not followed."),
     Kind.MINUTES_MISSING: lambda f, t: t.gettext("Publish the minutes, or take the meeting off the plan if it was not held."),

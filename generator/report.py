@@ -136,8 +136,18 @@ def _last_evaluation(report: HealthReport, health: CouncilHealth) -> str:
 _LEVEL_COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow"}
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(value: str) -> str:
+    """`value` without control characters: a council's name may hold an escape sequence that
+    would move the cursor, retitle the window or plant a link in the reader's terminal."""
+    return _CONTROL.sub("", value)
+
+
 def _text(report: HealthReport, colour: bool) -> str:
     def style(text: str, **styles: Any) -> str:
+        text = terminal_text(text)
         return click.style(text, **styles) if colour else text
 
     lines = [style(report.title(), bold=True)]
@@ -161,7 +171,7 @@ def _text_council(report: HealthReport, health: CouncilHealth, style: Callable[.
     if health.evaluation_required or health.last_evaluation:  # no "not recorded" where no rule asks for one
         figures.append((t.gettext("Last evaluation"), _last_evaluation(report, health)))
     lines = [
-        style(council.name, bold=True) + f" ({council.unit}, {report.ctx.council_type_label(council)})",
+        style(council.name, bold=True) + terminal_text(f" ({council.unit}, {report.ctx.council_type_label(council)})"),
         "  " + style(health.headline(t), fg=_LEVEL_COLOURS[worst] if worst else "green"),
         "  " + " · ".join(f"{label}: {value}" for label, value in figures),
     ]
@@ -169,7 +179,7 @@ def _text_council(report: HealthReport, health: CouncilHealth, style: Callable[.
         word = style(level_word(finding.level, t), fg=_LEVEL_COLOURS[finding.level], bold=True)
         lines.append(f"  {word}: {finding.sentence(t)}")
         lines.append(f"    → {finding.action(t)}")
-        lines += [f"    {place_text(place)}" for place in finding.places]
+        lines += [f"    {terminal_text(place_text(place))}" for place in finding.places]
     return lines
 
 

@@ -164,12 +164,19 @@ CASES: dict[str, tuple[Callable[[str], str], dict[str, str], tuple[Kind, Level, 
     "a chair the rules do not allow": (
         _replace("type: brukerrad", "type: parorende"),
         {},
-        (Kind.CHAIR_NOT_ALLOWED, Level.ERROR, "Lederen er ikke en representant for pårørende, slik reglene krever"),
+        (Kind.CHAIR_NOT_ALLOWED, Level.ERROR, "Reglene krever at lederen er en representant for pårørende"),
     ),
     "no deputy chair where required": (
         _replace("type: brukerrad", "type: med-nestleder"),
         {},
         (Kind.NO_DEPUTY_CHAIR, Level.ERROR, "Rådet har ingen nestleder"),
+    ),
+    "a deputy chair the rules do not allow": (
+        lambda text: text.replace("type: brukerrad", "type: med-nestleder").replace(
+            "  - {name: Gro G,", "  - {name: Hege H, role: deputy_chair}\n  - {name: Gro G,"
+        ),
+        {},
+        (Kind.DEPUTY_CHAIR_NOT_ALLOWED, Level.ERROR, "Reglene krever at nestlederen er en brukerrepresentant"),
     ),
     "an expired term": (
         _replace("{name: Gro G, role: unit_manager, email: gro@example.org}", "{name: Gro G, role: unit_manager, to: 2026-10-31}"),
@@ -282,6 +289,32 @@ def test_the_headline_is_the_most_important_finding(tmp_path: Path) -> None:
     assert health.headline(labels_for("en")) == "Needs follow-up: 2 of 5 seats are empty"
 
 
+def test_a_term_with_a_successor_after_a_gap_is_history(tmp_path: Path) -> None:
+    """A representative who left in May and was replaced in June: the old term is history."""
+    council = COUNCIL.replace(
+        "{id: c, name: Cai C, role: user_representative, represents: relatives, from: 2026-01-01, to: 2027-12-31}",
+        "{id: c, name: Cai C, role: user_representative, represents: relatives, from: 2026-01-01, to: 2026-05-31}\n"
+        "  - {id: k, name: Kim K, role: user_representative, represents: relatives, from: 2026-06-15, to: 2027-12-31}",
+    ).replace("deputy_for: c,", "deputy_for: k,")
+    assert findings(health_of(tmp_path, council)) == []
+
+
+def test_advice_is_unanswered_only_after_90_whole_days(tmp_path: Path) -> None:
+    files = {f"{MINUTES}/2026-03-03.md": march("{status: pending}"), f"{MINUTES}/2026-09-08.md": ""}
+    on_time = health_of(tmp_path, files=files, today=dt.date(2026, 6, 1))  # day 90
+    assert (on_time.unanswered, Kind.ADVICE_UNANSWERED in [f.kind for f in on_time.findings]) == (0, False)
+    late = health_of(tmp_path, files=files, today=dt.date(2026, 6, 2))  # day 91
+    assert (late.unanswered, Kind.ADVICE_UNANSWERED in [f.kind for f in late.findings]) == (1, True)
+
+
+def test_meetings_planned_more_than_a_year_ago_are_history(tmp_path: Path) -> None:
+    """A plan imported with its old meetings is not a list of minutes to publish now."""
+    council = COUNCIL.replace('  - {date: 2026-03-03, time: "18:00"}\n', '  - {date: 2025-06-03}\n  - {date: 2026-03-03, time: "18:00"}\n')
+    assert findings(health_of(tmp_path, council)) == []
+    council = council.replace("{date: 2025-06-03}", "{date: 2025-12-02}")
+    assert [f[0] for f in findings(health_of(tmp_path, council))] == [Kind.MINUTES_MISSING]
+
+
 def test_a_renewed_term_is_not_ending(tmp_path: Path) -> None:
     """A term that ends with a successor already elected from the next day needs no election."""
     council = COUNCIL.replace(
@@ -334,6 +367,7 @@ def test_historical_and_future_councils_have_no_health(tmp_path: Path) -> None:
 def test_health_over_time_counts_meetings_and_answered_advice_per_year(tmp_path: Path) -> None:
     council = COUNCIL.replace("established: 2010-01-01", "established: 2024-05-01")
     files = {
+        f"{MINUTES}/2024-10-01.md": SEPTEMBER,
         f"{MINUTES}/2025-02-04.md": march("{status: pending}"),
         f"{MINUTES}/2025-05-06.md": march("{status: not_followed, date: 2025-06-01, justification: Ingen midler.}", "4/25"),
         f"{MINUTES}/2025-10-07.md": SEPTEMBER,
@@ -343,7 +377,18 @@ def test_health_over_time_counts_meetings_and_answered_advice_per_year(tmp_path:
     assert rows == [
         (2026, 2, 2, 1, 1, True, None),
         (2025, 3, 2, 2, 1, False, True),
-    ]  # not 2024: established then, but its minutes in raad start in 2025
+        (2024, 1, 2, 0, 0, True, None),  # established in May: not a whole year
+    ]
+
+
+def test_health_over_time_starts_with_the_first_minutes_in_raad(tmp_path: Path) -> None:
+    """A council of 2010 whose minutes in raad start in September 2025: no empty years before,
+    and 2025, seen only in part, is not judged against the minimum."""
+    health = health_of(tmp_path, files={f"{MINUTES}/2025-09-02.md": SEPTEMBER})
+    assert [(y.year, y.meetings, y.partial, y.current, y.meets_minimum) for y in health.years] == [
+        (2026, 2, True, True, None),
+        (2025, 1, True, False, None),
+    ]
 
 
 def test_health_over_time_shows_a_quiet_year_between_meetings(tmp_path: Path) -> None:
@@ -361,20 +406,21 @@ EXAMPLE_STATUS = {
     "eksempelbakken-barnehage": "Trenger oppfølging: 2 perioder går ut innen 60 dager",
     "hjemmetjenesten-sone-eksempel-nord": "Trenger oppfølging: 2 av 5 plasser står tomme",
     "nav-eksempel": "Trenger oppfølging: 1 av 3 plasser står tom",
-    "eksempelhaugen-helsehus": "Trenger oppfølging: lederen er ikke en representant for pårørende, slik reglene krever",
+    "eksempelhaugen-helsehus": "Trenger oppfølging: reglene krever at lederen er en representant for pårørende",
     "eksempelveien-bo-og-dagtilbud": "Trenger oppfølging: 1 anbefaling har ikke fått svar på over 90 dager",
 }
 
 
 def test_the_example_shows_every_finding() -> None:
-    """The showcase has healthy councils and councils with each finding, except the two
-    that only a type the example's active councils do not have can raise."""
+    """The showcase has healthy councils and councils with each finding, except those about a
+    deputy chair (no active council of the example has a type that requires one) and more
+    representatives than seats, which the crafted councils above show."""
     project = load_project(REPO, TODAY)
     health = assess_project(project, TODAY)
     labels = labels_for("nb")
     assert {slug: h.headline(labels) for slug, h in health.items()} == EXAMPLE_STATUS
     shown = {f.kind for h in health.values() for f in h.findings}
-    assert shown == set(Kind) - {Kind.NO_DEPUTY_CHAIR, Kind.TOO_MANY_REPRESENTATIVES}
+    assert shown == set(Kind) - {Kind.NO_DEPUTY_CHAIR, Kind.DEPUTY_CHAIR_NOT_ALLOWED, Kind.TOO_MANY_REPRESENTATIVES}
 
 
 @pytest.mark.parametrize("slug", [*EXAMPLE_STATUS, "psykisk-helse-og-rus", "bo-og-habiliteringstjenesten"])

@@ -137,17 +137,17 @@ def test_activity_over_time_has_a_row_per_year_newest_first(tmp_path: Path) -> N
     page = standard(tmp_path)["rad/friskheim/"]
     heading = page.find(string=lambda s: s is not None and "## Aktivitet over tid" in s)
     assert heading is not None
-    table = one(page, "table:not(.raad-health-table):has(th:-soup-contains('Møter holdt'))")
+    table = one(page, "table:not(.raad-health-table):has(th:-soup-contains('Holdte møter'))")
     assert "raad-stack" in table.get_attribute_list("class")
     rows = [[text(cell) for cell in row.select("th, td")] for row in table.select("tbody tr")]
     assert rows == [["2026 (hittil)", "2 av minst 2", "0", "0"]]  # its first minutes are from 2026
     assert [attr(td, "data-label") for td in table.select("tbody tr")[0].select("td")] == [
-        "Møter holdt",
-        "Anbefalinger gitt",
-        "Anbefalinger besvart",
+        "Holdte møter",
+        "Gitte anbefalinger",
+        "Besvarte anbefalinger",
     ]
     advice = standard(tmp_path / "again")["rad/sykheim/"]
-    years = one(advice, "table:has(th:-soup-contains('Møter holdt'))").select("tbody tr")
+    years = one(advice, "table:has(th:-soup-contains('Holdte møter'))").select("tbody tr")
     assert [text(cell) for cell in years[0].select("th, td")] == ["2026 (hittil)", "1 av minst 2", "1", "0"]
     assert len(years) == 1  # established in 2020, but its minutes in raad start in 2026
 
@@ -245,6 +245,6 @@ def test_the_build_times_council_health_as_a_phase(tmp_path: Path) -> None:
     result = run_build(tmp_path / "project", tmp_path / "site", "--timings")
     assert result.exit_code == 0, result.output
     phase = next(line for line in result.lines if line.startswith("council health"))
-    assert "1 active councils, 1 need follow-up" in phase
+    assert "1 active council, 1 needs follow-up" in phase
     html = (tmp_path / "site" / "rad" / "sykheim" / "index.html").read_text(encoding="utf-8")
     assert "Trenger oppfølging: 3 av 5 plasser står tomme" in html

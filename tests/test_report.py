@@ -95,7 +95,9 @@ def test_text_says_each_finding_in_norwegian_with_what_to_do_and_where(tmp_path:
 
 def test_sectors_come_in_the_sites_order_and_former_councils_are_left_out(tmp_path: Path) -> None:
     config = SITE_CONFIG.replace("{id: oppvekst, name: Skoler og barnehager}", "{id: oppvekst, name: Skoler og barnehager, order: -1}")
-    dissolved = COUNCIL.split("meetings:\n")[0].replace("Testheim", "Nedlagtheim").replace("2010-01-01", "2010-01-01\ndissolved: 2026-01-01")
+    dissolved = (
+        COUNCIL.split("meetings:\n")[0].replace("Testheim", "Nedlagtheim").replace("2010-01-01", "2010-01-01\ndissolved: 2026-01-01")
+    )
     result = run_report(project_of(tmp_path, short_of_members(), school(), council_files("nedlagt", dissolved, ()), config=config))
     assert result.exit_code == 0, result.stderr
     text = result.stdout
@@ -169,7 +171,7 @@ def csv_rows(result: Result) -> list[dict[str, str]]:
 
 
 def test_csv_has_a_row_per_finding_and_one_per_council_in_order(tmp_path: Path) -> None:
-    unit = "=HYPERLINK(\"https://x.invalid\")"
+    unit = '=HYPERLINK("https://x.invalid")'
     nasty_school = school()
     nasty_school["councils/testskolen/council.yml"] = str(nasty_school["councils/testskolen/council.yml"]).replace(
         "unit: Testheim sykehjem", f"unit: '{unit}'"
@@ -182,7 +184,12 @@ def test_csv_has_a_row_per_finding_and_one_per_council_in_order(tmp_path: Path) 
     ]
     assert rows[0]["sentence"] == "2 av 5 plasser står tomme"
     assert rows[0]["action"] == "Rekrutter og velg brukerrepresentanter til de tomme plassene."
-    assert (rows[0]["file"], rows[0]["field"], rows[0]["empty_seats"], rows[0]["seats"]) == ("councils/testheim/council.yml", "members", "2", "5")
+    assert (rows[0]["file"], rows[0]["field"], rows[0]["empty_seats"], rows[0]["seats"]) == (
+        "councils/testheim/council.yml",
+        "members",
+        "2",
+        "5",
+    )
     assert rows[0]["sector"] == "Helse og velferd"
     assert rows[0]["day"] == "2026-11-24"
     assert rows[1]["unit"] == "'" + unit, "a formula is text in a spreadsheet"
@@ -246,12 +253,27 @@ def test_json_of_an_unhealthy_project_is_valid_and_complete(tmp_path: Path) -> N
     assert sjukheim["status"] == "attention"
     assert sjukheim["level"] == "error"
     kinds = {f["kind"] for f in sjukheim["findings"]}
-    assert {"seats_empty", "no_chair", "terms_expired", "terms_ending", "deputy_seats_empty", "advice_unanswered", "no_planned_meeting"} <= kinds
+    assert {
+        "seats_empty",
+        "no_chair",
+        "terms_expired",
+        "terms_ending",
+        "deputy_seats_empty",
+        "advice_unanswered",
+        "no_planned_meeting",
+    } <= kinds
     advice = next(f for f in sjukheim["findings"] if f["kind"] == "advice_unanswered")
-    assert advice["places"] == [{"path": "councils/sjukheim/minutes/2026-05-12.md", "line": advice["places"][0]["line"], "field": "decisions[0].follow_up"}]
+    assert advice["places"] == [
+        {"path": "councils/sjukheim/minutes/2026-05-12.md", "line": advice["places"][0]["line"], "field": "decisions[0].follow_up"}
+    ]
     assert (sjukheim["unanswered_advice"], sjukheim["seated"], sjukheim["minimum_meetings"]) == (1, 1, None)
     assert sjukheim["years"][0] == {"year": 2026, "meetings": 1, "minimum": None, "advice": 1, "answered": 0, "partial": True}
-    assert data["summary"] == data["summary"] | {"councils": 2, "needing_follow_up": 2, "level": "error", "sentence": "2 av 2 råd trenger oppfølging"}
+    assert data["summary"] == data["summary"] | {
+        "councils": 2,
+        "needing_follow_up": 2,
+        "level": "error",
+        "sentence": "2 av 2 råd trenger oppfølging",
+    }
     assert testheim["findings"][0]["sentence"] == "2 av 5 plasser står tomme"
 
 
@@ -288,7 +310,7 @@ def test_today_decides_what_is_due(tmp_path: Path) -> None:
 def test_a_broken_council_file_gives_no_report(tmp_path: Path) -> None:
     broken = council_files("testheim", HEALTHY.replace("sector: helse", "sector: helse\nsector: oppvekst"))
     result = run_report(project_of(tmp_path, broken), "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # not 1, which --fail-on gives for a finding
     assert result.stdout == ""
     assert "councils/testheim/council.yml:4:" in result.stderr
     assert "The report needs a valid project" in result.stderr
@@ -326,3 +348,17 @@ def test_help_shows_an_example() -> None:
     result = CliRunner().invoke(main, ["report", "--help"])
     assert "Example: raad report --format markdown" in result.output
     assert "--fail-on [warning|error]" in result.output
+
+
+def test_the_terminal_gets_no_control_characters_from_a_name(tmp_path: Path) -> None:
+    """A council's name could hold an escape sequence that plants a link or retitles the
+    reader's terminal; the text report prints the name without it."""
+    name = "Brukerråd \x1b]8;;http://evil.example/\x07ved\x1b[2J Testheim\x9b"
+    text = str(short_of_members()["councils/testheim/council.yml"])
+    assert "name: Brukerråd ved Testheim\n" in text
+    escaped = name.replace("\x1b", "\\e").replace("\x07", "\\a").replace("\x9b", "\\x9b")
+    council = council_files("testheim", text.replace("name: Brukerråd ved Testheim\n", f'name: "{escaped}"\n'))
+    result = run_report(project_of(tmp_path, council))
+    assert "\x1b" not in result.stdout
+    assert "\x9b" not in result.stdout
+    assert "Brukerråd ]8;;http://evil.example/ved[2J Testheim" in result.stdout

@@ -95,8 +95,10 @@
    button in each column header (its name is the column's); a click or Enter sorts the rows by
    the cells' data-sort (numbers as numbers) or their text, ascending, then descending; ties
    keep the order the page was built in. The sorted header carries aria-sort, which screen
-   readers announce with the header; nothing else is announced. Without JavaScript it is a
-   plain table. */
+   readers announce with the header; nothing else is announced. A line above the table (the
+   table's data-raad-sort-hint, in the site's language) says the headings sort it, and
+   describes the table to screen readers, who otherwise meet buttons named after columns.
+   Without JavaScript it is a plain table, with no such line. */
 (function () {
   "use strict";
   function sortKey(cell) {
@@ -110,7 +112,18 @@
     if (typeof b === "number") return 1;
     return collator.compare(a, b);
   }
-  function setup(table) {
+  function hint(table, number) {
+    var text = table.getAttribute("data-raad-sort-hint");
+    if (!text) return;
+    var line = document.createElement("p");
+    line.className = "raad-sort-hint raad-muted";
+    line.id = "raad-sort-hint-" + number;
+    line.textContent = text;
+    var wrap = table.parentNode.classList.contains("raad-table-wrap") ? table.parentNode : table;
+    wrap.parentNode.insertBefore(line, wrap);
+    table.setAttribute("aria-describedby", line.id);
+  }
+  function setup(table, number) {
     var head = table.tHead && table.tHead.rows[0];
     var body = table.tBodies[0];
     if (!head || !body) return;
@@ -136,6 +149,7 @@
       button.addEventListener("click", function () { sortBy(index); });
     });
     table.setAttribute("data-raad-sorting", "");
+    hint(table, number);
   }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-raad-sortable]"), setup);
