@@ -245,7 +245,8 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
     with result.timings.phase("council health") as phase:
         health = assess_project(project, today)
         attention = sum(1 for h in health.values() if not h.ok)
-        phase.note = f"{len(health)} active council{'s' if len(health) != 1 else ''}, {attention} need{'s' if attention == 1 else ''} follow-up"
+        councils = f"{len(health)} active council{'s' if len(health) != 1 else ''}"
+        phase.note = f"{councils}, {attention} need{'s' if attention == 1 else ''} follow-up"
     with result.timings.phase("page generation") as phase:
         site = assemble_site(project, today, texts, health)
         theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None

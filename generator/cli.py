@@ -13,7 +13,7 @@ from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
-from generator.load import load_project
+from generator.load import configured_day, load_project
 from generator.model import SITE_TIME_ZONE
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
@@ -27,20 +27,29 @@ def local_today() -> dt.date:
     return dt.datetime.now(tz=SITE_TIME_ZONE).date()
 
 
-def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+def _today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
-        return local_today()
+        return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"expected a date as YYYY-MM-DD but got {value!r}") from None
 
 
+def day_of(directory: Path, today: dt.date | None) -> dt.date:
+    """The day a command works as of: --today, else the example_day of an example project's
+    site-config.yml (its data describes that day), else today."""
+    return today or configured_day(directory) or local_today()
+
+
 today_option = click.option(
     "--today",
     metavar="YYYY-MM-DD",
     callback=_today,
-    help="Check as if it were this day (terms, meeting counts, future minutes). Default: today.",
+    help=(
+        "Work as if it were this day (terms, meeting counts, future minutes, council health). "
+        "Default: the project's example_day, else today."
+    ),
 )
 
 
@@ -59,7 +68,7 @@ def main() -> None:
     "--format", "output", type=click.Choice(["text", "json"]), default="text", help="json: one object per problem, for CI annotations."
 )
 @today_option
-def check(directory: Path, strict: bool, output: str, today: dt.date) -> None:
+def check(directory: Path, strict: bool, output: str, today: dt.date | None) -> None:
     """Check every council file and report each problem with file and line.
 
     Example: raad check --strict
@@ -70,6 +79,7 @@ def check(directory: Path, strict: bool, output: str, today: dt.date) -> None:
     Prints one line per problem, `path:line: field: message`, sorted, then a summary.
     Exits 1 when there is an error (or, with --strict, a warning), else 0.
     """
+    today = day_of(directory, today)
     project = load_project(directory, today)
     problems = sorted_problems(check_project(project, today, strict=strict) + check_pdfs(project, directory / "build", today, strict))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -115,7 +125,7 @@ def _summary(problems: list[Problem], councils: int) -> str:
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file. Default: stdout."
 )
 @today_option
-def report(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date) -> None:
+def report(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date | None) -> None:
     """Report the health of every active council, by sector, in the site's language.
 
     Example: raad report --format markdown --out helse.md
@@ -131,6 +141,7 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
     A project with errors (see raad check) gives no report, and exits 2, so that CI tells
     it from a finding.
     """
+    today = day_of(directory, today)
     project = load_project(directory, today)
     errors = [p for p in check_project(project, today) if p.severity is Severity.ERROR]
     if errors:
@@ -159,13 +170,14 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
 )
 @click.option("--timings", is_flag=True, help="Print wall time and peak memory of each build phase.")
 @today_option
-def build_command(directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date) -> None:
+def build_command(directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date | None) -> None:
     """Build the public site: check, write the docs tree to build/, run the site engine.
 
     Example: raad build --out site/
 
     The new site replaces the old one only when the build succeeded. Exits 1 on errors.
     """
+    today = day_of(directory, today)
     target = out or directory / "site"
     result = build(directory, target, today, strict=strict, engine=engine)
     _report(result, target)
@@ -196,8 +208,8 @@ def _report(result: BuildResult, target: Path) -> None:
 @click.option(
     "--today",
     metavar="YYYY-MM-DD",
-    callback=lambda ctx, param, value: None if value is None else _today(ctx, param, value),
-    help="Build every preview as if it were this day. Default: the day of each rebuild.",
+    callback=_today,
+    help="Build every preview as if it were this day. Default: the project's example_day, else the day of each rebuild.",
 )
 def serve_command(directory: Path, out: Path | None, port: int, today: dt.date | None) -> None:
     """Preview the site on localhost, rebuilding whenever a council, page or the config changes.
@@ -207,7 +219,7 @@ def serve_command(directory: Path, out: Path | None, port: int, today: dt.date |
     A change with errors prints them and keeps the last good preview.
     """
     target = (out or directory / "site").resolve()
-    serve(directory, target, port, (lambda: today) if today else local_today, lambda result: _report(result, target))
+    serve(directory, target, port, lambda: day_of(directory, today), lambda result: _report(result, target))
 
 
 @main.command()

@@ -141,6 +141,13 @@ def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None 
         return None, [Problem(relative, exc.line, exc.field, exc.message)]
 
 
+def configured_day(root: Path) -> dt.date | None:
+    """The example_day of the project's site-config.yml, if it is valid and names one: an
+    example project's data describes that day, whatever day it is built on."""
+    config, _, _ = _load_config(root)
+    return config.example_day if config else None
+
+
 def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[Problem]]:
     if refusal(root, CONFIG_FILE) is None and not (root / CONFIG_FILE).is_file():
         return None, None, [Problem(CONFIG_FILE, None, "", "is missing; every project needs one")]

@@ -409,6 +409,14 @@ class SiteConfig(Model):
         None, pattern=WEB_ADDRESS_PATTERN, description="Base for 'edit this page' links, e.g. https://github.com/org/repo/edit/main/"
     )
     example_data: bool = Field(False, description="Show a banner that the site holds example data.")
+    example_day: IsoDate | None = Field(
+        None,
+        description=(
+            "For an example site: the day its data describes, YYYY-MM-DD. raad check, build, serve and report work as of "
+            "this day unless --today says otherwise, so the example shows the same meetings and council health whenever "
+            "it is built. A real site leaves it out."
+        ),
+    )
     publish_drafts: bool = Field(False, description="Publish minutes marked status: draft (normally withheld).")
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
     function_addresses: list[Text] = Field(

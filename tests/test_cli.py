@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import COUNCIL, REPO, TODAY, copy_example, run_check, write_tree
 from generator.checks import check_project
+from generator.cli import main
 from generator.load import load_project
 
 LOCATED = re.compile(r"^councils/testheim/council\.yml:\d+: ((warning|note): )?[^:]+: \S.*$")  # path:line: field: message
@@ -122,3 +124,20 @@ def test_no_broken_line_gives_a_traceback(project: Path, replacement: str, today
         elif not errors:
             failures.append(f"{case}: accepted without an error")
     assert not failures, "\n".join(failures)
+
+
+def test_an_example_project_works_as_of_its_example_day(project: Path) -> None:
+    """An example's data describes one day: without --today, the commands work as of it (the
+    report says which day), so the example looks the same whenever it is built; --today wins."""
+    config = (project / "site-config.yml").read_text(encoding="utf-8")
+    write_tree(
+        project, {"site-config.yml": config.replace("language: nb\n", "language: nb\nexample_data: true\nexample_day: 2026-03-02\n")}
+    )
+    pinned = CliRunner().invoke(main, ["report", str(project), "--format", "json"])
+    assert json.loads(pinned.output)["day"] == "2026-03-02"
+    chosen = CliRunner().invoke(main, ["report", str(project), "--format", "json", "--today", "2026-11-24"])
+    assert json.loads(chosen.output)["day"] == "2026-11-24"
+    # A minutes document dated after the example day is in the future for raad check.
+    write_tree(project, {"councils/testheim/minutes/2026-05-05.md": "---\ntitle: Referat\n---\nTekst.\n"})
+    check = CliRunner().invoke(main, ["check", str(project)])
+    assert "councils/testheim/minutes/2026-05-05.md: dated 2026-05-05, which is in the future" in check.output
