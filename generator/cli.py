@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import click
 
+from generator.annotations import FORMATS as ANNOTATION_FORMATS
+from generator.annotations import render as render_annotations
 from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
@@ -65,10 +68,24 @@ def main() -> None:
     "--strict", is_flag=True, help="Treat warnings as errors. Notes on council health stay notes (raad report --fail-on gates those)."
 )
 @click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", help="json: one object per problem, for CI annotations."
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", *ANNOTATION_FORMATS]),
+    default="text",
+    show_default=True,
+    help=(
+        "json: one object per problem; github: workflow commands that annotate a pull request; "
+        "gitlab: a Code Quality report; sarif: SARIF 2.1.0."
+    ),
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the json, gitlab or sarif report to this file (a CI artifact) and print the problems as text. Default: stdout.",
 )
 @today_option
-def check(directory: Path, strict: bool, output: str, today: dt.date | None) -> None:
+def check(directory: Path, strict: bool, output: str, out: Path | None, today: dt.date | None) -> None:
     """Check every council file and report each problem with file and line.
 
     Example: raad check --strict
@@ -77,25 +94,34 @@ def check(directory: Path, strict: bool, output: str, today: dt.date | None) -> 
     included (read through the build's cache in DIRECTORY/build/.cache).
 
     Prints one line per problem, `path:line: field: message`, sorted, then a summary.
-    Exits 1 when there is an error (or, with --strict, a warning), else 0.
+    Exits 1 when there is an error (or, with --strict, a warning), else 0, in every format.
+
+    In CI: --format github annotates a pull request's lines on GitHub; --format gitlab
+    --out gl-code-quality-report.json is GitLab's Code Quality artifact; --format sarif for
+    other hosts (generator/annotations.py documents each format).
     """
     today = day_of(directory, today)
     project = load_project(directory, today)
     problems = sorted_problems(check_project(project, today, strict=strict) + check_pdfs(project, directory / "build", today, strict))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    if output == "json":
-        click.echo(
-            json.dumps(
-                {"problems": [p.as_dict() for p in problems], "councils": len(project.councils), "errors": errors},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+    if out is None:
+        click.echo(_check_output(output, problems, len(project.councils)), nl=False)
     else:
-        for problem in problems:
-            click.echo(problem.format())
-        click.echo(_summary(problems, len(project.councils)))
+        out.write_text(_check_output(output, problems, len(project.councils)), encoding="utf-8")
+        click.echo(_check_output("text", problems, len(project.councils)), nl=False)
     sys.exit(1 if errors else 0)
+
+
+def _check_output(output: str, problems: list[Problem], councils: int) -> str:
+    """What `raad check --format output` prints: a report, or lines and the summary."""
+    if output == "json":
+        errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+        report = {"problems": [p.as_dict() for p in problems], "councils": councils, "errors": errors}
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if output == "text":
+        return "".join(problem.format() + "\n" for problem in problems) + _summary(problems, councils) + "\n"
+    lines = render_annotations(output, problems, version("raad"))
+    return lines + _summary(problems, councils) + "\n" if output == "github" else lines
 
 
 def _summary(problems: list[Problem], councils: int) -> str:
