@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import COUNCIL, run_check, write_tree
+from conftest import COUNCIL, REPO, run_check, write_tree
 from generator.annotations import github_command
 from generator.problems import Problem, Severity
 
@@ -157,3 +157,13 @@ def test_sarif_validates_against_the_schema(broken: Path) -> None:
 def _schema(name: str) -> dict[str, Any]:
     schema: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
     return schema
+
+
+def test_readme_examples_are_what_raad_prints(project: Path) -> None:
+    """The README shows a line of each format for an unknown sector; they must stay true."""
+    write_tree(project, {COUNCIL_FILE: COUNCIL.replace("sector: helse", "sector: x")})
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    github = run_check(project, "--format", "github").lines[0]
+    assert github in [line.strip() for line in readme.splitlines()]
+    (issue,) = [issue for issue in _gitlab(project) if issue["severity"] != "info"]
+    assert f'"fingerprint": "{issue["fingerprint"][:8]}…"' in readme
