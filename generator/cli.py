@@ -82,7 +82,7 @@ def main() -> None:
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the json, gitlab or sarif report to this file (a CI artifact) and print the problems as text. Default: stdout.",
+    help="Write the report to this file (a CI artifact: json, gitlab or sarif) and print the problems as text. Default: stdout.",
 )
 @today_option
 def check(directory: Path, strict: bool, output: str, out: Path | None, today: dt.date | None) -> None:
