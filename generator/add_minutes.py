@@ -53,6 +53,8 @@ _DATE_FORMS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})\.?\s+{_MONTH_WORD}\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
 ]
 _LABEL = re.compile(r"\b(?:møtedato|møtedag|dato|tid)\b\s*(?:og\s+(?:sted|tid)\s*)?:", re.IGNORECASE)
+_BETWEEN = re.compile(r"^\s*(?:\w+dag\s+(?:den\s+)?)?$", re.IGNORECASE)
+"""What may stand between a label and its date: "Møtedato: tirsdag 14. april 2026"."""
 _PDF_DATE = re.compile(r"^(?:D:)?(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
 _SUFFIX = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -106,7 +108,7 @@ def date_from_text(text: str, today: dt.date) -> DateGuess:
     date in it. Several labelled dates, or several dates without a label, are a guess."""
     found = dates_in(text, today)
     labels = [match.end() for match in _LABEL.finditer(text)]
-    labelled = [day for start, day in found if any(0 <= start - end <= 40 for end in labels)]
+    labelled = [day for start, day in found if any(end <= start and _BETWEEN.match(text[end:start]) for end in labels)]
     for candidates, source in ((labelled, "the date after Møtedato/Dato in the text"), ([day for _, day in found], "the text")):
         if candidates:
             return DateGuess(candidates[0], len(set(candidates)) == 1, source)
@@ -136,7 +138,14 @@ def read_pdf_text(path: Path) -> PdfText:
 def guess_date(source: Path, today: dt.date) -> DateGuess:
     if source.suffix.lower() == ".pdf":
         return date_from_pdf(read_pdf_text(source), today)
-    return date_from_text(source.read_text(encoding="utf-8")[:MARKDOWN_HEAD], today)
+    return date_from_text(_markdown(source)[:MARKDOWN_HEAD], today)
+
+
+def _markdown(source: Path) -> str:
+    try:
+        return source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise MinutesError(f"{source} is not UTF-8 text; save it as UTF-8") from None
 
 
 def _council_dir(root: Path, council: str) -> Path:
@@ -206,7 +215,7 @@ def add_minutes(
         sidecar = folder / f"{name}.yml"
         sidecar.write_text(_metadata(title, draft), encoding="utf-8")
     else:
-        target.write_text(_with_front_matter(source.read_text(encoding="utf-8"), title, draft), encoding="utf-8")
+        target.write_text(_with_front_matter(_markdown(source), title, draft), encoding="utf-8")
     return AddedMinutes(target, sidecar, date, guess)
 
 
