@@ -64,7 +64,7 @@ def ask_meeting_date(file: Path) -> Ask:
 
     def ask(guess: DateGuess) -> dt.date:
         if guess.date is None:
-            click.echo(f"No meeting date found in {file.name} ({guess.source}).", err=True)
+            click.echo(f"No meeting date found in {file.name} (looked in {guess.source}).", err=True)
         else:
             click.echo(f"{file.name}: {guess.date.isoformat()} is a guess from {guess.source}; other dates appear too.", err=True)
         try:
