@@ -7,9 +7,11 @@ import json
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import click
 
+from generator.add_minutes import MinutesError, add_minutes, council_problems
 from generator.annotations import FORMATS as ANNOTATION_FORMATS
 from generator.annotations import render as render_annotations
 from generator.build import BuildResult, build, check_pdfs
@@ -21,7 +23,9 @@ from generator.model import SITE_TIME_ZONE
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
 from generator.report import FORMATS, health_report, render
+from generator.scaffold_council import ScaffoldError, write_council
 from generator.schema import stale_schemas, write_schemas
+from generator.staff_prompts import ask_meeting_date, ask_new_council
 
 
 def local_today() -> dt.date:
@@ -262,3 +266,83 @@ def schema(verify: bool) -> None:
         sys.exit(1 if stale else 0)
     for path in write_schemas():
         click.echo(f"wrote {path}")
+
+
+@main.group()
+def new() -> None:
+    """Start something new in the project: raad new council."""
+
+
+@new.command(name="council")
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--name", help="The council's name, e.g. Brukerråd ved Eksempelheim sykehjem.")
+@click.option("--type", "council_type", help="A key of council_types in site-config.yml.")
+@click.option("--sector", help="An id of sectors in site-config.yml.")
+@click.option("--unit", help="The unit (enhet) the council advises.")
+@click.option("--slug", help="The folder name and web address. Default: from the name.")
+@click.option("--established", metavar="YYYY-MM-DD", callback=_today, help="The day the council was founded. Default: today.")
+@today_option
+def new_council(directory: Path, today: dt.date | None, **given: Any) -> None:
+    """Write councils/<slug>/council.yml and mandate.md for a new council, asking for what
+    the options do not give.
+
+    Example: raad new council --name "Brukerråd ved Eksempelheim" --type brukerrad --sector helse --unit Eksempelheim
+
+    The members and the meeting plan start empty, with commented example lines for the roles
+    the council type has; the mandate starts from the type's rules. Prints the path of council.yml.
+    """
+    day = day_of(directory, today)
+    config = load_project(directory, day).config
+    if config is None:
+        raise click.ClickException("site-config.yml is missing or not valid; run raad check")
+    council = ask_new_council(config, given, day)
+    try:
+        path = write_council(directory, council, config)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(path)
+
+
+@main.command(name="add-minutes")
+@click.argument("council")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--date", metavar="YYYY-MM-DD", callback=_today, help="The meeting's date. Default: read from the file, or asked.")
+@click.option("--title", help="The minutes' title. Default: the Markdown file's first heading; none for a PDF.")
+@click.option("--draft", is_flag=True, help="Mark the minutes as a draft: not published until approved.")
+@click.option("--suffix", help="For a second meeting on the same day: the file is named YYYY-MM-DD-SUFFIX.")
+@today_option
+def add_minutes_command(
+    council: str,
+    file: Path,
+    directory: Path,
+    date: dt.date | None,
+    title: str | None,
+    draft: bool,
+    suffix: str | None,
+    today: dt.date | None,
+) -> None:
+    """Copy a minutes PDF or Markdown file into COUNCIL's minutes, named by the meeting date,
+    then check the council.
+
+    Example: raad add-minutes eksempelheim referat.pdf --date 2026-04-14
+
+    COUNCIL is the council's folder name under councils/. Without --date, the date is read
+    from the file (a "Møtedato: 14. april 2026" or the only date on its first pages, else the
+    PDF's creation date); when that is unclear, you are asked. A PDF gets a .yml beside it with
+    the title and status. Exits 1 when the check finds an error in the council.
+    """
+    today = day_of(directory, today)
+    try:
+        added = add_minutes(directory, council, file, today, ask_meeting_date(file), date, title, draft, suffix)
+    except MinutesError as exc:
+        raise click.ClickException(str(exc)) from None
+    if added.guess is not None and added.guess.sure:
+        click.echo(f"Meeting date {added.date.isoformat()}, from {added.guess.source}.")
+    for path in (added.path, added.sidecar):
+        if path is not None:
+            click.echo(f"wrote {path}")
+    problems = council_problems(directory, council, today)
+    for problem in problems:
+        click.echo(problem.format())
+    sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)

@@ -129,8 +129,14 @@ def run_check(root: Path, *args: str, today: dt.date | str = TODAY) -> CheckResu
     return _invoke(["check", str(root), "--today", str(today), *args])
 
 
-def _invoke(arguments: list[str]) -> CheckResult:
-    result = CliRunner().invoke(main, arguments)
+def run_raad(*arguments: str, input: str | None = None) -> CheckResult:
+    """Any raad command as a user runs it; `input` is what they type at its questions (none:
+    input that has run out, as in CI). `output` holds what it prints, errors included."""
+    return _invoke(list(arguments), input)
+
+
+def _invoke(arguments: list[str], input: str | None = None) -> CheckResult:
+    result = CliRunner().invoke(main, arguments, input=input)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return CheckResult(result.exit_code, result.output)
