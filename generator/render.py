@@ -44,7 +44,9 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "time": {"datetime"},
     "abbr": set(),
 }
-_EXTENSIONS = ["tables", "sane_lists", "toc", "def_list", "footnotes"]
+_EXTENSIONS = ["tables", "sane_lists", "toc", "def_list", "footnotes", "fenced_code"]
+"""Fenced code (```` ```yaml ````) lets a page show a file's lines as they are, as the staff guide
+does; without it a fence became one line of inline code."""
 
 LinkResolver = Callable[[str], str | None]
 

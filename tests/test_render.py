@@ -39,6 +39,13 @@ def test_render_text_shifts_headings() -> None:
     assert str(render_text("# Formål", base_level=2)).startswith('<h2 id="formal">Formål</h2>')
 
 
+def test_fenced_code_keeps_its_lines_and_shows_markup_as_text() -> None:
+    """A guide's YAML example stays a block of lines; a tag in it is shown, never run."""
+    soup = BeautifulSoup(str(render_text('```yaml\nmeetings:\n  - time: "18:00"\n<script>alert(1)</script>\n```\n')), "html.parser")
+    assert one(soup, "pre > code").get_text() == 'meetings:\n  - time: "18:00"\n<script>alert(1)</script>\n'
+    assert soup.find("script") is None
+
+
 def test_hostile_mandate_reaches_the_built_page_harmless(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
     (project / "councils/nav-eksempel/mandate.md").write_text(HOSTILE, encoding="utf-8")
