@@ -11,6 +11,7 @@ import click
 
 from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
+from generator.codeowners import codeowners
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
 from generator.load import configured_day, load_project
@@ -236,3 +237,41 @@ def schema(verify: bool) -> None:
         sys.exit(1 if stale else 0)
     for path in write_schemas():
         click.echo(f"wrote {path}")
+
+
+@main.command(name="codeowners")
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--web-team",
+    "web_team",
+    multiple=True,
+    metavar="@ORG/TEAM",
+    help="Who owns site-config.yml, theme/, content/ and the CI files; repeatable. Default: web_team in site-config.yml.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Default: DIRECTORY/CODEOWNERS; - for stdout.",
+)
+def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | None) -> None:
+    """Write CODEOWNERS: each council's folder is reviewed by its maintainers, the rest by the web team.
+
+    Example: raad codeowners --web-team @kommune/nettredaksjonen
+
+    GitHub and GitLab both read CODEOWNERS at the top of the repository. Exits 2 without
+    writing when the project has errors (see raad check).
+    """
+    project = load_project(directory, day_of(directory, None))
+    errors = [p for p in project.problems if p.severity is Severity.ERROR]
+    if errors:
+        for problem in errors:
+            click.echo(problem.format(), err=True)
+        sys.exit(2)
+    text = codeowners(project, web_team)
+    target = out or directory / "CODEOWNERS"
+    if str(target) == "-":
+        click.echo(text, nl=False)
+    else:
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}")
