@@ -14,8 +14,9 @@ from generator.checks import check_project
 from generator.codeowners import codeowners
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
+from generator.init import DEFAULT_CONTACT_EMAIL, DEFAULT_SITE_URL, Municipality, NotEmptyError, init_project
 from generator.load import configured_day, load_project
-from generator.model import SITE_TIME_ZONE
+from generator.model import SITE_TIME_ZONE, Language
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
 from generator.report import FORMATS, health_report, render
@@ -275,3 +276,30 @@ def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | N
     else:
         target.write_text(text, encoding="utf-8")
         click.echo(f"wrote {target}")
+
+
+@main.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--municipality", prompt="The municipality (e.g. Solvik kommune)", help="The municipality's name, e.g. Solvik kommune.")
+@click.option("--site-url", default=DEFAULT_SITE_URL, show_default=True, help="The site's public address; it may end in a sub-path.")
+@click.option("--language", type=click.Choice(["nb", "nn", "en"]), default="nb", show_default=True, help="The site's language.")
+@click.option(
+    "--contact-email",
+    default=DEFAULT_CONTACT_EMAIL,
+    show_default=True,
+    help="Where readers report accessibility problems (the accessibility statement).",
+)
+def init_command(directory: Path, municipality: str, site_url: str, language: Language, contact_email: str) -> None:
+    """Start a new municipality's project in DIRECTORY, a new or empty folder.
+
+    Example: raad init brukerrad --municipality "Solvik kommune"
+
+    Writes site-config.yml, the front page and an about page, a council to copy (maler/),
+    the theme, the JSON Schemas and editor settings, and the CI files for GitHub and GitLab.
+    raad check --strict and raad build accept the project at once.
+    """
+    try:
+        written = init_project(directory, Municipality(municipality, site_url, language, contact_email), local_today())
+    except NotEmptyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {len(written)} files into {directory}. Next: cd {directory}, git init, then raad check and raad build.")
