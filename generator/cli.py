@@ -289,7 +289,8 @@ def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | N
     show_default=True,
     help="Where readers report accessibility problems (the accessibility statement).",
 )
-def init_command(directory: Path, municipality: str, site_url: str, language: Language, contact_email: str) -> None:
+@today_option
+def init_command(directory: Path, municipality: str, site_url: str, language: Language, contact_email: str, today: dt.date | None) -> None:
     """Start a new municipality's project in DIRECTORY, a new or empty folder.
 
     Example: raad init brukerrad --municipality "Solvik kommune"
@@ -299,7 +300,7 @@ def init_command(directory: Path, municipality: str, site_url: str, language: La
     raad check --strict and raad build accept the project at once.
     """
     try:
-        written = init_project(directory, Municipality(municipality, site_url, language, contact_email), local_today())
+        written = init_project(directory, Municipality(municipality, site_url, language, contact_email), today or local_today())
     except NotEmptyError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Wrote {len(written)} files into {directory}. Next: cd {directory}, git init, then raad check and raad build.")
