@@ -17,6 +17,7 @@ municipality's own staff, starting from the template under `maler/`, which is no
 from __future__ import annotations
 
 import datetime as dt
+import os
 import string
 import textwrap
 from dataclasses import dataclass
@@ -103,13 +104,23 @@ def scaffold_files(municipality: Municipality, today: dt.date) -> dict[str, str]
     ]
     files: dict[str, str] = {}
     for source, destination in sources:
-        for path in sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        for path in _files(source):
             text = path.read_text(encoding="utf-8")
             if path.name.endswith(TEMPLATE_SUFFIX):
                 text = ProjectTemplate(text).substitute(fields)
             files[(destination / target_name(path.relative_to(source))).as_posix()] = text
     files.update({f"{SCHEMA_FOLDER}/{name}": text for name, text in expected_schemas().items()})
     return files
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files under `folder`, sorted, without dot files (a `.gitkeep` that keeps an empty
+    folder in git). Links are followed: in a checkout of raad, `project/theme` is a link to
+    the repository's own theme/, so that there is one copy of it (a wheel holds the files)."""
+    found = []
+    for top, _folders, names in os.walk(folder, followlinks=True):
+        found += [Path(top) / name for name in names if not name.startswith(".")]
+    return sorted(found)
 
 
 def init_project(directory: Path, municipality: Municipality, today: dt.date) -> list[str]:
