@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
 from generator.init import DEFAULT_CONTACT_EMAIL, DEFAULT_SITE_URL, Municipality, NotEmptyError, init_project
 from generator.load import configured_day, load_project
-from generator.model import SITE_TIME_ZONE, Language
+from generator.model import EMAIL_PATTERN, SITE_TIME_ZONE, WEB_ADDRESS_PATTERN, Language
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
 from generator.report import FORMATS, health_report, render
@@ -278,15 +279,30 @@ def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | N
         click.echo(f"wrote {target}")
 
 
+def _matching(value: str, pattern: str, expected: str) -> str:
+    """An option's value as site-config.yml will accept it, so that init never writes a file
+    that fails the check."""
+    if not re.fullmatch(pattern, value):
+        raise click.BadParameter(f"expected {expected} but got {value!r}")
+    return value
+
+
 @main.command(name="init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--municipality", prompt="The municipality (e.g. Solvik kommune)", help="The municipality's name, e.g. Solvik kommune.")
-@click.option("--site-url", default=DEFAULT_SITE_URL, show_default=True, help="The site's public address; it may end in a sub-path.")
+@click.option(
+    "--site-url",
+    default=DEFAULT_SITE_URL,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _matching(value, WEB_ADDRESS_PATTERN, "an address such as https://kommune.no/brukerrad/"),
+    help="The site's public address; it may end in a sub-path.",
+)
 @click.option("--language", type=click.Choice(["nb", "nn", "en"]), default="nb", show_default=True, help="The site's language.")
 @click.option(
     "--contact-email",
     default=DEFAULT_CONTACT_EMAIL,
     show_default=True,
+    callback=lambda _ctx, _param, value: _matching(value, EMAIL_PATTERN, "an e-mail address such as postmottak@kommune.no"),
     help="Where readers report accessibility problems (the accessibility statement).",
 )
 @today_option

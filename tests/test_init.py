@@ -3,6 +3,7 @@ the example in it, and CI files that the hosts accept."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import shutil
@@ -142,6 +143,13 @@ def test_editor_settings_point_at_the_projects_own_schemas(new_project: Path) ->
         assert (new_project / "schemas" / name).read_text(encoding="utf-8") == text
     settings = json.loads((new_project / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert all((new_project / schema).is_file() for schema in settings["yaml.schemas"])
+    mapped = {Path(schema).name: globs for schema, globs in settings["yaml.schemas"].items()}
+    for name, example in [
+        ("site-config.schema.json", "site-config.yml"),
+        ("council.schema.json", "councils/solheim/council.yml"),
+        ("minutes.schema.json", "councils/solheim/minutes/2026-03-10.yml"),
+    ]:
+        assert any(fnmatch.fnmatchcase(example, glob) for glob in mapped[name]), (name, example)
     for yml in ("site-config.yml", "maler/brukerrad/council.yml"):
         first = (new_project / yml).read_text(encoding="utf-8").splitlines()[0]
         target = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
@@ -232,3 +240,11 @@ def test_the_gitlab_pipeline_checks_previews_and_publishes(new_project: Path) ->
     assert jobs["pages"]["script"] == ["raad build --out public"]
     assert jobs["pages"]["artifacts"] == {"paths": ["public"]}
     assert jobs["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+
+
+@pytest.mark.parametrize(("option", "value"), [("--site-url", "solvik.no/brukerrad"), ("--contact-email", "postmottak")])
+def test_init_refuses_an_address_the_check_would_refuse(tmp_path: Path, option: str, value: str) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--municipality", "Solvik kommune", option, value])
+    assert result.exit_code == 2
+    assert f"expected an {'address' if option == '--site-url' else 'e-mail address'} such as" in result.output
+    assert not (tmp_path / "p").exists()
