@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -16,10 +17,12 @@ from generator.annotations import FORMATS as ANNOTATION_FORMATS
 from generator.annotations import render as render_annotations
 from generator.build import BuildResult, build, check_pdfs
 from generator.checks import check_project
+from generator.codeowners import codeowners
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
+from generator.init import DEFAULT_CONTACT_EMAIL, DEFAULT_SITE_URL, Municipality, NotEmptyError, init_project
 from generator.load import configured_day, load_project
-from generator.model import SITE_TIME_ZONE
+from generator.model import EMAIL_PATTERN, SITE_TIME_ZONE, WEB_ADDRESS_PATTERN, Language
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
 from generator.report import FORMATS, health_report, render
@@ -129,7 +132,7 @@ def _check_output(output: str, problems: list[Problem], councils: int) -> str:
 
 
 def _summary(problems: list[Problem], councils: int) -> str:
-    """"1 error, 2 warnings in 9 councils." and, when any council needs follow-up, its notes."""
+    """ "1 error, 2 warnings in 9 councils." and, when any council needs follow-up, its notes."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     notes = sum(1 for p in problems if p.severity is Severity.NOTE)
     warnings = len(problems) - errors - notes
@@ -346,3 +349,84 @@ def add_minutes_command(
     for problem in problems:
         click.echo(problem.format())
     sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
+
+
+@main.command(name="codeowners")
+@click.argument("directory", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--web-team",
+    "web_team",
+    multiple=True,
+    metavar="@ORG/TEAM",
+    help="Who owns site-config.yml, theme/, content/ and the CI files; repeatable. Default: web_team in site-config.yml.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Default: DIRECTORY/CODEOWNERS; - for stdout.",
+)
+def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | None) -> None:
+    """Write CODEOWNERS: each council's folder is reviewed by its maintainers, the rest by the web team.
+
+    Example: raad codeowners --web-team @kommune/nettredaksjonen
+
+    GitHub and GitLab both read CODEOWNERS at the top of the repository. Exits 2 without
+    writing when the project has errors (see raad check).
+    """
+    project = load_project(directory, day_of(directory, None))
+    errors = [p for p in project.problems if p.severity is Severity.ERROR]
+    if errors:
+        for problem in errors:
+            click.echo(problem.format(), err=True)
+        sys.exit(2)
+    text = codeowners(project, web_team)
+    target = out or directory / "CODEOWNERS"
+    if str(target) == "-":
+        click.echo(text, nl=False)
+    else:
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}")
+
+
+def _matching(value: str, pattern: str, expected: str) -> str:
+    """An option's value as site-config.yml will accept it, so that init never writes a file
+    that fails the check."""
+    if not re.fullmatch(pattern, value):
+        raise click.BadParameter(f"expected {expected} but got {value!r}")
+    return value
+
+
+@main.command(name="init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--municipality", prompt="The municipality (e.g. Solvik kommune)", help="The municipality's name, e.g. Solvik kommune.")
+@click.option(
+    "--site-url",
+    default=DEFAULT_SITE_URL,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _matching(value, WEB_ADDRESS_PATTERN, "an address such as https://kommune.no/brukerrad/"),
+    help="The site's public address; it may end in a sub-path.",
+)
+@click.option("--language", type=click.Choice(["nb", "nn", "en"]), default="nb", show_default=True, help="The site's language.")
+@click.option(
+    "--contact-email",
+    default=DEFAULT_CONTACT_EMAIL,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _matching(value, EMAIL_PATTERN, "an e-mail address such as postmottak@kommune.no"),
+    help="Where readers report accessibility problems (the accessibility statement).",
+)
+@today_option
+def init_command(directory: Path, municipality: str, site_url: str, language: Language, contact_email: str, today: dt.date | None) -> None:
+    """Start a new municipality's project in DIRECTORY, a new or empty folder.
+
+    Example: raad init brukerrad --municipality "Solvik kommune"
+
+    Writes site-config.yml, the front page and an about page, a council to copy (maler/),
+    the theme, the JSON Schemas and editor settings, and the CI files for GitHub and GitLab.
+    raad check --strict and raad build accept the project at once.
+    """
+    try:
+        written = init_project(directory, Municipality(municipality, site_url, language, contact_email), today or local_today())
+    except NotEmptyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {len(written)} files into {directory}. Next: cd {directory}, git init, then raad check and raad build.")

@@ -40,6 +40,10 @@ backslash); a real address writes those percent-encoded."""
 CONTENT_FILE_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9._/-]*$"
 """A file under content/ that the theme shows in every page (logo, favicon): a plain path,
 since the theme writes it into an attribute as it is."""
+REPOSITORY_USER_PATTERN = r"^@?[A-Za-z0-9][A-Za-z0-9_.-]{0,254}(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*$"
+"""A user (or team, `@org/team`, or GitLab group) on the repository host as CODEOWNERS names
+it, with or without the `@`: letters, digits, hyphens (and GitLab's dots and underscores),
+no spaces, so that it is one word in CODEOWNERS."""
 REVIEWED_NUMBER_PATTERN = r"^x{9}[0-9]{2}$"
 """A reviewed identity number as `raad check` masks it (generator/identity_numbers.py)."""
 SITE_TIME_ZONE = ZoneInfo("Europe/Oslo")
@@ -89,6 +93,9 @@ class _ShortForm:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens, e.g. `hjemmetjenester`.")]
 Text = Annotated[str, Field(min_length=1)]
+RepositoryUser = Annotated[
+    str, Field(pattern=REPOSITORY_USER_PATTERN, description="A user on the repository host, e.g. @kari-nordmann, or a team, @org/team.")
+]
 
 
 class Model(BaseModel):
@@ -430,6 +437,13 @@ class SiteConfig(Model):
     accessibility: AccessibilityStatement | None = Field(
         None, description="The accessibility statement: status, known deviations, test date and contact for feedback."
     )
+    web_team: list[RepositoryUser] = Field(
+        default_factory=list,
+        description=(
+            "Who reviews changes to site-config.yml, theme/, content/ and the CI files, as users or teams on the "
+            "repository host, e.g. [\"@kommune/nettredaksjonen\"]; raad codeowners writes them into CODEOWNERS."
+        ),
+    )
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)
 
@@ -560,6 +574,13 @@ class CouncilFile(Model):
     meetings: list[Meeting] = Field(default_factory=list, description="The meeting plan.")
     evaluations: list[Evaluation] = Field(default_factory=list, description="The yearly self-evaluations the council held.")
     reviewed_identity_numbers: ReviewedNumbers = Field(default_factory=list)
+    maintainers: list[RepositoryUser] = Field(
+        default_factory=list,
+        description=(
+            "Who keeps this council's folder up to date and reviews changes to it, as user names on the repository host, "
+            "e.g. [\"@kari-nordmann\"]; raad codeowners writes them into CODEOWNERS."
+        ),
+    )
 
 
 @dataclass
@@ -600,6 +621,8 @@ class Council:
     """The seats for user representatives, when council.yml says (`health` assumes the fewest
     the type allows otherwise)."""
     evaluations: list[Evaluation] = field(default_factory=list)
+    maintainers: list[str] = field(default_factory=list)
+    """Who reviews changes to the council's folder (user names on the repository host)."""
 
     @classmethod
     def from_file(
@@ -625,6 +648,7 @@ class Council:
             reviewed_numbers=data.reviewed_identity_numbers,
             seats=data.seats,
             evaluations=data.evaluations,
+            maintainers=data.maintainers,
         )
 
     @property

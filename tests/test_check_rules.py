@@ -27,7 +27,7 @@ def test_unknown_role_lists_the_allowed_roles(project: Path) -> None:
 def test_unknown_field_suggests_the_right_one(project: Path) -> None:
     text = COUNCIL.replace("meetings:", "meetngs:")
     assert check_council(project, text) == [
-        f"{FILE}:14: meetngs: unknown field; expected one of contact, dissolved, established, evaluations, mandate, "
+        f"{FILE}:14: meetngs: unknown field; expected one of contact, dissolved, established, evaluations, maintainers, mandate, "
         "mandate_given_by, mandate_given_on, meetings, members, name, reviewed_identity_numbers, seats, sector, type, unit; "
         "did you mean meetings?"
     ]
