@@ -29,7 +29,7 @@ SECTOR_ERROR = (
 SEATS_WARNING = f"::warning file={COUNCIL_FILE},line=3,title=seats::4 seats for user representatives; a Brukerråd has 3 or 5"
 ODD_KEY_ERROR = (
     "::error file=councils/odd/council.yml,line=19,title=odd%3Akey%2C100%25%0Ax::unknown field; expected one of contact, "
-    "dissolved, established, evaluations, mandate, mandate_given_by, mandate_given_on, meetings, members, name, "
+    "dissolved, established, evaluations, maintainers, mandate, mandate_given_by, mandate_given_on, meetings, members, name, "
     "reviewed_identity_numbers, seats, sector, type, unit"
 )
 
