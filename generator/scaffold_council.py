@@ -31,9 +31,16 @@ from generator.model import (
 )
 
 MANDATE_FILE = "mandate.md"
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schemas/council.schema.json"
-"""The same editor schema setting as the example councils: councils/<slug>/ is two folders
-below the project, where the schemas are."""
+SCHEMA_FOLDERS = ("schemas", "generator/schemas")
+"""Where a project keeps the JSON Schemas: schemas/ in a project made by raad init, the
+package's own folder in this repository."""
+
+
+def schema_comment(root: Path) -> str:
+    """The editor schema setting for a council.yml two folders below the project, pointing at
+    the project's own schemas (the example councils' setting in this repository)."""
+    folder = next((f for f in SCHEMA_FOLDERS if (root / f / "council.schema.json").is_file()), SCHEMA_FOLDERS[0])
+    return f"# yaml-language-server: $schema=../../{folder}/council.schema.json"
 
 _NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
@@ -87,7 +94,7 @@ def write_council(root: Path, council: NewCouncil, config: SiteConfig) -> Path:
     folder.mkdir(parents=True)
     (folder / MANDATE_FILE).write_text(mandate_text(council, council_type, Labels(config.language)), encoding="utf-8")
     path = folder / COUNCIL_FILE
-    path.write_text(council_yaml(council, council_type), encoding="utf-8")
+    path.write_text(council_yaml(council, council_type, schema_comment(root)), encoding="utf-8")
     return path
 
 
@@ -96,9 +103,9 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def council_yaml(council: NewCouncil, council_type: CouncilType) -> str:
+def council_yaml(council: NewCouncil, council_type: CouncilType, comment: str) -> str:
     lines = [
-        SCHEMA_COMMENT,
+        comment,
         f"name: {_scalar(council.name)}",
         f"type: {council.type}",
         f"sector: {council.sector}",

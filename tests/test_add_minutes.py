@@ -49,16 +49,22 @@ def add(root: Path, file: Path, *options: str, council: str = COUNCIL, input: st
 
 
 def test_new_council_and_minutes_dated_from_the_pdf_text_are_on_the_site(tmp_path: Path, pdfs: dict[str, Path]) -> None:
-    """The staff workflow from start to site: a new council, then its first minutes as a
-    word-processor PDF with the date only in its text."""
-    root = copy_example(tmp_path / "project")
+    """The staff workflow from start to site: a new municipality (raad init), a new council,
+    then its first minutes as a word-processor PDF with the date only in its text."""
+    root = tmp_path / "project"
+    started = run_raad("init", str(root), "--municipality", "Solvik kommune", "--today", TODAY.isoformat())
+    assert started.exit_code == 0, started.output
     slug = "brukerrad-ved-aeroy-sykehjem"
     created = run_raad(
         "new", "council", str(root), "--today", TODAY.isoformat(),
-        "--name", "Brukerråd ved Ærøy sykehjem", "--type", "brukerrad-helse", "--sector", "helse-og-velferdssentre",
+        "--name", "Brukerråd ved Ærøy sykehjem", "--type", "brukerrad-helse", "--sector", "helse-og-omsorg",
         "--unit", "Ærøy sykehjem", "--established", "2026-01-05",
     )  # fmt: skip
     assert created.exit_code == 0, created.output
+    # The editor finds the schemas raad init put in the project.
+    council_file = (root / "councils" / slug / "council.yml").read_text(encoding="utf-8")
+    assert council_file.startswith("# yaml-language-server: $schema=../../schemas/council.schema.json\n")
+    assert (root / "schemas" / "council.schema.json").is_file()
 
     result = add(root, pdfs["dated"], council=slug)
     assert result.exit_code == 0, result.output
@@ -72,7 +78,9 @@ def test_new_council_and_minutes_dated_from_the_pdf_text_are_on_the_site(tmp_pat
 
     out = tmp_path / "site"
     assert run_build(root, out).exit_code == 0
-    assert 'href="referat/2026-04-14/"' in (out / "rad" / slug / "index.html").read_text(encoding="utf-8")
+    council_page = (out / "rad" / slug / "index.html").read_text(encoding="utf-8")
+    assert "Brukerråd ved Ærøy sykehjem" in council_page
+    assert 'href="referat/2026-04-14/"' in council_page
     page = (out / "rad" / slug / "referat" / "2026-04-14" / "index.html").read_text(encoding="utf-8")
     assert "Møte i brukerrådet 14. april 2026" in page
     assert (out / "rad" / slug / "referat" / "2026-04-14.pdf").read_bytes() == pdfs["dated"].read_bytes()
