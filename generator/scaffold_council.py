@@ -37,8 +37,13 @@ package's own folder in this repository."""
 
 
 def schema_comment(root: Path) -> str:
-    """The editor schema setting for a council.yml two folders below the project, pointing at
-    the project's own schemas (the example councils' setting in this repository)."""
+    """The editor schema setting for a new council.yml: the one the project's other councils
+    have, else one pointing at the project's own schemas (schemas/ after raad init)."""
+    for sibling in sorted((root / COUNCILS_DIR).glob(f"*/{COUNCIL_FILE}")):
+        with sibling.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline().rstrip("\n")
+        if first.startswith("# yaml-language-server: $schema=../../") and first.endswith("council.schema.json"):
+            return first
     folder = next((f for f in SCHEMA_FOLDERS if (root / f / "council.schema.json").is_file()), SCHEMA_FOLDERS[0])
     return f"# yaml-language-server: $schema=../../{folder}/council.schema.json"
 
