@@ -12,8 +12,8 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from generator import messages
 from generator.health import CouncilHealth, assess_council
-from generator.labels import labels_for
 from generator.model import (
     CONFIG_FILE,
     Conformance,
@@ -171,9 +171,9 @@ def _council_problems(council: Council, config: SiteConfig | None, today: dt.dat
 
 
 def health_notes(health: CouncilHealth) -> list[Problem]:
-    """A council's health findings as notes at the lines they concern, in English until
-    `raad check` speaks the site's language: the sentence, then what to do."""
-    labels = labels_for("en")
+    """A council's health findings as notes at the lines they concern, in the language of
+    the messages (`generator.messages`): the sentence, then what to do."""
+    labels = messages.labels()
     return [
         Problem(place.path, place.line, place.field, f"{finding.sentence(labels)}. {finding.action(labels)}", Severity.NOTE)
         for finding in health.findings

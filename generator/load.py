@@ -24,6 +24,7 @@ from generator.model import (
     ContentPage,
     Council,
     CouncilFile,
+    Language,
     Minutes,
     MinutesFormat,
     MinutesMeta,
@@ -146,6 +147,13 @@ def configured_day(root: Path) -> dt.date | None:
     example project's data describes that day, whatever day it is built on."""
     config, _, _ = _load_config(root)
     return config.example_day if config else None
+
+
+def configured_language(root: Path) -> Language:
+    """The language of the project's site-config.yml, which `raad check` speaks to its
+    staff; nb when the file is missing or invalid (its problems are reported in nb)."""
+    config, _, _ = _load_config(root)
+    return config.language if config else "nb"
 
 
 def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[Problem]]:

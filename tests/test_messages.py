@@ -1,0 +1,122 @@
+"""`raad check` speaks the staff's language: nb by default (the site's), nn and en with --lang,
+and says which value to write where a secretary wrote the Norwegian word for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import COUNCIL, SITE_CONFIG, TODAY, _invoke, run_check, write_tree
+from generator.model import DeputyKind, FollowUpStatus, Group, MinutesStatus, Role
+from generator.vocabulary import VOCABULARY, meaning
+
+FILE = "councils/testheim/council.yml"
+ROLES = "chair, deputy_chair, user_representative, deputy, unit_manager, staff, secretary, observer"
+GROUPS = "users, residents, relatives, parents, pupils, guardians, organisation"
+
+NORWEGIAN_WORDS = (
+    COUNCIL.replace("role: chair, represents: relatives", "role: leder, represents: relatives")
+    .replace("{name: Dag D, role: deputy,", "{name: Dag D, role: vara,")
+    .replace("represents: residents", "represents: Pårørende")
+)
+
+
+def check_in(root: Path, *lang: str) -> list[str]:
+    """`raad check` as staff run it: no --lang unless given, so the site's language speaks."""
+    return _invoke(["check", str(root), "--today", TODAY.isoformat(), *lang]).lines
+
+
+@pytest.fixture
+def norwegian_words(tmp_path: Path) -> Path:
+    return write_tree(tmp_path, {"site-config.yml": SITE_CONFIG, FILE: NORWEGIAN_WORDS})
+
+
+def test_norwegian_words_get_the_value_to_write_in_bokmal_by_default(norwegian_words: Path) -> None:
+    assert check_in(norwegian_words) == [
+        f"{FILE}:7: members[0].role: «leder» er ikke en gyldig verdi; skriv chair (leder). Gyldige verdier: {ROLES}",
+        f"{FILE}:8: members[1].represents: «Pårørende» er ikke en gyldig verdi; skriv relatives (pårørende). Gyldige verdier: {GROUPS}",
+        f"{FILE}:10: members[3].role: «vara» er ikke en gyldig verdi; skriv deputy (vararepresentant). Gyldige verdier: {ROLES}",
+        "3 feil, 0 advarsler i 0 råd.",
+    ]
+
+
+def test_norwegian_words_in_english(norwegian_words: Path) -> None:
+    assert check_in(norwegian_words, "--lang", "en") == [
+        f"{FILE}:7: members[0].role: 'leder' is not an allowed value; write chair (leder). Allowed values: {ROLES}",
+        f"{FILE}:8: members[1].represents: 'Pårørende' is not an allowed value; write relatives (pårørende). Allowed values: {GROUPS}",
+        f"{FILE}:10: members[3].role: 'vara' is not an allowed value; write deputy (vararepresentant). Allowed values: {ROLES}",
+        "3 errors, 0 warnings in 0 councils.",
+    ]
+
+
+def test_norwegian_words_in_nynorsk(norwegian_words: Path) -> None:
+    assert check_in(norwegian_words, "--lang", "nn") == [
+        f"{FILE}:7: members[0].role: «leder» er ikkje ein gyldig verdi; skriv chair (leiar). Gyldige verdiar: {ROLES}",
+        f"{FILE}:8: members[1].represents: «Pårørende» er ikkje ein gyldig verdi; skriv relatives (pårørande). Gyldige verdiar: {GROUPS}",
+        f"{FILE}:10: members[3].role: «vara» er ikkje ein gyldig verdi; skriv deputy (vararepresentant). Gyldige verdiar: {ROLES}",
+        "3 feil, 0 åtvaringar i 0 råd.",
+    ]
+
+
+def test_the_site_language_is_the_default(tmp_path: Path) -> None:
+    config = SITE_CONFIG.replace("language: nb", "language: nn")
+    root = write_tree(tmp_path, {"site-config.yml": config, FILE: NORWEGIAN_WORDS})
+    assert check_in(root)[-1] == "3 feil, 0 åtvaringar i 0 råd."
+
+
+def test_an_unknown_word_lists_the_allowed_values(project: Path) -> None:
+    write_tree(project, {FILE: COUNCIL.replace("role: chair", "role: sjef")})
+    assert check_in(project)[0] == f"{FILE}:7: members[0].role: forventet en av {ROLES}, men fikk «sjef»"
+
+
+def test_schema_messages_in_bokmal(project: Path) -> None:
+    text = COUNCIL.replace("meetings:", "meetngs:").replace("{name: Dag D, role: deputy", "{role: deputy")
+    write_tree(project, {FILE: text + "contact: {email: ikke-en-adresse}\n"})
+    assert check_in(project)[:3] == [
+        f"{FILE}:10: members[3].name: mangler, men er påkrevd",
+        f"{FILE}:14: meetngs: ukjent felt; forventet ett av contact, dissolved, established, evaluations, mandate, "
+        "mandate_given_by, mandate_given_on, meetings, members, name, reviewed_identity_numbers, seats, sector, type, unit; "
+        "mente du meetings?",
+        f"{FILE}:19: contact.email: forventet en e-postadresse som navn@example.org, men fikk «ikke-en-adresse»",
+    ]
+
+
+def test_summary_and_health_notes_in_bokmal(project: Path) -> None:
+    """A council without a chair is a health finding: a note, in the site's language."""
+    write_tree(project, {FILE: COUNCIL.replace("role: chair, represents: relatives", "role: user_representative, represents: relatives")})
+    lines = check_in(project)
+    assert f"{FILE}:6: note: members: Rådet har ingen leder. Rådet velger leder på neste møte." in lines
+    assert lines[-1] == "0 feil, 0 advarsler, 3 merknader om rådenes helse (raad report) i 1 råd."
+    assert run_check(project).lines[-1] == "0 errors, 0 warnings, 3 notes on council health (raad report) in 1 council."
+
+
+def test_no_problems_in_bokmal(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"site-config.yml": SITE_CONFIG, "councils/.keep": ""})
+    assert check_in(root, "--strict") == ["Ingen problemer i 0 råd."]
+
+
+@pytest.mark.parametrize(
+    ("values", "written", "value"),
+    [
+        (Role, "Nestleiar", Role.DEPUTY_CHAIR),
+        (Role, "leder  av enheten", Role.UNIT_MANAGER),
+        (Role, "tilsett", Role.STAFF),
+        (Group, "brukarorganisasjon", Group.ORGANISATION),
+        (DeputyKind, "personleg", DeputyKind.PERSONAL),
+        (MinutesStatus, "godkjend", MinutesStatus.APPROVED),
+        (FollowUpStatus, "ikkje følgt", FollowUpStatus.NOT_FOLLOWED),
+        (FollowUpStatus, "Delvis fulgt", FollowUpStatus.PARTLY_FOLLOWED),
+    ],
+)
+def test_vocabulary_knows_bokmal_and_nynorsk_words(values: type, written: str, value: str) -> None:
+    word = meaning(values, written)
+    assert word is not None
+    assert word.value == value
+
+
+def test_every_word_names_one_value() -> None:
+    """No word may mean two values of the same field, or the suggestion would be a guess."""
+    for words in VOCABULARY.values():
+        spoken = [w.casefold() for word in words for w in set(word.words())]
+        assert len(spoken) == len(set(spoken))
