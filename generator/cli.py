@@ -181,7 +181,7 @@ def _report_health(directory: Path, output: str, fail_on: str | None, out: Path 
             click.echo(problem.format(), err=True)
         click.echo(
             messages.ngettext(
-                "The report needs a valid project: fix the error above.",
+                "The report needs a valid project: fix the %(num)s error above.",
                 "The report needs a valid project: fix the %(num)s errors above.",
                 len(errors),
             ),

@@ -154,8 +154,8 @@ def copy_example(target: Path) -> Path:
 
 def run_build(root: Path, out: Path, *args: str, today: dt.date = TODAY, build_dir: Path | None = None) -> CheckResult:
     """`raad build` as a user runs it, on the pinned day, in English (as `run_check`). The
-    CLI writes its docs tree to `root/build`; `build_dir` moves it elsewhere, and is required for this repository, whose
-    own `build/` the tests leave alone."""
+    CLI writes its docs tree to `root/build`; `build_dir` moves it elsewhere, and is
+    required for this repository, whose own `build/` the tests leave alone."""
     arguments = ["build", str(root), "--out", str(out), "--today", today.isoformat(), "--lang", "en", *args]
     if build_dir is None:
         assert root.resolve() != REPO, "building this repository needs a build_dir outside it"

@@ -79,7 +79,8 @@ def test_the_example_content_passes_strict_check_today(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.splitlines()
     assert [line for line in lines[:-1] if ": note: " not in line] == []
-    assert lines[-1].startswith("0 errors, 0 warnings, ")  # the notes show the example's councils' health
+    # in the site's language (nb); the notes show the example's councils' health
+    assert lines[-1].startswith("0 feil, 0 advarsler, ")
 
 
 def test_the_example_content_covers_what_the_site_needs(today: dt.date) -> None:

@@ -3,12 +3,14 @@ and says which value to write where a secretary wrote the Norwegian word for it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from conftest import COUNCIL, SITE_CONFIG, TODAY, _invoke, run_check, write_tree
 from generator.model import DeputyKind, FollowUpStatus, Group, MinutesStatus, Role
+from generator.schema import SCHEMA_DIR
 from generator.vocabulary import VOCABULARY, meaning
 
 FILE = "councils/testheim/council.yml"
@@ -120,3 +122,16 @@ def test_every_word_names_one_value() -> None:
     for words in VOCABULARY.values():
         spoken = [w.casefold() for word in words for w in set(word.words())]
         assert len(spoken) == len(set(spoken))
+
+
+def test_the_editor_explains_fields_and_values_in_norwegian() -> None:
+    """What an editor's hover and completion show (yaml-language-server reads `description`
+    and `enumDescriptions`): Bokmål first, then English; the Norwegian word for each value."""
+    council = json.loads((SCHEMA_DIR / "council.schema.json").read_text(encoding="utf-8"))
+    assert council["properties"]["unit"]["description"] == "Enheten rådet gir råd til.\n\nThe unit (enhet) the council advises."
+    role = council["$defs"]["Role"]
+    assert dict(zip(role["enum"], role["enumDescriptions"], strict=True))["chair"] == "leder (nynorsk: leiar)"
+    group = council["$defs"]["Group"]
+    assert dict(zip(group["enum"], group["enumDescriptions"], strict=True))["relatives"] == "pårørende (nynorsk: pårørande)"
+    config = json.loads((SCHEMA_DIR / "site-config.schema.json").read_text(encoding="utf-8"))
+    assert config["properties"]["language"]["description"] == "Språket på nettstedet: nb, nn eller en.\n\nLanguage of the site: nb, nn or en."
