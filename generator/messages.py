@@ -57,3 +57,9 @@ def ngettext(singular: str, plural: str, n: int, **values: Any) -> str:
 
 def pgettext(context: str, message: str, **values: Any) -> str:
     return labels().pgettext(context, message, **values)
+
+
+def quoted(text: str) -> str:
+    """A value the file holds, quoted as the language quotes: 'leder' in English, «leder»
+    in Norwegian."""
+    return pgettext("quoted value", "'%(text)s'", text=text)

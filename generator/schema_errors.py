@@ -161,8 +161,7 @@ def _show(value: Any) -> str:
     if value is None:
         return messages.gettext("nothing")
     if isinstance(value, str):
-        quoted = repr(value)[1:-1] if repr(value)[0] == "'" else value
-        return messages.pgettext("quoted value", "'%(text)s'", text=quoted)
+        return messages.quoted(repr(value)[1:-1] if repr(value)[0] == "'" else value)
     return str(value)
 
 

@@ -84,6 +84,17 @@ def test_schema_messages_in_bokmal(project: Path) -> None:
     ]
 
 
+def test_cross_file_checks_in_bokmal_and_nynorsk(project: Path) -> None:
+    text = COUNCIL.replace("sector: helse", "sector: helse-og-omsorg").replace("role: chair, represents: relatives", "role: observer")
+    write_tree(project, {FILE: text})
+    assert [line for line in check_in(project) if ": note: " not in line][:2] == [
+        f"{FILE}:3: sector: ukjent sektor «helse-og-omsorg»; site-config.yml definerer helse, oppvekst",
+        f"{FILE}:7: warning: members[0].role: rådstypen Brukerråd har ikke rollen observer; rollene er "
+        "chair, deputy_chair, user_representative, deputy, unit_manager, staff, secretary",
+    ]
+    assert check_in(project, "--lang", "nn")[0] == f"{FILE}:3: sector: ukjend sektor «helse-og-omsorg»; site-config.yml definerer helse, oppvekst"
+
+
 def test_summary_and_health_notes_in_bokmal(project: Path) -> None:
     """A council without a chair is a health finding: a note, in the site's language."""
     write_tree(project, {FILE: COUNCIL.replace("role: chair, represents: relatives", "role: user_representative, represents: relatives")})
