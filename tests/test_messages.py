@@ -34,31 +34,33 @@ def norwegian_words(tmp_path: Path) -> Path:
     return write_tree(tmp_path, {"site-config.yml": SITE_CONFIG, FILE: NORWEGIAN_WORDS})
 
 
-def test_norwegian_words_get_the_value_to_write_in_bokmal_by_default(norwegian_words: Path) -> None:
-    assert check_in(norwegian_words) == [
+NORWEGIAN_WORD_MESSAGES = {
+    "nb (the site's)": [
         f"{FILE}:7: members[0].role: «leder» er ikke en gyldig verdi; skriv chair (leder). Gyldige verdier: {ROLES}",
         f"{FILE}:8: members[1].represents: «Pårørende» er ikke en gyldig verdi; skriv relatives (pårørende). Gyldige verdier: {GROUPS}",
         f"{FILE}:10: members[3].role: «vara» er ikke en gyldig verdi; skriv deputy (vararepresentant). Gyldige verdier: {ROLES}",
         "3 feil, 0 advarsler i 0 råd.",
-    ]
-
-
-def test_norwegian_words_in_english(norwegian_words: Path) -> None:
-    assert check_in(norwegian_words, "--lang", "en") == [
+    ],
+    "en": [
         f"{FILE}:7: members[0].role: 'leder' is not an allowed value; write chair (leder). Allowed values: {ROLES}",
         f"{FILE}:8: members[1].represents: 'Pårørende' is not an allowed value; write relatives (pårørende). Allowed values: {GROUPS}",
         f"{FILE}:10: members[3].role: 'vara' is not an allowed value; write deputy (vararepresentant). Allowed values: {ROLES}",
         "3 errors, 0 warnings in 0 councils.",
-    ]
-
-
-def test_norwegian_words_in_nynorsk(norwegian_words: Path) -> None:
-    assert check_in(norwegian_words, "--lang", "nn") == [
+    ],
+    "nn": [
         f"{FILE}:7: members[0].role: «leder» er ikkje ein gyldig verdi; skriv chair (leiar). Gyldige verdiar: {ROLES}",
         f"{FILE}:8: members[1].represents: «Pårørende» er ikkje ein gyldig verdi; skriv relatives (pårørande). Gyldige verdiar: {GROUPS}",
         f"{FILE}:10: members[3].role: «vara» er ikkje ein gyldig verdi; skriv deputy (vararepresentant). Gyldige verdiar: {ROLES}",
         "3 feil, 0 åtvaringar i 0 råd.",
-    ]
+    ],
+}
+
+
+@pytest.mark.parametrize("language", NORWEGIAN_WORD_MESSAGES)
+def test_norwegian_words_get_the_value_to_write(norwegian_words: Path, language: str) -> None:
+    """Without --lang, the site's language (nb in SITE_CONFIG); --lang en and nn otherwise."""
+    lang = [] if language.startswith("nb") else ["--lang", language]
+    assert check_in(norwegian_words, *lang) == NORWEGIAN_WORD_MESSAGES[language]
 
 
 def test_the_site_language_is_the_default(tmp_path: Path) -> None:
