@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.labels import Labels, labels_for
-from generator.model import Language
+if TYPE_CHECKING:  # the model and its YAML reader use this module: import the labels when used
+    from generator.labels import Labels
+    from generator.model import Language
 
 _LANGUAGE: ContextVar[Language] = ContextVar("message_language", default="en")
 
@@ -42,6 +43,8 @@ def language() -> Language:
 
 def labels() -> Labels:
     """The labels of the language messages are rendered in now."""
+    from generator.labels import labels_for
+
     return labels_for(_LANGUAGE.get())
 
 

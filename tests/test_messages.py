@@ -97,6 +97,14 @@ def test_cross_file_checks_in_bokmal_and_nynorsk(project: Path) -> None:
     assert check_in(project, "--lang", "nn")[0] == f"{FILE}:3: sector: ukjend sektor «helse-og-omsorg»; site-config.yml definerer helse, oppvekst"
 
 
+def test_yaml_surprises_in_bokmal(project: Path) -> None:
+    write_tree(project, {FILE: COUNCIL.replace("email: gro@example.org", "phone: 04567")})
+    assert check_in(project)[0] == (
+        f"{FILE}:13: members[6].phone: 04567 blir lest som tallet 2423 (en 0 først betyr oktaltall i YAML 1.1); "
+        'skriv "04567" i anførselstegn'
+    )
+
+
 def test_summary_and_health_notes_in_bokmal(project: Path) -> None:
     """A council without a chair is a health finding: a note, in the site's language."""
     write_tree(project, {FILE: COUNCIL.replace("role: chair, represents: relatives", "role: user_representative, represents: relatives")})
