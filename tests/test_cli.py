@@ -140,5 +140,5 @@ def test_an_example_project_works_as_of_its_example_day(project: Path) -> None:
     assert json.loads(chosen.output)["day"] == "2026-11-24"
     # A minutes document dated after the example day is in the future for raad check.
     write_tree(project, {"councils/testheim/minutes/2026-05-05.md": "---\ntitle: Referat\n---\nTekst.\n"})
-    check = CliRunner().invoke(main, ["check", str(project)])
+    check = CliRunner().invoke(main, ["check", str(project), "--lang", "en"])
     assert "councils/testheim/minutes/2026-05-05.md: dated 2026-05-05, which is in the future" in check.output

@@ -105,6 +105,11 @@ def test_yaml_surprises_in_bokmal(project: Path) -> None:
     )
 
 
+def test_minutes_names_in_bokmal(project: Path) -> None:
+    write_tree(project, {"councils/testheim/minutes/2026-02-30.md": "# Referat\n"})
+    assert "councils/testheim/minutes/2026-02-30.md: 2026-02-30 i filnavnet er ikke en gyldig dato" in check_in(project)
+
+
 def test_summary_and_health_notes_in_bokmal(project: Path) -> None:
     """A council without a chair is a health finding: a note, in the site's language."""
     write_tree(project, {FILE: COUNCIL.replace("role: chair, represents: relatives", "role: user_representative, represents: relatives")})
