@@ -12,14 +12,17 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from generator import messages
 from generator.health import CouncilHealth, assess_council
-from generator.labels import labels_for
+from generator.messages import gettext as _
+from generator.messages import quoted
 from generator.model import (
     CONFIG_FILE,
     Conformance,
     ContentPage,
     Council,
     CouncilType,
+    Count,
     DeputyKind,
     FollowUpStatus,
     Minutes,
@@ -64,20 +67,23 @@ def _config_problems(config: SiteConfig, source: Document | None) -> Iterator[Pr
                 CONFIG_FILE,
                 line("sectors", index, "id"),
                 f"sectors[{index}].id",
-                f"sector id {sector.id!r} is used twice (also sectors[{seen[sector.id]}])",
+                _("sector id %(id)s is used twice (also sectors[%(index)s])", id=quoted(sector.id), index=seen[sector.id]),
             )
         seen.setdefault(sector.id, index)
     for key, rules in config.council_types.items():
         if rules.deputies.kind is DeputyKind.POOLED and rules.deputies.count is None:
             yield Problem(
-                CONFIG_FILE, line("council_types", key, "deputies"), f"council_types.{key}.deputies.count", "pooled deputies need a count"
+                CONFIG_FILE,
+                line("council_types", key, "deputies"),
+                f"council_types.{key}.deputies.count",
+                _("pooled deputies need a count"),
             )
         if rules.meetings_per_year is not None and not any(rules.meetings_per_year.allows(n) for n in range(0, 366)):
             yield Problem(
                 CONFIG_FILE,
                 line("council_types", key, "meetings_per_year"),
                 f"council_types.{key}.meetings_per_year",
-                "no number of meetings satisfies this",
+                _("no number of meetings satisfies this"),
             )
 
 
@@ -91,21 +97,25 @@ def _accessibility_problems(config: SiteConfig, source: Document | None) -> Iter
             CONFIG_FILE,
             None,
             "accessibility",
-            "no accessibility: section; the accessibility statement shows no test date and no contact for feedback",
+            _("no accessibility: section; the accessibility statement shows no test date and no contact for feedback"),
             Severity.WARNING,
         )
         return
     at = source.line(("accessibility",)) if source else None
     if statement.tested is None:
         yield Problem(
-            CONFIG_FILE, at, "accessibility.tested", "the accessibility statement does not say when the site was tested", Severity.WARNING
+            CONFIG_FILE,
+            at,
+            "accessibility.tested",
+            _("the accessibility statement does not say when the site was tested"),
+            Severity.WARNING,
         )
     if statement.contact_email is None and statement.contact_url is None:
         yield Problem(
             CONFIG_FILE,
             at,
             "accessibility.contact_email",
-            "the accessibility statement names no contact for feedback (contact_email or contact_url)",
+            _("the accessibility statement names no contact for feedback (contact_email or contact_url)"),
             Severity.WARNING,
         )
     if statement.status is Conformance.FULL and statement.deviations:
@@ -113,7 +123,7 @@ def _accessibility_problems(config: SiteConfig, source: Document | None) -> Iter
             CONFIG_FILE,
             source.line(("accessibility", "status")) if source else at,
             "accessibility.status",
-            "status is full, but deviations are listed: use partial",
+            _("status is full, but deviations are listed: use partial"),
             Severity.WARNING,
         )
 
@@ -135,14 +145,14 @@ def _content_references(project: Project) -> Iterator[Problem]:
                     CONFIG_FILE,
                     line(*loc),
                     f"sectors[{s_index}].contact_meetings[{m_index}].minutes",
-                    f"content/{meeting.minutes} does not exist",
+                    _("%(file)s does not exist", file=f"content/{meeting.minutes}"),
                 )
     for page in project.pages:
         yield from _broken_links(page, {p.path for p in project.pages})
     for key in ("logo", "favicon"):
         value = getattr(project.config.theme, key)
         if value and value not in known:
-            yield Problem(CONFIG_FILE, line("theme", key), f"theme.{key}", f"content/{value} does not exist")
+            yield Problem(CONFIG_FILE, line("theme", key), f"theme.{key}", _("%(file)s does not exist", file=f"content/{value}"))
 
 
 _MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")
@@ -157,7 +167,8 @@ def _broken_links(page: ContentPage, pages: set[str]) -> Iterator[Problem]:
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
                 continue
             if posixpath.normpath(posixpath.join(base, target)) not in pages:
-                yield Problem(f"content/{page.path}", page.body_line + offset, "", f"link to {target!r}: no such page under content/")
+                message = _("link to %(target)s: no such page under content/", target=quoted(target))
+                yield Problem(f"content/{page.path}", page.body_line + offset, "", message)
 
 
 def _council_problems(council: Council, config: SiteConfig | None, today: dt.date) -> Iterator[Problem]:
@@ -171,9 +182,9 @@ def _council_problems(council: Council, config: SiteConfig | None, today: dt.dat
 
 
 def health_notes(health: CouncilHealth) -> list[Problem]:
-    """A council's health findings as notes at the lines they concern, in English until
-    `raad check` speaks the site's language: the sentence, then what to do."""
-    labels = labels_for("en")
+    """A council's health findings as notes at the lines they concern, in the language of
+    the messages (`generator.messages`): the sentence, then what to do."""
+    labels = messages.labels()
     return [
         Problem(place.path, place.line, place.field, f"{finding.sentence(labels)}. {finding.action(labels)}", Severity.NOTE)
         for finding in health.findings
@@ -188,18 +199,48 @@ def _type_rules(council: Council, rules: CouncilType, today: dt.date) -> Iterato
     for index, member in enumerate(council.members):
         if member.role not in rules.roles:
             roles = ", ".join(r.value for r in rules.roles)
-            message = f"a {rules.label} has no {member.role.value}; its roles are {roles}"
+            message = _("a %(type)s has no %(role)s; its roles are %(roles)s", type=rules.label, role=member.role.value, roles=roles)
             yield _warning(council, f"members[{index}].role", message, "members", index, "role")
         if rules.term_years and member.start and member.end and member.end > _add_years(member.start, rules.term_years):
-            message = f"a term of {member.name} runs longer than the {rules.term_years} years a {rules.label} allows"
+            message = _(
+                "a term of %(name)s runs longer than the %(years)s years a %(type)s allows",
+                name=member.name,
+                years=rules.term_years,
+                type=rules.label,
+            )
             yield _warning(council, f"members[{index}].to", message, "members", index, "to")
     if council.seats is not None and not rules.representatives.allows(council.seats):
-        message = f"{council.seats} seats for user representatives; a {rules.label} has {rules.representatives.describe()}"
+        message = _(
+            "%(seats)s seats for user representatives; a %(type)s has %(allowed)s",
+            seats=council.seats,
+            type=rules.label,
+            allowed=_allowed(rules.representatives),
+        )
         yield _warning(council, "seats", message, "seats")
     deputies = sum(1 for m in council.members if m.role is Role.DEPUTY and m.is_active(today))
     if rules.deputies.kind is DeputyKind.POOLED and rules.deputies.count is not None and deputies > rules.deputies.count:
-        message = f"{deputies} deputies on {today.isoformat()}; a {rules.label} has {rules.deputies.count} deputy seats"
+        message = _(
+            "%(deputies)s deputies on %(day)s; a %(type)s has %(seats)s deputy seats",
+            deputies=deputies,
+            day=today.isoformat(),
+            type=rules.label,
+            seats=rules.deputies.count,
+        )
         yield _warning(council, "members", message, "members")
+
+
+def _allowed(count: Count) -> str:
+    """An allowed number of representatives as it follows "has": "3 or 5", "at least 3"."""
+    if count.one_of is not None and len(count.one_of) > 1:
+        *numbers, last = (str(n) for n in count.one_of)
+        return _("%(numbers)s or %(last)s", numbers=", ".join(numbers), last=last)
+    if count.one_of is not None:
+        return str(count.one_of[0]) if count.one_of else _("any number")
+    if count.min is not None and count.max is not None:
+        return _("%(min)s to %(max)s", min=count.min, max=count.max)
+    if count.min is not None:
+        return _("at least %(min)s", min=count.min)
+    return _("at most %(max)s", max=count.max) if count.max is not None else _("any number")
 
 
 def _warning(council: Council, field: str, message: str, *loc: str | int) -> Problem:
@@ -223,10 +264,12 @@ def _references(council: Council, config: SiteConfig | None) -> Iterator[Problem
         return
     if council.type not in config.council_types:
         known = ", ".join(sorted(config.council_types))
-        yield _error(council, "type", f"unknown council type {council.type!r}; site-config.yml defines {known}", "type")
+        message = _("unknown council type %(type)s; site-config.yml defines %(known)s", type=quoted(council.type), known=known)
+        yield _error(council, "type", message, "type")
     sectors = [s.id for s in config.sectors]
     if council.sector not in sectors:
-        yield _error(council, "sector", f"unknown sector {council.sector!r}; site-config.yml defines {', '.join(sectors)}", "sector")
+        message = _("unknown sector %(sector)s; site-config.yml defines %(known)s", sector=quoted(council.sector), known=", ".join(sectors))
+        yield _error(council, "sector", message, "sector")
 
 
 def _dates(council: Council) -> Iterator[Problem]:
@@ -234,7 +277,11 @@ def _dates(council: Council) -> Iterator[Problem]:
         yield _error(
             council,
             "dissolved",
-            f"dissolved {council.dissolved.isoformat()}, before it was established {council.established.isoformat()}",
+            _(
+                "dissolved %(dissolved)s, before it was established %(established)s",
+                dissolved=council.dissolved.isoformat(),
+                established=council.established.isoformat(),
+            ),
             "dissolved",
         )
     for index, member in enumerate(council.members):
@@ -242,7 +289,7 @@ def _dates(council: Council) -> Iterator[Problem]:
             yield _error(
                 council,
                 f"members[{index}].to",
-                f"the term ends {member.end.isoformat()}, before it starts {member.start.isoformat()}",
+                _("the term ends %(end)s, before it starts %(start)s", end=member.end.isoformat(), start=member.start.isoformat()),
                 "members",
                 index,
                 "to",
@@ -253,7 +300,7 @@ def _dates(council: Council) -> Iterator[Problem]:
                 yield _error(
                     council,
                     f"meetings[{index}].date",
-                    f"meeting planned after the council was dissolved on {council.dissolved.isoformat()}",
+                    _("meeting planned after the council was dissolved on %(day)s", day=council.dissolved.isoformat()),
                     "meetings",
                     index,
                     "date",
@@ -268,14 +315,14 @@ def _roster(council: Council) -> Iterator[Problem]:
                 yield _error(
                     council,
                     f"members[{index}].id",
-                    f"id {member.id!r} is used twice (also members[{ids[member.id]}])",
+                    _("id %(id)s is used twice (also members[%(index)s])", id=quoted(member.id), index=ids[member.id]),
                     "members",
                     index,
                     "id",
                 )
             ids.setdefault(member.id, index)
-    yield from _overlapping(council, Role.CHAIR, "two chairs at once")
-    yield from _overlapping(council, Role.DEPUTY_CHAIR, "two deputy chairs at once")
+    yield from _overlapping(council, Role.CHAIR, _("two chairs at once"))
+    yield from _overlapping(council, Role.DEPUTY_CHAIR, _("two deputy chairs at once"))
     yield from _personal_deputies(council)
 
 
@@ -287,7 +334,13 @@ def _overlapping(council: Council, role: Role, what: str) -> Iterator[Problem]:
                 yield _error(
                     council,
                     f"members[{index}].role",
-                    f"{what}: the term of {member.name} overlaps that of {other.name} (members[{other_index}])",
+                    _(
+                        "%(what)s: the term of %(name)s overlaps that of %(other)s (members[%(index)s])",
+                        what=what,
+                        name=member.name,
+                        other=other.name,
+                        index=other_index,
+                    ),
                     "members",
                     index,
                     "role",
@@ -301,17 +354,20 @@ def _personal_deputies(council: Council) -> Iterator[Problem]:
         loc = ("members", index, "deputy_for")
         field = f"members[{index}].deputy_for"
         if member.role is not Role.DEPUTY:
-            yield _error(
-                council, field, f"only a deputy (role: deputy) can be a personal deputy; {member.name} is {member.role.value}", *loc
+            message = _(
+                "only a deputy (role: deputy) can be a personal deputy; %(name)s is %(role)s", name=member.name, role=member.role.value
             )
+            yield _error(council, field, message, *loc)
             continue
         target = council.find_member(member.deputy_for)
         if target is None:
-            yield _error(
-                council, field, f"names nobody on the roster: {member.deputy_for!r}; use the name or id of a user representative", *loc
+            message = _(
+                "names nobody on the roster: %(name)s; use the name or id of a user representative", name=quoted(member.deputy_for)
             )
+            yield _error(council, field, message, *loc)
         elif not target.is_representative:
-            yield _error(council, field, f"{target.name} is not a user representative, so cannot have a personal deputy", *loc)
+            message = _("%(name)s is not a user representative, so cannot have a personal deputy", name=target.name)
+            yield _error(council, field, message, *loc)
 
 
 def _decisions(council: Council) -> Iterator[Problem]:
@@ -320,13 +376,18 @@ def _decisions(council: Council) -> Iterator[Problem]:
     for minutes in council.minutes:
         meta = minutes.meta
         if meta.status is MinutesStatus.DRAFT and meta.approved is not None:
-            yield Problem(minutes.metadata_file, minutes.line("approved"), "approved", "a draft has no approval date; set status: approved")
+            message = _("a draft has no approval date; set status: approved")
+            yield Problem(minutes.metadata_file, minutes.line("approved"), "approved", message)
         if meta.approved is not None and meta.approved < minutes.date:
             yield Problem(
                 minutes.metadata_file,
                 minutes.line("approved"),
                 "approved",
-                f"approved {meta.approved.isoformat()}, before the meeting on {minutes.date.isoformat()}",
+                _(
+                    "approved %(approved)s, before the meeting on %(meeting)s",
+                    approved=meta.approved.isoformat(),
+                    meeting=minutes.date.isoformat(),
+                ),
             )
         for index, decision in enumerate(meta.decisions):
             field = f"decisions[{index}]"
@@ -337,21 +398,25 @@ def _decisions(council: Council) -> Iterator[Problem]:
                     minutes.metadata_file,
                     minutes.line("decisions", index, "follow_up", "status"),
                     f"{field}.follow_up.justification",
-                    "advice that is not followed must be justified (guideline 4): add justification",
+                    _("advice that is not followed must be justified (guideline 4): add justification"),
                 )
             if follow_up.status is not FollowUpStatus.PENDING and follow_up.date is None:
                 yield Problem(
                     minutes.metadata_file,
                     minutes.line("decisions", index, "follow_up", "status"),
                     f"{field}.follow_up.date",
-                    f"say when the unit manager reported back ({follow_up.status.value}): add date",
+                    _("say when the unit manager reported back (%(status)s): add date", status=follow_up.status.value),
                 )
             if follow_up.date is not None and follow_up.date < minutes.date:
                 yield Problem(
                     minutes.metadata_file,
                     minutes.line("decisions", index, "follow_up", "date"),
                     f"{field}.follow_up.date",
-                    f"followed up {follow_up.date.isoformat()}, before the meeting on {minutes.date.isoformat()}",
+                    _(
+                        "followed up %(followed)s, before the meeting on %(meeting)s",
+                        followed=follow_up.date.isoformat(),
+                        meeting=minutes.date.isoformat(),
+                    ),
                 )
 
 
@@ -362,9 +427,14 @@ def _duplicate_decision(minutes: Minutes, index: int, decision_id: str, seen: di
     if address in seen:
         other_id, other_file = seen[address]
         message = (
-            f"decision {decision_id!r} is also in {other_file}"
+            _("decision %(id)s is also in %(file)s", id=quoted(decision_id), file=other_file)
             if other_id == decision_id
-            else f"decision {decision_id!r} gets the same page address as {other_id!r} in {other_file}; write the case numbers alike"
+            else _(
+                "decision %(id)s gets the same page address as %(other)s in %(file)s; write the case numbers alike",
+                id=quoted(decision_id),
+                other=quoted(other_id),
+                file=other_file,
+            )
         )
         yield Problem(minutes.metadata_file, minutes.line("decisions", index, "id"), f"decisions[{index}].id", message)
     seen.setdefault(address, (decision_id, minutes.metadata_file))
@@ -373,6 +443,8 @@ def _duplicate_decision(minutes: Minutes, index: int, decision_id: str, seen: di
 def _minutes_dates(council: Council) -> Iterator[Problem]:
     for minutes in council.minutes:
         if minutes.date < council.established:
-            yield Problem(minutes.path, None, "", f"dated before the council was established ({council.established.isoformat()})")
+            message = _("dated before the council was established (%(day)s)", day=council.established.isoformat())
+            yield Problem(minutes.path, None, "", message)
         elif council.dissolved is not None and minutes.date > council.dissolved:
-            yield Problem(minutes.path, None, "", f"dated after the council was dissolved ({council.dissolved.isoformat()})")
+            message = _("dated after the council was dissolved (%(day)s)", day=council.dissolved.isoformat())
+            yield Problem(minutes.path, None, "", message)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from generator import messages
 from generator.add_minutes import MinutesError, add_minutes, council_problems
 from generator.annotations import FORMATS as ANNOTATION_FORMATS
 from generator.annotations import render as render_annotations
@@ -20,8 +21,9 @@ from generator.checks import check_project
 from generator.codeowners import codeowners
 from generator.engine import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from generator.health import Level
+from generator.i18n import LANGUAGES
 from generator.init import DEFAULT_CONTACT_EMAIL, DEFAULT_SITE_URL, Municipality, NotEmptyError, init_project
-from generator.load import configured_day, load_project
+from generator.load import configured_day, configured_language, load_project
 from generator.model import EMAIL_PATTERN, SITE_TIME_ZONE, WEB_ADDRESS_PATTERN, Language
 from generator.preview import serve
 from generator.problems import Problem, Severity, sorted_problems
@@ -63,6 +65,19 @@ today_option = click.option(
 )
 
 
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="The language of the messages: nb, nn or en. Default: the site's language (site-config.yml), else nb.",
+)
+
+
+def language_of(directory: Path, lang: str | None) -> Language:
+    """--lang, else the language of the project's site, else nb."""
+    return next((language for language in LANGUAGES if language == lang), None) or configured_language(directory)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="raad")
 def main() -> None:
@@ -92,7 +107,8 @@ def main() -> None:
     help="Write the report to this file (a CI artifact: json, gitlab or sarif) and print the problems as text. Default: stdout.",
 )
 @today_option
-def check(directory: Path, strict: bool, output: str, out: Path | None, today: dt.date | None) -> None:
+@lang_option
+def check(directory: Path, strict: bool, output: str, out: Path | None, today: dt.date | None, lang: str | None) -> None:
     """Check every council file and report each problem with file and line.
 
     Example: raad check --strict
@@ -107,7 +123,11 @@ def check(directory: Path, strict: bool, output: str, out: Path | None, today: d
     --out gl-code-quality-report.json is GitLab's Code Quality artifact; --format sarif for
     other hosts (generator/annotations.py documents each format).
     """
-    today = day_of(directory, today)
+    with messages.speaking(language_of(directory, lang)):
+        _check(directory, strict, output, out, day_of(directory, today))
+
+
+def _check(directory: Path, strict: bool, output: str, out: Path | None, today: dt.date) -> None:
     project = load_project(directory, today)
     problems = sorted_problems(check_project(project, today, strict=strict) + check_pdfs(project, directory / "build", today, strict))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
@@ -135,12 +155,18 @@ def _summary(problems: list[Problem], councils: int) -> str:
     """ "1 error, 2 warnings in 9 councils." and, when any council needs follow-up, its notes."""
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     notes = sum(1 for p in problems if p.severity is Severity.NOTE)
-    warnings = len(problems) - errors - notes
-    checked = f"{councils} council{'s' if councils != 1 else ''}"
+    checked = messages.ngettext("%(num)s council", "%(num)s councils", councils)
     if not problems:
-        return f"No problems in {checked}."
-    health = f", {notes} note{'s' if notes != 1 else ''} on council health (raad report)" if notes else ""
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}{health} in {checked}."
+        return messages.gettext("No problems in %(councils)s.", councils=checked)
+    counts = {
+        "errors": messages.ngettext("%(num)s error", "%(num)s errors", errors),
+        "warnings": messages.ngettext("%(num)s warning", "%(num)s warnings", len(problems) - errors - notes),
+        "councils": checked,
+    }
+    if not notes:
+        return messages.gettext("%(errors)s, %(warnings)s in %(councils)s.", **counts)
+    health = messages.ngettext("%(num)s note on council health (raad report)", "%(num)s notes on council health (raad report)", notes)
+    return messages.gettext("%(errors)s, %(warnings)s, %(notes)s in %(councils)s.", notes=health, **counts)
 
 
 @main.command()
@@ -158,7 +184,8 @@ def _summary(problems: list[Problem], councils: int) -> str:
     "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file. Default: stdout."
 )
 @today_option
-def report(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date | None) -> None:
+@lang_option
+def report(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date | None, lang: str | None) -> None:
     """Report the health of every active council, by sector, in the site's language.
 
     Example: raad report --format markdown --out helse.md
@@ -174,15 +201,27 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
     A project with errors (see raad check) gives no report, and exits 2, so that CI tells
     it from a finding.
     """
-    today = day_of(directory, today)
+    language = language_of(directory, lang)
+    with messages.speaking(language):
+        _report_health(directory, output, fail_on, out, day_of(directory, today), language)
+
+
+def _report_health(directory: Path, output: str, fail_on: str | None, out: Path | None, today: dt.date, language: Language) -> None:
     project = load_project(directory, today)
     errors = [p for p in check_project(project, today) if p.severity is Severity.ERROR]
     if errors:
         for problem in errors:
             click.echo(problem.format(), err=True)
-        click.echo(f"The report needs a valid project: fix the {len(errors)} error{'s' if len(errors) != 1 else ''} above.", err=True)
+        click.echo(
+            messages.ngettext(
+                "The report needs a valid project: fix the %(num)s error above.",
+                "The report needs a valid project: fix the %(num)s errors above.",
+                len(errors),
+            ),
+            err=True,
+        )
         sys.exit(2)
-    result = health_report(project, today)
+    result = health_report(project, today, language)
     if out is None:
         click.echo(render(result, output, colour=sys.stdout.isatty()), nl=False)
     else:
@@ -203,7 +242,10 @@ def report(directory: Path, output: str, fail_on: str | None, out: Path | None, 
 )
 @click.option("--timings", is_flag=True, help="Print wall time and peak memory of each build phase.")
 @today_option
-def build_command(directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date | None) -> None:
+@lang_option
+def build_command(
+    directory: Path, out: Path | None, strict: bool, engine: str, timings: bool, today: dt.date | None, lang: str | None
+) -> None:
     """Build the public site: check, write the docs tree to build/, run the site engine.
 
     Example: raad build --out site/
@@ -212,8 +254,9 @@ def build_command(directory: Path, out: Path | None, strict: bool, engine: str, 
     """
     today = day_of(directory, today)
     target = out or directory / "site"
-    result = build(directory, target, today, strict=strict, engine=engine)
-    _report(result, target)
+    with messages.speaking(language_of(directory, lang)):
+        result = build(directory, target, today, strict=strict, engine=engine)
+        _report(result, target)
     if timings:
         click.echo(result.timings.table())
     if not result.ok:
@@ -227,9 +270,16 @@ def _report(result: BuildResult, target: Path) -> None:
     if result.pdf_stats is not None:
         click.echo(result.pdf_stats.summary())
     if result.ok:
-        click.echo(f"Built {result.pages} pages into {target} ({result.written} files of the docs tree changed).")
+        click.echo(
+            messages.gettext(
+                "Built %(pages)s pages into %(target)s (%(written)s files of the docs tree changed).",
+                pages=result.pages,
+                target=target,
+                written=result.written,
+            )
+        )
     else:
-        click.echo(f"Build failed; {target} is unchanged.")
+        click.echo(messages.gettext("Build failed; %(target)s is unchanged.", target=target))
 
 
 @main.command(name="serve")

@@ -14,6 +14,8 @@ from pathlib import Path
 from generator.history import last_changed
 from generator.inputs import MARKDOWN_FILE, OTHER_FILE, PDF_FILE, YAML_FILE, InputKind, project_folder, read_input, refusal, size_problem
 from generator.markdown_bounds import nesting_problem
+from generator.messages import gettext as _
+from generator.messages import quoted
 from generator.model import (
     CONFIG_FILE,
     CONTENT_DIR,
@@ -24,6 +26,7 @@ from generator.model import (
     ContentPage,
     Council,
     CouncilFile,
+    Language,
     Minutes,
     MinutesFormat,
     MinutesMeta,
@@ -53,7 +56,7 @@ def load_project(root: Path, today: dt.date) -> Project:
     project.problems += councils.problems
     if not councils.exists:
         if not councils.problems:
-            project.problems.append(Problem(COUNCILS_DIR, None, "", "folder is missing; put one folder per council here"))
+            project.problems.append(Problem(COUNCILS_DIR, None, "", _("folder is missing; put one folder per council here")))
         return project
     folders = [root / folder for folder in councils.folders]
     updated = last_changed(root, [council_folder(f.name) for f in folders])
@@ -126,7 +129,7 @@ def read_text(root: Path, relative: str, kind: InputKind) -> tuple[str | None, l
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
-        return None, [Problem(relative, None, "", "is not UTF-8 text; save it as UTF-8")]
+        return None, [Problem(relative, None, "", _("is not UTF-8 text; save it as UTF-8"))]
 
 
 def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -144,13 +147,20 @@ def read_yaml(root: Path, relative: str, line_offset: int = 0, text: str | None 
 def configured_day(root: Path) -> dt.date | None:
     """The example_day of the project's site-config.yml, if it is valid and names one: an
     example project's data describes that day, whatever day it is built on."""
-    config, _, _ = _load_config(root)
+    config = _load_config(root)[0]
     return config.example_day if config else None
+
+
+def configured_language(root: Path) -> Language:
+    """The language of the project's site-config.yml, which `raad check` speaks to its
+    staff; nb when the file is missing or invalid (its problems are reported in nb)."""
+    config = _load_config(root)[0]
+    return config.language if config else "nb"
 
 
 def _load_config(root: Path) -> tuple[SiteConfig | None, Document | None, list[Problem]]:
     if refusal(root, CONFIG_FILE) is None and not (root / CONFIG_FILE).is_file():
-        return None, None, [Problem(CONFIG_FILE, None, "", "is missing; every project needs one")]
+        return None, None, [Problem(CONFIG_FILE, None, "", _("is missing; every project needs one"))]
     doc, problems = read_yaml(root, CONFIG_FILE)
     if doc is None:
         return None, None, problems
@@ -163,10 +173,11 @@ def load_council(root: Path, folder: Path, today: dt.date, updated: dt.date) -> 
     the folder last changed."""
     relative = council_folder(folder.name)
     if not re.fullmatch(SLUG_PATTERN, folder.name):
-        return None, [Problem(relative, None, "", "folder name is the council's web address: use lower-case letters, digits and hyphens")]
+        message = _("folder name is the council's web address: use lower-case letters, digits and hyphens")
+        return None, [Problem(relative, None, "", message)]
     file = f"{relative}/{COUNCIL_FILE}"
     if refusal(root, file) is None and not (folder / COUNCIL_FILE).is_file():
-        return None, [Problem(file, None, "", "is missing; every council folder needs one")]
+        return None, [Problem(file, None, "", _("is missing; every council folder needs one"))]
     doc, problems = read_yaml(root, file)
     if doc is None:
         return None, problems
@@ -186,12 +197,12 @@ def _load_mandate(data: CouncilFile, doc: Document, file: str, folder: Path) -> 
     name = data.mandate
     line = doc.line(("mandate",))
     if "/" in name or "\\" in name or not name.endswith(".md"):
-        message = f"expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got {name!r}"
+        message = _("expected the name of a Markdown file beside council.yml, e.g. mandate.md, but got %(name)s", name=quoted(str(name)))
         return None, [Problem(file, line, "mandate", message)]
     relative = f"{council_folder(folder.name)}/{name}"
     root = folder.parent.parent
     if refusal(root, relative) is None and not (folder / name).is_file():
-        return None, [Problem(file, line, "mandate", f"file {relative} does not exist")]
+        return None, [Problem(file, line, "mandate", _("file %(file)s does not exist", file=relative))]
     text, problems = read_text(root, relative, MARKDOWN_FILE)
     if text is not None and _too_deep(problems, relative, text, 1):
         return None, problems
@@ -216,7 +227,8 @@ def _load_minutes(root: Path, council_dir: str, today: dt.date) -> tuple[list[Mi
             continue
         slug = name.rsplit(".", 1)[0]
         if slug in found:
-            problems.append(Problem(relative, None, "", f"two minutes for the same meeting: {found[slug].path} has the same name"))
+            message = _("two minutes for the same meeting: %(file)s has the same name", file=found[slug].path)
+            problems.append(Problem(relative, None, "", message))
             continue
         minutes, read_problems = _read_minutes(root, relative, date, slug, MinutesFormat(ext))
         problems += read_problems
@@ -226,7 +238,8 @@ def _load_minutes(root: Path, council_dir: str, today: dt.date) -> tuple[list[Mi
         relative = f"{council_dir}/minutes/{name}"
         pdf = found.get(name.rsplit(".", 1)[0])
         if pdf is None or pdf.format is not MinutesFormat.PDF:
-            problems.append(Problem(relative, None, "", f"metadata file without its PDF; expected {name[:-4]}.pdf beside it"))
+            message = _("metadata file without its PDF; expected %(pdf)s beside it", pdf=f"{name[:-4]}.pdf")
+            problems.append(Problem(relative, None, "", message))
             continue
         read, meta_problems = _read_meta(root, relative, None)
         problems += meta_problems
@@ -240,13 +253,14 @@ def _dated_name(relative: str, name: str, today: dt.date) -> tuple[dt.date, str]
     """The meeting date and extension a minutes file's name gives, or what is wrong with it."""
     match = _MINUTES_NAME.match(name)
     if match is None:
-        return Problem(relative, None, "", "minutes are named by meeting date: YYYY-MM-DD.md, or .pdf with an optional .yml beside it")
+        return Problem(relative, None, "", _("minutes are named by meeting date: YYYY-MM-DD.md, or .pdf with an optional .yml beside it"))
     try:
         date = dt.date.fromisoformat(match["date"])
     except ValueError:
-        return Problem(relative, None, "", f"{match['date']} in the file name is not a real date")
+        return Problem(relative, None, "", _("%(date)s in the file name is not a real date", date=match["date"]))
     if date > today:
-        return Problem(relative, None, "", f"dated {date.isoformat()}, which is in the future; minutes are added after the meeting")
+        message = _("dated %(day)s, which is in the future; minutes are added after the meeting", day=date.isoformat())
+        return Problem(relative, None, "", message)
     return date, match["ext"]
 
 

@@ -158,15 +158,6 @@ class Count(Model):
         seats = max(seated, self.min or 0)
         return min(seats, self.max) if self.max is not None else seats
 
-    def describe(self) -> str:
-        if self.one_of is not None:
-            return " or ".join(str(n) for n in self.one_of)
-        if self.min is not None and self.max is not None:
-            return f"{self.min} to {self.max}"
-        if self.min is not None:
-            return f"at least {self.min}"
-        return f"at most {self.max}" if self.max is not None else "any number"
-
 
 def _count(value: Any) -> Any:
     return {"one_of": [value]} if isinstance(value, int) and not isinstance(value, bool) else value

@@ -25,7 +25,7 @@ import click
 from generator.exports.contacts_csv import spreadsheet_text
 from generator.health import CouncilHealth, Finding, Level, Place, assess_project
 from generator.labels import Labels
-from generator.model import Project, Sector
+from generator.model import Language, Project, Sector
 from generator.site import SiteContext
 
 FORMATS = ("text", "markdown", "csv", "json")
@@ -88,10 +88,12 @@ class HealthReport:
         )
 
 
-def health_report(project: Project, today: dt.date) -> HealthReport:
-    """The report of a loaded project without errors (`check_project`) on `today`."""
+def health_report(project: Project, today: dt.date, language: Language | None = None) -> HealthReport:
+    """The report of a loaded project without errors (`check_project`) on `today`, in
+    `language` (`raad report --lang`), else the site's."""
     assert project.config is not None, "the report needs a project with a valid site-config.yml"
-    ctx = SiteContext(project, project.config, today)
+    config = project.config if language is None else project.config.model_copy(update={"language": language})
+    ctx = SiteContext(project, config, today)
     found = assess_project(project, today)
     sectors = [SectorHealth(s, [found[c.slug] for c in ctx.councils_in(s) if c.slug in found]) for s in ctx.sectors()]
     return HealthReport(ctx, [sector for sector in sectors if sector.councils])

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from generator.messages import gettext as _
 from generator.problems import field_path
 
 try:
@@ -102,15 +103,15 @@ def parse(text: str, line_offset: int = 0) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise YamlError(line, "", f"YAML syntax error: {problem}") from None
+        problem = exc.problem or exc.context or _("not valid YAML")
+        raise YamlError(line, "", _("YAML syntax error: %(problem)s", problem=problem)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(None, "", f"YAML error: {exc}") from None
+        raise YamlError(None, "", _("YAML error: %(error)s", error=exc)) from None
     if not nodes:
         return Document(None, {(): Position(1 + line_offset)})
     if len(nodes) > 1:
         second = nodes[1].start_mark.line + 1 + line_offset
-        raise YamlError(second, "", "a second YAML document ('---') is not allowed here")
+        raise YamlError(second, "", _("a second YAML document ('---') is not allowed here"))
     builder = _Builder(line_offset)
     data = builder.build(nodes[0], ())
     return Document(data, builder.positions)
@@ -156,13 +157,17 @@ class _Shape:
         self.nodes += 1
         self.aliases += isinstance(event, yaml.AliasEvent)
         if self.nodes > MAX_VALUES:
-            return f"the file holds more than {MAX_VALUES} values"
+            return _("the file holds more than %(most)s values", most=MAX_VALUES)
         if self.aliases > MAX_ALIASES:
-            return f"more than {MAX_ALIASES} aliases in one file"
+            return _("more than %(most)s aliases in one file", most=MAX_ALIASES)
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
-            return f"a value of {len(event.value):,} characters; at most {MAX_SCALAR_CHARS:,} are allowed"
+            return _(
+                "a value of %(length)s characters; at most %(most)s are allowed",
+                length=f"{len(event.value):,}",
+                most=f"{MAX_SCALAR_CHARS:,}",
+            )
         if isinstance(event, yaml.CollectionStartEvent) and len(self.open) >= MAX_DEPTH:
-            return f"lists and mappings nest more than {MAX_DEPTH} levels deep"
+            return _("lists and mappings nest more than %(most)s levels deep", most=MAX_DEPTH)
         return None
 
     def place(self) -> tuple[Loc, bool]:
@@ -198,9 +203,9 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc, line: int | None = None) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise YamlError(self.line(node), _dotted(loc), f"the file expands to more than {MAX_VALUES} values (aliases?)")
+            raise YamlError(self.line(node), _dotted(loc), _("the file expands to more than %(most)s values (aliases?)", most=MAX_VALUES))
         if id(node) in self.active:
-            raise YamlError(self.line(node), _dotted(loc), "an alias refers to itself")
+            raise YamlError(self.line(node), _dotted(loc), _("an alias refers to itself"))
         where = line if line is not None else self.line(node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, loc, where)
@@ -222,23 +227,23 @@ class _Builder:
         for key_node, value_node in node.value:
             key_line = self.line(key_node)
             if key_node.tag == f"{_TAG}merge":
-                raise YamlError(key_line, _dotted(loc), "merge keys ('<<') are not supported; write the fields out")
+                raise YamlError(key_line, _dotted(loc), _("merge keys ('<<') are not supported; write the fields out"))
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(key_line, _dotted(loc), "a key must be a plain word, not a list or mapping")
+                raise YamlError(key_line, _dotted(loc), _("a key must be a plain word, not a list or mapping"))
             key = key_node.value
             if key in first_line:
-                raise YamlError(key_line, _dotted((*loc, key)), f"duplicate key (first given on line {first_line[key]})")
+                raise YamlError(key_line, _dotted((*loc, key)), _("duplicate key (first given on line %(line)s)", line=first_line[key]))
             first_line[key] = key_line
             result[key] = self.build(value_node, (*loc, key), key_line)
         return result
 
     def require_tag(self, node: yaml.Node, kind: str, loc: Loc) -> None:
         if node.tag != f"{_TAG}{kind}":
-            raise YamlError(self.line(node), _dotted(loc), f"tag {_short_tag(node.tag)} is not allowed; raad reads plain YAML")
+            raise YamlError(self.line(node), _dotted(loc), _tag_refused(node.tag))
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc, line: int) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            raise YamlError(line, _dotted(loc), f"tag {_short_tag(node.tag)} is not allowed; raad reads plain YAML")
+            raise YamlError(line, _dotted(loc), _tag_refused(node.tag))
         kind = node.tag[len(_TAG) :]
         if kind == "str":
             self.positions[loc] = Position(line)
@@ -246,7 +251,7 @@ class _Builder:
         try:
             value = getattr(self.constructor, f"construct_yaml_{kind}")(node)
         except ValueError:  # a timestamp such as 2024-13-01 matches YAML's pattern but is no date
-            raise YamlError(line, _dotted(loc), f"{node.value} is not a real date") from None
+            raise YamlError(line, _dotted(loc), _("%(value)s is not a real date", value=node.value)) from None
         if kind == "timestamp" and isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         plain = not node.style  # None from the Python parser, "" from libyaml
@@ -256,6 +261,10 @@ class _Builder:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _tag_refused(tag: str) -> str:
+    return _("tag %(tag)s is not allowed; raad reads plain YAML", tag=_short_tag(tag))
 
 
 def _dotted(loc: Loc) -> str:
@@ -268,16 +277,18 @@ def explain_implicit(position: Position, value: Any) -> str | None:
     if raw is None or kind is None:
         return None
     quoted = f'"{raw}"'
+    values = {"raw": raw, "value": value, "quoted": quoted}
     if kind == "bool":
-        return f"{raw} is read as {str(value).lower()} (YAML reads yes/no/on/off as true/false); write {quoted} in quotes"
+        values["value"] = str(value).lower()
+        return _("%(raw)s is read as %(value)s (YAML reads yes/no/on/off as true/false); write %(quoted)s in quotes", **values)
     if kind == "null":
-        return "is empty; write a value"
+        return _("is empty; write a value")
     if kind == "int" and ":" in raw:
-        return f"{raw} is read as the number {value} (YAML 1.1 base 60); write {quoted} in quotes"
+        return _("%(raw)s is read as the number %(value)s (YAML 1.1 base 60); write %(quoted)s in quotes", **values)
     if kind == "int" and raw.lstrip("+-").startswith("0") and len(raw.lstrip("+-")) > 1:
-        return f"{raw} is read as the number {value} (a leading 0 means octal in YAML 1.1); write {quoted} in quotes"
+        return _("%(raw)s is read as the number %(value)s (a leading 0 means octal in YAML 1.1); write %(quoted)s in quotes", **values)
     if kind in ("int", "float"):
-        return f"{raw} is read as a number; write {quoted} in quotes to keep it as text"
+        return _("%(raw)s is read as a number; write %(quoted)s in quotes to keep it as text", **values)
     if kind == "timestamp":
-        return f"{raw} is read as a date; write {quoted} in quotes if you mean text"
+        return _("%(raw)s is read as a date; write %(quoted)s in quotes if you mean text", **values)
     return None

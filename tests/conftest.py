@@ -126,7 +126,9 @@ def today() -> dt.date:
 
 
 def run_check(root: Path, *args: str, today: dt.date | str = TODAY) -> CheckResult:
-    return _invoke(["check", str(root), "--today", str(today), *args])
+    """`raad check` on the pinned day, speaking English unless `args` name another --lang
+    (the last --lang wins), so that assertions read the msgids the code is written in."""
+    return _invoke(["check", str(root), "--today", str(today), "--lang", "en", *args])
 
 
 def run_raad(*arguments: str, input: str | None = None) -> CheckResult:
@@ -157,10 +159,10 @@ def copy_example(target: Path) -> Path:
 
 
 def run_build(root: Path, out: Path, *args: str, today: dt.date = TODAY, build_dir: Path | None = None) -> CheckResult:
-    """`raad build` as a user runs it, on the pinned day. The CLI writes its docs tree to
-    `root/build`; `build_dir` moves it elsewhere, and is required for this repository, whose
-    own `build/` the tests leave alone."""
-    arguments = ["build", str(root), "--out", str(out), "--today", today.isoformat(), *args]
+    """`raad build` as a user runs it, on the pinned day, in English (as `run_check`). The
+    CLI writes its docs tree to `root/build`; `build_dir` moves it elsewhere, and is
+    required for this repository, whose own `build/` the tests leave alone."""
+    arguments = ["build", str(root), "--out", str(out), "--today", today.isoformat(), "--lang", "en", *args]
     if build_dir is None:
         assert root.resolve() != REPO, "building this repository needs a build_dir outside it"
         return _invoke(arguments)

@@ -79,7 +79,8 @@ def test_the_example_content_passes_strict_check_today(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
     lines = completed.stdout.splitlines()
     assert [line for line in lines[:-1] if ": note: " not in line] == []
-    assert lines[-1].startswith("0 errors, 0 warnings, ")  # the notes show the example's councils' health
+    # in the site's language (nb); the notes show the example's councils' health
+    assert lines[-1].startswith("0 feil, 0 advarsler, ")
 
 
 def test_the_example_content_covers_what_the_site_needs(today: dt.date) -> None:
@@ -139,5 +140,5 @@ def test_an_example_project_works_as_of_its_example_day(project: Path) -> None:
     assert json.loads(chosen.output)["day"] == "2026-11-24"
     # A minutes document dated after the example day is in the future for raad check.
     write_tree(project, {"councils/testheim/minutes/2026-05-05.md": "---\ntitle: Referat\n---\nTekst.\n"})
-    check = CliRunner().invoke(main, ["check", str(project)])
+    check = CliRunner().invoke(main, ["check", str(project), "--lang", "en"])
     assert "councils/testheim/minutes/2026-05-05.md: dated 2026-05-05, which is in the future" in check.output

@@ -313,7 +313,7 @@ def test_a_broken_council_file_gives_no_report(tmp_path: Path) -> None:
     assert result.exit_code == 2  # not 1, which --fail-on gives for a finding
     assert result.stdout == ""
     assert "councils/testheim/council.yml:4:" in result.stderr
-    assert "The report needs a valid project" in result.stderr
+    assert "Rapporten krever et gyldig prosjekt: rett opp 1 feil ovenfor." in result.stderr  # the site's language
 
 
 def test_out_writes_the_report_to_a_file(tmp_path: Path) -> None:
