@@ -64,5 +64,11 @@ def pgettext(context: str, message: str, **values: Any) -> str:
 
 def quoted(text: str) -> str:
     """A value the file holds, quoted as the language quotes: 'leder' in English, «leder»
-    in Norwegian."""
-    return pgettext("quoted value", "'%(text)s'", text=text)
+    in Norwegian. Control characters are written as escapes (a line break as \\n), so that a
+    problem stays on one line of the terminal and of a CI annotation."""
+    return pgettext("quoted value", "'%(text)s'", text=_visible(text))
+
+
+def _visible(text: str) -> str:
+    """`text` with each control character as Python writes it in a string literal."""
+    return "".join(repr(ch)[1:-1] if ch.isprintable() is False and ch != " " else ch for ch in text)

@@ -79,7 +79,7 @@ def test_schema_messages_in_bokmal(project: Path) -> None:
     write_tree(project, {FILE: text + "contact: {email: ikke-en-adresse}\n"})
     assert check_in(project)[:3] == [
         f"{FILE}:10: members[3].name: mangler, men er påkrevd",
-        f"{FILE}:14: meetngs: ukjent felt; forventet ett av contact, dissolved, established, evaluations, mandate, "
+        f"{FILE}:14: meetngs: ukjent felt; forventet ett av contact, dissolved, established, evaluations, maintainers, mandate, "
         "mandate_given_by, mandate_given_on, meetings, members, name, reviewed_identity_numbers, seats, sector, type, unit; "
         "mente du meetings?",
         f"{FILE}:19: contact.email: forventet en e-postadresse som navn@example.org, men fikk «ikke-en-adresse»",
@@ -94,7 +94,10 @@ def test_cross_file_checks_in_bokmal_and_nynorsk(project: Path) -> None:
         f"{FILE}:7: warning: members[0].role: rådstypen Brukerråd har ikke rollen observer; rollene er "
         "chair, deputy_chair, user_representative, deputy, unit_manager, staff, secretary",
     ]
-    assert check_in(project, "--lang", "nn")[0] == f"{FILE}:3: sector: ukjend sektor «helse-og-omsorg»; site-config.yml definerer helse, oppvekst"
+    assert (
+        check_in(project, "--lang", "nn")[0]
+        == f"{FILE}:3: sector: ukjend sektor «helse-og-omsorg»; site-config.yml definerer helse, oppvekst"
+    )
 
 
 def test_yaml_surprises_in_bokmal(project: Path) -> None:
@@ -160,4 +163,6 @@ def test_the_editor_explains_fields_and_values_in_norwegian() -> None:
     group = council["$defs"]["Group"]
     assert dict(zip(group["enum"], group["enumDescriptions"], strict=True))["relatives"] == "pårørende (nynorsk: pårørande)"
     config = json.loads((SCHEMA_DIR / "site-config.schema.json").read_text(encoding="utf-8"))
-    assert config["properties"]["language"]["description"] == "Språket på nettstedet: nb, nn eller en.\n\nLanguage of the site: nb, nn or en."
+    assert (
+        config["properties"]["language"]["description"] == "Språket på nettstedet: nb, nn eller en.\n\nLanguage of the site: nb, nn or en."
+    )
