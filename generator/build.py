@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import messages
 from generator.checks import check_project
 from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
@@ -152,7 +153,13 @@ def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfT
     by_path = {path: texts[project.root / path] for path in paths}
     warnings = [
         Problem(
-            path, None, "", f"the text could not be extracted: {text.detail}; the PDF is published without a text version", Severity.WARNING
+            path,
+            None,
+            "",
+            messages.gettext(
+                "the text could not be extracted: %(reason)s; the PDF is published without a text version", reason=text.detail
+            ),
+            Severity.WARNING,
         )
         for path, text in sorted(by_path.items())
         if not text.ok and not path.startswith(f"{CONTENT_DIR}/")
@@ -283,7 +290,9 @@ def _linked_site(root: Path, out: Path) -> list[Problem]:
     for part in out.relative_to(root).parts:
         path = path / part
         if path.is_symlink():
-            message = f"{link_description(root, path)}; the build replaces this folder: give the real one with --out"
+            message = messages.gettext(
+                "%(link)s; the build replaces this folder: give the real one with --out", link=link_description(root, path)
+            )
             return [Problem(path.relative_to(root).as_posix(), None, "", message)]
     return []
 

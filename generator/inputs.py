@@ -24,6 +24,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.messages import gettext as _
+from generator.messages import quoted
 from generator.problems import Problem
 
 MAX_YAML_BYTES = 1_000_000
@@ -55,13 +57,26 @@ class InputKind:
     name: str
     max_bytes: int
 
+    def too_big(self, size: int) -> str:
+        """That a file of `size` bytes is larger than this kind allows, in the staff's language."""
+        values = {"size": f"{size:,}", "most": f"{self.max_bytes:,}"}
+        if self is YAML_FILE:
+            return _("is %(size)s bytes; a YAML file may be at most %(most)s bytes", **values)
+        if self is MARKDOWN_FILE:
+            return _("is %(size)s bytes; a Markdown file may be at most %(most)s bytes", **values)
+        if self is PDF_FILE:
+            return _("is %(size)s bytes; a PDF may be at most %(most)s bytes", **values)
+        return _("is %(size)s bytes; a file may be at most %(most)s bytes", **values)
+
 
 YAML_FILE = InputKind("a YAML file", MAX_YAML_BYTES)
 MARKDOWN_FILE = InputKind("a Markdown file", MAX_MARKDOWN_BYTES)
 PDF_FILE = InputKind("a PDF", MAX_PDF_BYTES)
 OTHER_FILE = InputKind("a file", MAX_FILE_BYTES)
 
-_ONLY_OWN = "raad reads only the project's own files: put the file itself here"
+
+def _only_own(root: Path, link: Path) -> str:
+    return _("%(link)s; raad reads only the project's own files: put the file itself here", link=link_description(root, link))
 
 
 def refusal(root: Path, relative: str) -> Problem | None:
@@ -78,9 +93,9 @@ def refusal(root: Path, relative: str) -> Problem | None:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            return Problem(here, None, "", f"cannot be read: {exc.strerror}")
+            return Problem(here, None, "", _("cannot be read: %(reason)s", reason=exc.strerror))
         if stat.S_ISLNK(mode):
-            return Problem(here, None, "", f"{link_description(root, path)}; {_ONLY_OWN}")
+            return Problem(here, None, "", _only_own(root, path))
         if index < len(parts) - 1 and not stat.S_ISDIR(mode):
             return None  # a file where a folder was expected: the caller reports it missing
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
@@ -94,30 +109,28 @@ def link_description(root: Path, link: Path) -> str:
         target = os.readlink(link)
         inside = (link.parent / target).resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # unreadable, or a loop of links
-        return "is a symbolic link"
-    where = "inside the project" if inside else "outside the project"
-    return f"is a symbolic link to {target!r}, {where}"
+        return _("is a symbolic link")
+    if inside:
+        return _("is a symbolic link to %(target)s, inside the project", target=quoted(target))
+    return _("is a symbolic link to %(target)s, outside the project", target=quoted(target))
 
 
 def special_file_message(mode: int) -> str:
     """What a file that is neither a regular file nor a folder is, and that raad refuses it."""
-    kind = (
-        "a fifo (named pipe)"
-        if stat.S_ISFIFO(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "a device file"
-        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "not a regular file"
-    )
-    return f"is {kind}; raad reads only regular files"
+    if stat.S_ISFIFO(mode):
+        return _("is a fifo (named pipe); raad reads only regular files")
+    if stat.S_ISSOCK(mode):
+        return _("is a socket; raad reads only regular files")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("is a device file; raad reads only regular files")
+    return _("is not a regular file; raad reads only regular files")
 
 
 def size_problem(relative: str, size: int, kind: InputKind) -> Problem | None:
     """The problem of a file larger than its kind allows, or None."""
     if size <= kind.max_bytes:
         return None
-    return Problem(relative, None, "", f"is {size:,} bytes; {kind.name} may be at most {kind.max_bytes:,} bytes")
+    return Problem(relative, None, "", kind.too_big(size))
 
 
 def read_input(root: Path, relative: str, kind: InputKind) -> tuple[bytes | None, Problem | None]:
@@ -132,9 +145,9 @@ def read_input(root: Path, relative: str, kind: InputKind) -> tuple[bytes | None
     try:
         fd = os.open(root / relative, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        return None, Problem(relative, None, "", "does not exist")
+        return None, Problem(relative, None, "", _("does not exist"))
     except OSError as exc:
-        return None, Problem(relative, None, "", f"cannot be read: {exc.strerror}")
+        return None, Problem(relative, None, "", _("cannot be read: %(reason)s", reason=exc.strerror))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -182,13 +195,13 @@ def _scan(root: Path, relative: str, found: Folder, recursive: bool, hidden: boo
     while pending:
         current, depth = pending.pop()
         if depth > MAX_FOLDER_DEPTH:
-            found.problems.append(Problem(current, None, "", f"folders nest more than {MAX_FOLDER_DEPTH} levels deep here"))
+            found.problems.append(Problem(current, None, "", _("folders nest more than %(most)s levels deep here", most=MAX_FOLDER_DEPTH)))
             continue
         try:
             with os.scandir(root / current) as entries:
                 listed = sorted(entries, key=lambda entry: entry.name)
         except OSError as exc:  # unreadable, or a path longer than the system allows
-            found.problems.append(Problem(current, None, "", f"cannot be read: {exc.strerror}"))
+            found.problems.append(Problem(current, None, "", _("cannot be read: %(reason)s", reason=exc.strerror)))
             continue
         for entry in listed:
             if hidden or not entry.name.startswith("."):
@@ -200,7 +213,7 @@ def _scan(root: Path, relative: str, found: Folder, recursive: bool, hidden: boo
 def _take(root: Path, path: str, info: os.stat_result, found: Folder) -> bool:
     """Record one entry in `found`; whether it is a folder to read in turn."""
     if stat.S_ISLNK(info.st_mode):
-        found.problems.append(Problem(path, None, "", f"{link_description(root, root / path)}; {_ONLY_OWN}"))
+        found.problems.append(Problem(path, None, "", _only_own(root, root / path)))
     elif stat.S_ISDIR(info.st_mode):
         found.folders.append(path)
         return True

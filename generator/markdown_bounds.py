@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from generator.messages import gettext as _
 from generator.problems import Problem
 
 MAX_MARKDOWN_DEPTH = 20
@@ -103,13 +104,22 @@ def require_bounded(text: str) -> None:
         block = block_depth(line)
         emphasis, deepest_emphasis = _emphasis_after(line, emphasis if line.strip() else 0)
         if block + deepest_emphasis > MAX_MARKDOWN_DEPTH:
-            what = "block quotes, lists and emphasis" if deepest_emphasis else "block quotes and lists"
             deepest = block + deepest_emphasis
-            raise MarkdownTooDeep(number, f"{what} nest {deepest} levels deep here; at most {MAX_MARKDOWN_DEPTH} are allowed")
+            raise MarkdownTooDeep(number, _too_deep(deepest, with_emphasis=deepest_emphasis > 0))
         html, deepest_html = _html_after(line, html)
         if deepest_html > MAX_HTML_DEPTH:
-            raise MarkdownTooDeep(number, f"HTML elements nest {deepest_html} levels deep here; at most {MAX_HTML_DEPTH} are allowed")
+            raise MarkdownTooDeep(
+                number,
+                _("HTML elements nest %(depth)s levels deep here; at most %(most)s are allowed", depth=deepest_html, most=MAX_HTML_DEPTH),
+            )
     _require_fast(text)
+
+
+def _too_deep(depth: int, *, with_emphasis: bool) -> str:
+    values = {"depth": depth, "most": MAX_MARKDOWN_DEPTH}
+    if with_emphasis:
+        return _("block quotes, lists and emphasis nest %(depth)s levels deep here; at most %(most)s are allowed", **values)
+    return _("block quotes and lists nest %(depth)s levels deep here; at most %(most)s are allowed", **values)
 
 
 def _require_fast(text: str) -> None:
@@ -120,14 +130,14 @@ def _require_fast(text: str) -> None:
     for line, paragraph in _paragraphs(text):
         brackets += _bracket_scan(paragraph)
         if brackets > MAX_BRACKET_SCAN:
-            raise MarkdownTooDeep(line, "too many unclosed or far-reaching [ or ]( in this paragraph to render in time; close them")
+            raise MarkdownTooDeep(line, _("too many unclosed or far-reaching [ or ]( in this paragraph to render in time; close them"))
         splits += _split_scan(paragraph)
         if splits > MAX_SPLIT_SCAN:
-            message = "too many headings, rules or definitions without blank lines between them to render in time; add blank lines"
+            message = _("too many headings, rules or definitions without blank lines between them to render in time; add blank lines")
             raise MarkdownTooDeep(line, message)
         inlines += sum(1 for _ in _INLINE_START.finditer(paragraph)) * len(paragraph)
         if inlines > MAX_INLINE_SCAN:
-            message = "too many inline elements (code, emphasis, links, entities, HTML) in this paragraph to render in time"
+            message = _("too many inline elements (code, emphasis, links, entities, HTML) in this paragraph to render in time")
             raise MarkdownTooDeep(line, message)
 
 
@@ -136,11 +146,12 @@ def _require_few(text: str) -> None:
     fences = list(_FENCE.finditer(text))
     if len(fences) * len(text) > MAX_FENCE_SCAN:
         at = fences[MAX_FENCE_SCAN // len(text)]
-        raise MarkdownTooDeep(text.count("\n", 0, at.start()) + 1, "too many code fences (``` or ~~~) to render in time")
+        raise MarkdownTooDeep(text.count("\n", 0, at.start()) + 1, _("too many code fences (``` or ~~~) to render in time"))
     for count, footnote in enumerate(_FOOTNOTE.finditer(text), start=1):
         if count > MAX_FOOTNOTES:
             line = text.count("\n", 0, footnote.start()) + 1
-            raise MarkdownTooDeep(line, f"more than {MAX_FOOTNOTES:,} footnote definitions; at most {MAX_FOOTNOTES:,} are allowed")
+            most = f"{MAX_FOOTNOTES:,}"
+            raise MarkdownTooDeep(line, _("more than %(most)s footnote definitions; at most %(most)s are allowed", most=most))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

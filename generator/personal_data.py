@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.contact_details import FoundDetail, detail_key, find_contact_details
-from generator.identity_numbers import IdentityNumber, find_identity_numbers, find_loosely, relaxed_on
+from generator.contact_details import DetailKind, FoundDetail, detail_key, find_contact_details
+from generator.identity_numbers import IdentityNumber, NumberKind, find_identity_numbers, find_loosely, relaxed_on
 from generator.inputs import MARKDOWN_FILE, YAML_FILE, read_input
+from generator.messages import gettext as _
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Minutes, MinutesFormat, Project, ReviewedNumber
 from generator.pdftext import PdfText
 from generator.problems import Problem, Severity, field_path
@@ -119,8 +120,8 @@ class _Scanner:
 
     def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
         """The text by page, and the document properties a PDF viewer shows (its title, author...)."""
-        places = [(f"page {block.page}", block.text) for block in text.blocks]
-        places += [(f"document properties: {name}", value) for name, value in sorted(text.properties.items())]
+        places = [(_("page %(page)s", page=block.page), block.text) for block in text.blocks]
+        places += [(_("document properties: %(name)s", name=name), value) for name, value in sorted(text.properties.items())]
         for where, written in places:
             for finding in self.findings(written, scope):
                 self.problems.append(Problem(path, None, where, finding.message, finding.severity))
@@ -158,21 +159,41 @@ def _texts(doc: Document, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield loc, position.raw
 
 
+def _kind_name(kind: NumberKind | DetailKind) -> str:
+    """What a message calls the kind of number or contact detail, in the staff's language."""
+    names = {
+        NumberKind.FODSELSNUMMER: _("fødselsnummer"),
+        NumberKind.D_NUMBER: _("D-number"),
+        NumberKind.H_NUMBER: _("H-number"),
+        DetailKind.EMAIL: _("e-mail address"),
+        DetailKind.PHONE: _("phone number"),
+    }
+    return names[kind]
+
+
 def _number_message(number: IdentityNumber, scope: _Scope) -> str:
-    message = f"{number.kind} {number.masked}: a personal identity number must not be published; remove it"
+    values = {"kind": _kind_name(number.kind), "number": number.masked}
     if scope.record_in is None:
-        return message
-    return (
-        f"{message}, or if it was reviewed and may be published, record it in {scope.record_in}: "
-        f"reviewed_identity_numbers: [{{number: {number.masked}, reason: ...}}]"
+        return _("%(kind)s %(number)s: a personal identity number must not be published; remove it", **values)
+    return _(
+        "%(kind)s %(number)s: a personal identity number must not be published; remove it, or if it was reviewed and "
+        "may be published, record it in %(file)s: reviewed_identity_numbers: [{number: %(number)s, reason: ...}]",
+        file=scope.record_in,
+        **values,
     )
 
 
 def _detail_message(detail: FoundDetail) -> str:
-    return (
-        f"{detail.kind} {detail.text} belongs to nobody on the council's public roster; remove it, or if it is the "
-        "municipality's own, list it under function_addresses in site-config.yml"
+    return _(
+        "%(kind)s %(detail)s belongs to nobody on the council's public roster; remove it, or if it is the "
+        "municipality's own, list it under function_addresses in site-config.yml",
+        kind=_kind_name(detail.kind),
+        detail=detail.text,
     )
+
+
+def _front_matter(path: str) -> str:
+    return _("the front matter of %(file)s", file=path)
 
 
 def _scanner(project: Project, today: dt.date) -> _Scanner:
@@ -194,9 +215,10 @@ def public_details(council: Council) -> frozenset[str]:
 
 
 def _minutes_scope(council: Council, minutes: Minutes) -> _Scope:
-    record_in = f"the front matter of {minutes.path}"
+    record_in = _front_matter(minutes.path)
     if minutes.format is MinutesFormat.PDF:
-        record_in = minutes.metadata_path or f"{minutes.path[: -len('.pdf')]}.yml (a new file beside the PDF)"
+        beside = f"{minutes.path[: -len('.pdf')]}.yml"
+        record_in = minutes.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
     return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, public_details(council))
 
 
@@ -220,8 +242,12 @@ def _file_name_problems(project: Project, relaxed: bool) -> Iterator[Problem]:
     the file with the number masked (`Problem` masks it)."""
     for name in _published_names(project):
         for number in find_loosely(name, relaxed):
-            message = f"the file name holds {number.kind} {number.masked}: a personal identity number must not be published"
-            yield Problem(name, None, "", f"{message}; rename the file")
+            message = _(
+                "the file name holds %(kind)s %(number)s: a personal identity number must not be published; rename the file",
+                kind=_kind_name(number.kind),
+                number=number.masked,
+            )
+            yield Problem(name, None, "", message)
 
 
 def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
@@ -232,7 +258,7 @@ def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
     scanner.yaml(CONFIG_FILE, project.config_source, _Scope(frozenset(), None))
     for page in project.pages:
         path = f"{CONTENT_DIR}/{page.path}"
-        scope = _Scope(_reviewed(page.meta.reviewed_identity_numbers), f"the front matter of {path}")
+        scope = _Scope(_reviewed(page.meta.reviewed_identity_numbers), _front_matter(path))
         scanner.yaml(path, page.source, scope)
         scanner.markdown(path, page.body, page.body_line, scope)
     for council in project.councils:

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from generator.inputs import OTHER_FILE, read_input
+from generator.messages import gettext as _
 from generator.problems import Problem
 
 PASSIVE_SUFFIXES = frozenset(
@@ -51,59 +52,77 @@ def content_name_problem(relative: str) -> Problem | None:
     found = _UNSAFE_NAME.search(relative)
     if found is None:
         return None
-    what = "a backslash" if found.group() == "\\" else f"a control character ({found.group()!r})"
-    return Problem(relative, None, "", f"has {what} in its name, which cannot be part of a web address; rename it")
+    if found.group() == "\\":
+        message = _("has a backslash in its name, which cannot be part of a web address; rename it")
+    else:
+        message = _(
+            "has a control character (%(character)s) in its name, which cannot be part of a web address; rename it",
+            character=repr(found.group()),
+        )
+    return Problem(relative, None, "", message)
 
 
 def content_file_problem(root: Path, relative: str) -> Problem | None:
     """Why the file `relative` (``content/...``, not Markdown) may not be published, or None."""
     suffix = relative.rsplit(".", 1)[-1].lower() if "." in relative.rsplit("/", 1)[-1] else ""
     if suffix not in PASSIVE_SUFFIXES:
-        kinds = "PDF, office documents, text, images, audio and video"
-        what = f"a .{suffix} file" if suffix else "a file without a type (such as .pdf)"
-        return Problem(relative, None, "", f"is {what}, which a browser could run as a page of the site; only {kinds} are published")
+        return Problem(relative, None, "", _unpublished_kind(suffix))
     if suffix == "svg":
         data, refused = read_input(root, relative, OTHER_FILE)
         if data is None:
             return refused
         reason = svg_activity(data)
         if reason is not None:
-            return Problem(relative, None, "", f"is an SVG image with {reason}, which would run or load in a reader's browser; remove it")
+            message = _("is an SVG image with %(reason)s, which would run or load in a reader's browser; remove it", reason=reason)
+            return Problem(relative, None, "", message)
     return None
+
+
+def _unpublished_kind(suffix: str) -> str:
+    if suffix:
+        return _(
+            "is a .%(suffix)s file, which a browser could run as a page of the site; "
+            "only PDF, office documents, text, images, audio and video are published",
+            suffix=suffix,
+        )
+    return _(
+        "is a file without a type (such as .pdf), which a browser could run as a page of the site; "
+        "only PDF, office documents, text, images, audio and video are published"
+    )
 
 
 def svg_activity(data: bytes) -> str | None:
     """What in the SVG image `data` could run or load something, or None for a plain image."""
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        return "a document type declaration"
+        return _("a document type declaration")
     if re.search(rb"<\?xml-stylesheet", data, re.IGNORECASE):
-        return "a style sheet reference"
+        return _("a style sheet reference")
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        return "errors in its XML"
+        return _("errors in its XML")
     for element in root.iter():
         name = _local(element.tag)
         if name in _SVG_ACTIVE:
-            return f"a <{name}> element"
+            return _("a <%(element)s> element", element=name)
         for attribute, value in element.attrib.items():
             found = _attribute_activity(name, _local(attribute), value)
             if found:
                 return found
         if name == "style" and _loads(element.text or ""):
-            return "a style sheet that loads something"
+            return _("a style sheet that loads something")
     return None
 
 
 def _attribute_activity(element: str, attribute: str, value: str) -> str | None:
     if attribute.startswith("on"):
-        return f"an event handler ({attribute})"
+        return _("an event handler (%(attribute)s)", attribute=attribute)
     if attribute == "href" and not value.strip().startswith("#"):
-        return "a link or reference outside the image"
+        return _("a link or reference outside the image")
     if element in _ANIMATIONS and attribute == "attributename" and "href" in value.lower():
-        return "an animated link"
+        return _("an animated link")
     if _loads(value):
-        return f"a reference outside the image ({attribute})"
+        return _("a reference outside the image (%(attribute)s)", attribute=attribute)
     return None
 
 

@@ -28,7 +28,7 @@ MINUTES = "councils/testheim/minutes/2026-01-10.md"
 def raad_check(root: Path, timeout: float = 120) -> list[str]:
     """The problem lines of `raad check` run as its own process, which must exit 1 (without
     the notes on the test council's health)."""
-    command = [sys.executable, "-m", "generator", "check", str(root), "--today", TODAY.isoformat()]
+    command = [sys.executable, "-m", "generator", "check", str(root), "--today", TODAY.isoformat(), "--lang", "en"]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO, check=False)
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert "Traceback" not in completed.stderr, completed.stderr

@@ -107,7 +107,7 @@ def test_content_folder_linked_to_the_root_of_the_machine_is_refused_quickly(roo
     """Following `content/sub -> /` would read (and publish) the whole machine, or never end."""
     (root / "content").mkdir()
     (root / "content" / "sub").symlink_to("/", target_is_directory=True)
-    completed = raad("check", str(root))
+    completed = raad("check", str(root), "--lang", "en")
     assert completed.returncode == 1
     assert completed.stdout.startswith("content/sub: is a symbolic link to '/', outside the project;")
 
@@ -163,7 +163,7 @@ def test_a_device_file_is_refused(root: Path) -> None:
         os.mknod(path, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # /dev/zero: reading never ends
     except PermissionError:
         pytest.skip("making a device file needs root")
-    completed = raad("check", str(root))
+    completed = raad("check", str(root), "--lang", "en")
     assert completed.returncode == 1
     assert f"{COUNCIL_DIR}/minutes/2026-01-10.md: is a device file; raad reads only regular files" in completed.stdout
 

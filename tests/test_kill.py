@@ -177,7 +177,7 @@ class Builds:
         self.marker = tmp_path / "paused"
 
     def arguments(self) -> list[str]:
-        return ["build", str(self.root), "--out", str(self.site), "--today", TODAY.isoformat()]
+        return ["build", str(self.root), "--out", str(self.site), "--today", TODAY.isoformat(), "--lang", "en"]
 
     def start(self, paused: tuple[str, str, str] | None = None) -> tuple[subprocess.Popen[bytes], Path]:
         """A build in a session of its own, optionally stopping for good at `paused`
