@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.messages import gettext as _
-from generator.messages import quoted
+from generator.messages import number, quoted
 from generator.problems import Problem
 
 MAX_YAML_BYTES = 1_000_000
@@ -59,7 +59,7 @@ class InputKind:
 
     def too_big(self, size: int) -> str:
         """That a file of `size` bytes is larger than this kind allows, in the staff's language."""
-        values = {"size": f"{size:,}", "most": f"{self.max_bytes:,}"}
+        values = {"size": number(size), "most": number(self.max_bytes)}
         if self is YAML_FILE:
             return _("is %(size)s bytes; a YAML file may be at most %(most)s bytes", **values)
         if self is MARKDOWN_FILE:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 
 from generator.messages import gettext as _
+from generator.messages import number as written_number
 from generator.problems import Problem
 
 MAX_MARKDOWN_DEPTH = 20
@@ -150,7 +151,7 @@ def _require_few(text: str) -> None:
     for count, footnote in enumerate(_FOOTNOTE.finditer(text), start=1):
         if count > MAX_FOOTNOTES:
             line = text.count("\n", 0, footnote.start()) + 1
-            most = f"{MAX_FOOTNOTES:,}"
+            most = written_number(MAX_FOOTNOTES)
             raise MarkdownTooDeep(line, _("more than %(most)s footnote definitions; at most %(most)s are allowed", most=most))
 
 

@@ -62,6 +62,14 @@ def pgettext(context: str, message: str, **values: Any) -> str:
     return labels().pgettext(context, message, **values)
 
 
+def number(value: int) -> str:
+    """A count as the language writes it: 1,000,000 in English, 1 000 000 in Norwegian (where a
+    comma would read as a decimal sign), with no-break spaces so the number stays whole."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=_LANGUAGE.get()))
+
+
 def quoted(text: str) -> str:
     """A value the file holds, quoted as the language quotes: 'leder' in English, «leder»
     in Norwegian. Control characters are written as escapes (a line break as \\n), so that a
