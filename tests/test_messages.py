@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_identity import FNR, masked
 
 from conftest import COUNCIL, SITE_CONFIG, TODAY, _invoke, run_check, write_tree
 from generator.model import DeputyKind, FollowUpStatus, Group, MinutesStatus, Role
@@ -166,3 +167,31 @@ def test_the_editor_explains_fields_and_values_in_norwegian() -> None:
     assert (
         config["properties"]["language"]["description"] == "Språket på nettstedet: nb, nn eller en.\n\nLanguage of the site: nb, nn or en."
     )
+
+
+def test_an_identity_number_in_markdown_in_bokmal(project: Path) -> None:
+    """The number is masked, and the staff are told in Norwegian where to record a reviewed one."""
+    write_tree(project, {"content/om.md": f"# Om rådet\n\nFødselsnummer {FNR}.\n"})
+    assert check_in(project)[0] == (
+        f"content/om.md:3: fødselsnummer {masked(FNR)}: et identitetsnummer skal ikke publiseres; fjern det, eller hvis det "
+        f"er vurdert og kan publiseres, før det opp i metadataene øverst i content/om.md: "
+        f"reviewed_identity_numbers: [{{number: {masked(FNR)}, reason: ...}}]"
+    )
+
+
+def test_files_refused_for_size_or_kind_in_bokmal(project: Path) -> None:
+    """Sizes are written the Norwegian way, with (no-break) spaces between thousands."""
+    write_tree(project, {"content/om.md": "x" * 1_000_001, "content/vedlegg.html": "<script>alert(1)</script>"})
+    lines = check_in(project)
+    assert "content/om.md: er 1\u00a0000\u00a0001 byte; en Markdown-fil kan være på høyst 1\u00a0000\u00a0000 byte" in lines
+    assert (
+        "content/vedlegg.html: er en .html-fil, som en nettleser kan kjøre som en side på nettstedet; "
+        "bare PDF, kontordokumenter, tekst, bilder, lyd og video publiseres"
+    ) in lines
+
+
+def test_too_deep_markdown_in_bokmal_and_nynorsk(project: Path) -> None:
+    write_tree(project, {"content/om.md": "# Om rådet\n\n" + "> " * 30 + "x\n"})
+    assert "content/om.md:3: sitatblokker og lister er nøstet 30 nivåer dypt her; høyst 20 er tillatt" in check_in(project)
+    nynorsk = check_in(project, "--lang", "nn")
+    assert "content/om.md:3: sitatblokker og lister er nøsta 30 nivå djupt her; høgst 20 er tillate" in nynorsk
