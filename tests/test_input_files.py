@@ -24,8 +24,9 @@ COUNCIL_DIR = "councils/testheim"
 
 
 def raad(*arguments: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`raad` as its own process, killed (and the test failed) if it runs past `timeout`."""
-    command = [sys.executable, "-m", "generator", *arguments, "--today", TODAY.isoformat()]
+    """`raad` as its own process speaking English (the msgids asserted here), killed (and the
+    test failed) if it runs past `timeout`."""
+    command = [sys.executable, "-m", "generator", *arguments, "--today", TODAY.isoformat(), "--lang", "en"]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO, check=False)
 
 
@@ -107,7 +108,7 @@ def test_content_folder_linked_to_the_root_of_the_machine_is_refused_quickly(roo
     """Following `content/sub -> /` would read (and publish) the whole machine, or never end."""
     (root / "content").mkdir()
     (root / "content" / "sub").symlink_to("/", target_is_directory=True)
-    completed = raad("check", str(root), "--lang", "en")
+    completed = raad("check", str(root))
     assert completed.returncode == 1
     assert completed.stdout.startswith("content/sub: is a symbolic link to '/', outside the project;")
 
@@ -163,7 +164,7 @@ def test_a_device_file_is_refused(root: Path) -> None:
         os.mknod(path, stat.S_IFCHR | 0o644, os.makedev(1, 5))  # /dev/zero: reading never ends
     except PermissionError:
         pytest.skip("making a device file needs root")
-    completed = raad("check", str(root), "--lang", "en")
+    completed = raad("check", str(root))
     assert completed.returncode == 1
     assert f"{COUNCIL_DIR}/minutes/2026-01-10.md: is a device file; raad reads only regular files" in completed.stdout
 
