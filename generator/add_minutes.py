@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import messages
 from generator.build import check_pdfs
 from generator.checks import check_project
 from generator.load import load_project, split_front_matter
@@ -109,10 +110,14 @@ def date_from_text(text: str, today: dt.date) -> DateGuess:
     found = dates_in(text, today)
     labels = [match.end() for match in _LABEL.finditer(text)]
     labelled = [day for start, day in found if any(end <= start and _BETWEEN.match(text[end:start]) for end in labels)]
-    for candidates, source in ((labelled, "the date after Møtedato/Dato in the text"), ([day for _, day in found], "the text")):
+    in_text = messages.gettext("the text")
+    for candidates, source in (
+        (labelled, messages.gettext("the date after Møtedato/Dato in the text")),
+        ([day for _, day in found], in_text),
+    ):
         if candidates:
             return DateGuess(candidates[0], len(set(candidates)) == 1, source)
-    return DateGuess(None, False, "the text")
+    return DateGuess(None, False, in_text)
 
 
 def date_from_pdf(text: PdfText, today: dt.date) -> DateGuess:
@@ -124,8 +129,8 @@ def date_from_pdf(text: PdfText, today: dt.date) -> DateGuess:
     created = _PDF_DATE.match(text.properties.get("CreationDate", ""))
     day = _date(created["year"], created["month"], created["day"]) if created else None
     if day is not None and day <= today:
-        return DateGuess(day, True, "the PDF's creation date")
-    return DateGuess(None, False, "the text or the creation date")
+        return DateGuess(day, True, messages.gettext("the PDF's creation date"))
+    return DateGuess(None, False, messages.gettext("the text or the creation date"))
 
 
 def read_pdf_text(path: Path) -> PdfText:
@@ -145,7 +150,7 @@ def _markdown(source: Path) -> str:
     try:
         return source.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise MinutesError(f"{source} is not UTF-8 text; save it as UTF-8") from None
+        raise MinutesError(messages.gettext("%(file)s is not UTF-8 text; save it as UTF-8", file=source)) from None
 
 
 def _council_dir(root: Path, council: str) -> Path:
@@ -153,16 +158,23 @@ def _council_dir(root: Path, council: str) -> Path:
     if not (folder / COUNCIL_FILE).is_file():
         known = sorted(p.parent.name for p in (root / COUNCILS_DIR).glob(f"*/{COUNCIL_FILE}"))
         expected = f"{council_folder(council)}/{COUNCIL_FILE}"
-        raise MinutesError(f"no council {council!r}: expected {expected}; the councils are {', '.join(known) or 'none'}")
+        raise MinutesError(
+            messages.gettext(
+                "no council %(council)s: expected %(expected)s; the councils are %(known)s",
+                council=messages.quoted(council),
+                expected=expected,
+                known=", ".join(known) or messages.gettext("none"),
+            )
+        )
     return folder
 
 
 def _format(source: Path) -> str:
     ext = source.suffix.lower()
     if ext not in (".pdf", ".md"):
-        raise MinutesError(f"{source} is neither a PDF (.pdf) nor Markdown (.md)")
+        raise MinutesError(messages.gettext("%(file)s is neither a PDF (.pdf) nor Markdown (.md)", file=source))
     if not source.is_file():
-        raise MinutesError(f"{source} is not a file")
+        raise MinutesError(messages.gettext("%(file)s is not a file", file=source))
     return ext[1:]
 
 
@@ -173,16 +185,21 @@ def minutes_name(folder: Path, date: dt.date, suffix: str | None) -> str:
     if suffix is None:
         if existing:
             raise MinutesError(
-                f"minutes for {name} exist already ({', '.join(existing)}); "
-                "for a second meeting that day, give --suffix, e.g. --suffix ekstra"
+                messages.gettext(
+                    "minutes for %(date)s exist already (%(files)s); for a second meeting that day, give --suffix, e.g. --suffix ekstra",
+                    date=name,
+                    files=", ".join(existing),
+                )
             )
         return name
     if not _SUFFIX.match(suffix):
-        raise MinutesError(f"--suffix {suffix!r}: use lower-case letters, digits and hyphens")
+        raise MinutesError(
+            messages.gettext("--suffix %(suffix)s: use lower-case letters, digits and hyphens", suffix=messages.quoted(suffix))
+        )
     name = f"{name}-{suffix}"
     taken = [n for n in existing if n.rsplit(".", 1)[0] == name]
     if taken:
-        raise MinutesError(f"minutes named {name} exist already ({', '.join(taken)})")
+        raise MinutesError(messages.gettext("minutes named %(name)s exist already (%(files)s)", name=name, files=", ".join(taken)))
     return name
 
 
@@ -205,7 +222,7 @@ def add_minutes(
         guess = guess_date(source, today)
         date = guess.date if guess.sure and guess.date is not None else ask(guess)
     if date > today:
-        raise MinutesError(f"{date.isoformat()} is in the future; minutes are added after the meeting")
+        raise MinutesError(messages.gettext("%(date)s is in the future; minutes are added after the meeting", date=date.isoformat()))
     folder.mkdir(exist_ok=True)
     name = minutes_name(folder, date, suffix)
     target = folder / f"{name}.{ext}"
@@ -232,7 +249,9 @@ def _with_front_matter(text: str, title: str | None, draft: bool) -> str:
     front, _ = split_front_matter(text)
     if front is not None:
         if title or draft:
-            raise MinutesError("the Markdown file has front matter already; set title and status there, not with --title or --draft")
+            raise MinutesError(
+                messages.gettext("the Markdown file has front matter already; set title and status there, not with --title or --draft")
+            )
         return text
     heading = re.search(r"^#\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
     return f"---\n{_metadata(title or (heading[1] if heading else None), draft)}---\n\n{text}"

@@ -335,7 +335,8 @@ def new() -> None:
 @click.option("--slug", help="The folder name and web address. Default: from the name.")
 @click.option("--established", metavar="YYYY-MM-DD", callback=_today, help="The day the council was founded. Default: today.")
 @today_option
-def new_council(directory: Path, today: dt.date | None, **given: Any) -> None:
+@lang_option
+def new_council(directory: Path, today: dt.date | None, lang: str | None, **given: Any) -> None:
     """Write councils/<slug>/council.yml and mandate.md for a new council, asking for what
     the options do not give.
 
@@ -345,14 +346,15 @@ def new_council(directory: Path, today: dt.date | None, **given: Any) -> None:
     the council type has; the mandate starts from the type's rules. Prints the path of council.yml.
     """
     day = day_of(directory, today)
-    config = load_project(directory, day).config
-    if config is None:
-        raise click.ClickException("site-config.yml is missing or not valid; run raad check")
-    council = ask_new_council(config, given, day)
-    try:
-        path = write_council(directory, council, config)
-    except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from None
+    with messages.speaking(language_of(directory, lang)):
+        config = load_project(directory, day).config
+        if config is None:
+            raise click.ClickException(messages.gettext("site-config.yml is missing or not valid; run raad check"))
+        council = ask_new_council(config, given, day)
+        try:
+            path = write_council(directory, council, config)
+        except ScaffoldError as exc:
+            raise click.ClickException(str(exc)) from None
     click.echo(path)
 
 
@@ -365,6 +367,7 @@ def new_council(directory: Path, today: dt.date | None, **given: Any) -> None:
 @click.option("--draft", is_flag=True, help="Mark the minutes as a draft: not published until approved.")
 @click.option("--suffix", help="For a second meeting on the same day: the file is named YYYY-MM-DD-SUFFIX.")
 @today_option
+@lang_option
 def add_minutes_command(
     council: str,
     file: Path,
@@ -374,6 +377,7 @@ def add_minutes_command(
     draft: bool,
     suffix: str | None,
     today: dt.date | None,
+    lang: str | None,
 ) -> None:
     """Copy a minutes PDF or Markdown file into COUNCIL's minutes, named by the meeting date,
     then check the council.
@@ -386,19 +390,27 @@ def add_minutes_command(
     the title and status. Exits 1 when the check finds an error in the council.
     """
     today = day_of(directory, today)
+    with messages.speaking(language_of(directory, lang)):
+        problems = _add_minutes(directory, council, file, today, date, title, draft, suffix)
+    for problem in problems:
+        click.echo(problem.format())
+    sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
+
+
+def _add_minutes(
+    directory: Path, council: str, file: Path, today: dt.date, date: dt.date | None, title: str | None, draft: bool, suffix: str | None
+) -> list[Problem]:
+    """Add the minutes, saying what was written, and return what the check finds in the council."""
     try:
         added = add_minutes(directory, council, file, today, ask_meeting_date(file), date, title, draft, suffix)
     except MinutesError as exc:
         raise click.ClickException(str(exc)) from None
     if added.guess is not None and added.guess.sure:
-        click.echo(f"Meeting date {added.date.isoformat()}, from {added.guess.source}.")
+        click.echo(messages.gettext("Meeting date %(date)s, from %(source)s.", date=added.date.isoformat(), source=added.guess.source))
     for path in (added.path, added.sidecar):
         if path is not None:
-            click.echo(f"wrote {path}")
-    problems = council_problems(directory, council, today)
-    for problem in problems:
-        click.echo(problem.format())
-    sys.exit(1 if any(p.severity is Severity.ERROR for p in problems) else 0)
+            click.echo(messages.gettext("wrote %(path)s", path=path))
+    return council_problems(directory, council, today)
 
 
 @main.command(name="codeowners")
@@ -416,7 +428,8 @@ def add_minutes_command(
     default=None,
     help="Default: DIRECTORY/CODEOWNERS; - for stdout.",
 )
-def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | None) -> None:
+@lang_option
+def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | None, lang: str | None) -> None:
     """Write CODEOWNERS: each council's folder is reviewed by its maintainers, the rest by the web team.
 
     Example: raad codeowners --web-team @kommune/nettredaksjonen
@@ -424,6 +437,11 @@ def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | N
     GitHub and GitLab both read CODEOWNERS at the top of the repository. Exits 2 without
     writing when the project has errors (see raad check).
     """
+    with messages.speaking(language_of(directory, lang)):
+        _write_codeowners(directory, web_team, out)
+
+
+def _write_codeowners(directory: Path, web_team: tuple[str, ...], out: Path | None) -> None:
     project = load_project(directory, day_of(directory, None))
     errors = [p for p in project.problems if p.severity is Severity.ERROR]
     if errors:
@@ -436,33 +454,62 @@ def codeowners_command(directory: Path, web_team: tuple[str, ...], out: Path | N
         click.echo(text, nl=False)
     else:
         target.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {target}")
+        click.echo(messages.gettext("wrote %(path)s", path=target))
 
 
-def _matching(value: str, pattern: str, expected: str) -> str:
+def _init_language(ctx: click.Context) -> Language:
+    """The language init speaks: the new site's (--language is eager, so it is known first)."""
+    return next((language for language in LANGUAGES if language == ctx.params.get("language")), "nb")
+
+
+def _matching(ctx: click.Context, value: str, pattern: str, expected: str) -> str:
     """An option's value as site-config.yml will accept it, so that init never writes a file
     that fails the check."""
     if not re.fullmatch(pattern, value):
-        raise click.BadParameter(f"expected {expected} but got {value!r}")
+        with messages.speaking(_init_language(ctx)):
+            raise click.BadParameter(
+                messages.gettext(
+                    "expected %(expected)s but got %(value)s", expected=messages.gettext(expected), value=messages.quoted(value)
+                )
+            )
     return value
+
+
+def _ask_municipality(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """The municipality's name, asked in the new site's language when not given."""
+    if value is not None:
+        return value
+    with messages.speaking(_init_language(ctx)):
+        return str(click.prompt(messages.gettext("The municipality (e.g. Solvik kommune)")))
 
 
 @main.command(name="init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--municipality", prompt="The municipality (e.g. Solvik kommune)", help="The municipality's name, e.g. Solvik kommune.")
+@click.option("--municipality", callback=_ask_municipality, help="The municipality's name, e.g. Solvik kommune.")
 @click.option(
     "--site-url",
     default=DEFAULT_SITE_URL,
     show_default=True,
-    callback=lambda _ctx, _param, value: _matching(value, WEB_ADDRESS_PATTERN, "an address such as https://kommune.no/brukerrad/"),
+    callback=lambda ctx, _param, value: _matching(
+        ctx, value, WEB_ADDRESS_PATTERN, messages.N_("an address such as https://kommune.no/brukerrad/")
+    ),
     help="The site's public address; it may end in a sub-path.",
 )
-@click.option("--language", type=click.Choice(["nb", "nn", "en"]), default="nb", show_default=True, help="The site's language.")
+@click.option(
+    "--language",
+    type=click.Choice(["nb", "nn", "en"]),
+    default="nb",
+    show_default=True,
+    is_eager=True,
+    help="The site's language, which init speaks too.",
+)
 @click.option(
     "--contact-email",
     default=DEFAULT_CONTACT_EMAIL,
     show_default=True,
-    callback=lambda _ctx, _param, value: _matching(value, EMAIL_PATTERN, "an e-mail address such as postmottak@kommune.no"),
+    callback=lambda ctx, _param, value: _matching(
+        ctx, value, EMAIL_PATTERN, messages.N_("an e-mail address such as postmottak@kommune.no")
+    ),
     help="Where readers report accessibility problems (the accessibility statement).",
 )
 @today_option
@@ -475,8 +522,16 @@ def init_command(directory: Path, municipality: str, site_url: str, language: La
     the theme, the JSON Schemas and editor settings, and the CI files for GitHub and GitLab.
     raad check --strict and raad build accept the project at once.
     """
-    try:
-        written = init_project(directory, Municipality(municipality, site_url, language, contact_email), today or local_today())
-    except NotEmptyError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"Wrote {len(written)} files into {directory}. Next: cd {directory}, git init, then raad check and raad build.")
+    with messages.speaking(language):
+        try:
+            written = init_project(directory, Municipality(municipality, site_url, language, contact_email), today or local_today())
+        except NotEmptyError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(
+            messages.ngettext(
+                "Wrote %(num)s file into %(directory)s. Next: cd %(directory)s, git init, then raad check and raad build.",
+                "Wrote %(num)s files into %(directory)s. Next: cd %(directory)s, git init, then raad check and raad build.",
+                len(written),
+                directory=directory,
+            )
+        )

@@ -23,6 +23,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import messages
 from generator.model import CONTENT_DIR, Language
 from generator.schema import expected_schemas
 
@@ -127,7 +128,11 @@ def init_project(directory: Path, municipality: Municipality, today: dt.date) ->
     """Write a new project into `directory` (created if missing); refuse a folder with
     anything in it, so that no one's files are overwritten. Returns the files written."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
-        raise NotEmptyError(f"{directory} is not an empty folder; raad init writes only into a new or empty one")
+        raise NotEmptyError(
+            messages.gettext(
+                "%(directory)s is not an empty folder; raad init writes only into a new or empty one", directory=directory
+            )
+        )
     files = scaffold_files(municipality, today)
     for relative, text in files.items():
         path = directory / relative

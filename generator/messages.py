@@ -70,6 +70,12 @@ def number(value: int) -> str:
     return str(format_decimal(value, locale=_LANGUAGE.get()))
 
 
+def N_(message: str) -> str:
+    """Mark a message for `pybabel extract` where it is written, to be translated later, when
+    the language is known (a click option's callback is written before any command runs)."""
+    return message
+
+
 def quoted(text: str) -> str:
     """A value the file holds, quoted as the language quotes: 'leder' in English, «leder»
     in Norwegian. Control characters are written as escapes (a line break as \\n), so that a

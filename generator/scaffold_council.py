@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import messages
 from generator.labels import Labels
 from generator.model import (
     COUNCIL_FILE,
@@ -78,14 +79,27 @@ def council_slug(name: str) -> str:
 def new_council_problem(root: Path, council: NewCouncil, config: SiteConfig) -> str | None:
     """Why `council` cannot be written into the project at `root`, or None."""
     if not re.fullmatch(SLUG_PATTERN, council.slug):
-        return f"the folder name {council.slug!r} must be lower-case letters, digits and hyphens; give one with --slug"
+        return messages.gettext(
+            "the folder name %(slug)s must be lower-case letters, digits and hyphens; give one with --slug",
+            slug=messages.quoted(council.slug),
+        )
     if council.type not in config.council_types:
-        return f"unknown council type {council.type!r}; site-config.yml has {', '.join(config.council_types)}"
+        return messages.gettext(
+            "unknown council type %(type)s; site-config.yml has %(types)s",
+            type=messages.quoted(council.type),
+            types=", ".join(config.council_types),
+        )
     if council.sector not in {sector.id for sector in config.sectors}:
-        return f"unknown sector {council.sector!r}; site-config.yml has {', '.join(s.id for s in config.sectors)}"
+        return messages.gettext(
+            "unknown sector %(sector)s; site-config.yml has %(sectors)s",
+            sector=messages.quoted(council.sector),
+            sectors=", ".join(s.id for s in config.sectors),
+        )
     folder = root / COUNCILS_DIR / council.slug
     if folder.exists() or folder.is_symlink():
-        return f"{COUNCILS_DIR}/{council.slug} already exists; choose another name or --slug"
+        return messages.gettext(
+            "%(folder)s already exists; choose another name or --slug", folder=f"{COUNCILS_DIR}/{council.slug}"
+        )
     return None
 
 

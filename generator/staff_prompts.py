@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from generator import messages
 from generator.add_minutes import Ask, DateGuess, MinutesError
 from generator.model import SiteConfig
 from generator.scaffold_council import NewCouncil, council_slug
@@ -24,7 +25,9 @@ def _iso_day(value: str | dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected a date as YYYY-MM-DD but got {value!r}") from None
+        raise click.BadParameter(
+            messages.gettext("expected a date as YYYY-MM-DD but got %(value)s", value=messages.quoted(value))
+        ) from None
 
 
 def _prompt(text: str, option: str, **settings: Any) -> Any:
@@ -32,7 +35,9 @@ def _prompt(text: str, option: str, **settings: Any) -> Any:
     try:
         return click.prompt(text, **settings)
     except click.Abort:
-        raise click.UsageError(f"{text}: no answer (input is not a terminal); give it with {option}") from None
+        raise click.UsageError(
+            messages.gettext("%(question)s: no answer (input is not a terminal); give it with %(option)s", question=text, option=option)
+        ) from None
 
 
 def _choose(what: str, option: str, choices: dict[str, str]) -> str:
@@ -49,13 +54,14 @@ def ask_new_council(config: SiteConfig, given: dict[str, Any], day: dt.date) -> 
     which is optional, is asked only of someone who is answering questions anyway; the
     default is `day`."""
     interactive = not all(given[key] for key in ("name", "council_type", "sector", "unit"))
-    name = given["name"] or _prompt("Name of the council", "--name", err=True)
-    council_type = given["council_type"] or _choose("Type", "--type", {key: t.label for key, t in config.council_types.items()})
-    sector = given["sector"] or _choose("Sector", "--sector", {s.id: s.name for s in config.sectors})
-    unit = given["unit"] or _prompt("Unit (enhet) the council advises", "--unit", err=True)
+    _ = messages.gettext
+    name = given["name"] or _prompt(_("Name of the council"), "--name", err=True)
+    council_type = given["council_type"] or _choose(_("Type"), "--type", {key: t.label for key, t in config.council_types.items()})
+    sector = given["sector"] or _choose(_("Sector"), "--sector", {s.id: s.name for s in config.sectors})
+    unit = given["unit"] or _prompt(_("Unit (enhet) the council advises"), "--unit", err=True)
     established = given["established"] or day
     if interactive and not given["established"]:
-        established = _iso_day(_prompt("Established (YYYY-MM-DD)", "--established", default=day.isoformat(), err=True))
+        established = _iso_day(_prompt(_("Established (YYYY-MM-DD)"), "--established", default=day.isoformat(), err=True))
     return NewCouncil(name, council_type, sector, unit, established, given["slug"] or council_slug(name))
 
 
@@ -63,14 +69,21 @@ def ask_meeting_date(file: Path) -> Ask:
     """Asks for the meeting date of `file`, offering the date read from it."""
 
     def ask(guess: DateGuess) -> dt.date:
+        _ = messages.gettext
         if guess.date is None:
-            click.echo(f"No meeting date found in {file.name} (looked in {guess.source}).", err=True)
+            click.echo(_("No meeting date found in %(file)s (looked in %(source)s).", file=file.name, source=guess.source), err=True)
         else:
-            click.echo(f"{file.name}: {guess.date.isoformat()} is a guess from {guess.source}; other dates appear too.", err=True)
+            guessed = _(
+                "%(file)s: %(date)s is a guess from %(source)s; other dates appear too.",
+                file=file.name,
+                date=guess.date.isoformat(),
+                source=guess.source,
+            )
+            click.echo(guessed, err=True)
         try:
-            answer = click.prompt("Meeting date (YYYY-MM-DD)", default=guess.date.isoformat() if guess.date else None, err=True)
+            answer = click.prompt(_("Meeting date (YYYY-MM-DD)"), default=guess.date.isoformat() if guess.date else None, err=True)
         except click.Abort:
-            raise MinutesError(f"could not tell the meeting date of {file.name}; give it with --date YYYY-MM-DD") from None
+            raise MinutesError(_("could not tell the meeting date of %(file)s; give it with --date YYYY-MM-DD", file=file.name)) from None
         return _iso_day(answer)
 
     return ask

@@ -45,7 +45,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def add(root: Path, file: Path, *options: str, council: str = COUNCIL, input: str | None = None) -> CheckResult:
-    return run_raad("add-minutes", council, str(file), str(root), "--today", TODAY.isoformat(), *options, input=input)
+    return run_raad("add-minutes", council, str(file), str(root), "--today", TODAY.isoformat(), "--lang", "en", *options, input=input)
 
 
 def test_new_council_and_minutes_dated_from_the_pdf_text_are_on_the_site(tmp_path: Path, pdfs: dict[str, Path]) -> None:

@@ -138,7 +138,7 @@ def test_the_template_council_copied_into_councils_checks_and_is_published(tmp_p
 
 def test_init_refuses_a_folder_with_files_in_it(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(main, ["init", str(tmp_path), "--municipality", "Solvik kommune"])
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--municipality", "Solvik kommune", "--language", "en"])
     assert result.exit_code == 1
     assert "is not an empty folder" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
@@ -263,7 +263,7 @@ def test_the_gitlab_pipeline_checks_previews_and_publishes(new_project: Path) ->
 
 @pytest.mark.parametrize(("option", "value"), [("--site-url", "solvik.no/brukerrad"), ("--contact-email", "postmottak")])
 def test_init_refuses_an_address_the_check_would_refuse(tmp_path: Path, option: str, value: str) -> None:
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--municipality", "Solvik kommune", option, value])
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--municipality", "Solvik kommune", "--language", "en", option, value])
     assert result.exit_code == 2
     assert f"expected an {'address' if option == '--site-url' else 'e-mail address'} such as" in result.output
     assert not (tmp_path / "p").exists()

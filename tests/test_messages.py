@@ -195,3 +195,36 @@ def test_too_deep_markdown_in_bokmal_and_nynorsk(project: Path) -> None:
     assert "content/om.md:3: sitatblokker og lister er nøstet 30 nivåer dypt her; høyst 20 er tillatt" in check_in(project)
     nynorsk = check_in(project, "--lang", "nn")
     assert "content/om.md:3: sitatblokker og lister er nøsta 30 nivå djupt her; høgst 20 er tillate" in nynorsk
+
+
+def test_add_minutes_refuses_a_second_file_for_a_day_in_norwegian(project: Path) -> None:
+    minutes = write_tree(project, {"councils/testheim/minutes/2026-03-03.md": "# Referat\n"}) / "councils/testheim/minutes"
+    source = write_tree(project, {"inn/referat.md": "# Referat\n"}) / "inn/referat.md"
+    result = _invoke(["add-minutes", "testheim", str(source), str(project), "--today", TODAY.isoformat(), "--date", "2026-03-03"])
+    assert result.exit_code == 1
+    assert result.lines == [
+        "Error: det finnes allerede et referat for 2026-03-03 (2026-03-03.md); "
+        "for et møte til samme dag, bruk --suffix, f.eks. --suffix ekstra"
+    ]
+    assert sorted(path.name for path in minutes.iterdir()) == ["2026-03-03.md"]
+
+
+def test_new_council_refuses_an_existing_folder_in_norwegian(project: Path) -> None:
+    before = (project / "councils/testheim/council.yml").read_text(encoding="utf-8")
+    given = ["--name", "Testheim", "--type", "brukerrad", "--sector", "helse", "--unit", "Testheim", "--established", "2026-01-05"]
+    result = _invoke(["new", "council", str(project), "--today", TODAY.isoformat(), *given])
+    assert result.exit_code == 1
+    assert result.lines == ["Error: councils/testheim finnes allerede; velg et annet navn eller --slug"]
+    assert (project / "councils/testheim/council.yml").read_text(encoding="utf-8") == before
+
+
+def test_add_minutes_asks_for_the_meeting_date_in_norwegian(project: Path) -> None:
+    """Two dates in the text: the first is offered, and the secretary answers with the other."""
+    source = write_tree(project, {"inn/referat.md": "Brukerrådet møttes 5. mai 2026. Neste møte blir 9.6.2026.\n"}) / "inn/referat.md"
+    result = _invoke(["add-minutes", "testheim", str(source), str(project), "--today", TODAY.isoformat()], input="2026-06-09\n")
+    assert result.exit_code == 0, result.output
+    assert result.lines[:3] == [
+        "referat.md: 2026-05-05 er gjettet ut fra teksten; andre datoer står der også.",
+        "Møtedato (ÅÅÅÅ-MM-DD) [2026-05-05]: 2026-06-09",
+        f"skrev {project / 'councils/testheim/minutes/2026-06-09.md'}",
+    ]

@@ -22,7 +22,7 @@ SLUG = "brukerrad-ved-aeroy-sykehjem"
 
 
 def new_council(root: Path, *arguments: str, input: str | None = None) -> tuple[int, str]:
-    result = run_raad("new", "council", str(root), "--today", TODAY.isoformat(), *arguments, input=input)
+    result = run_raad("new", "council", str(root), "--today", TODAY.isoformat(), "--lang", "en", *arguments, input=input)
     return result.exit_code, result.output
 
 
