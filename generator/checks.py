@@ -30,6 +30,7 @@ from generator.model import (
     Project,
     Role,
     SiteConfig,
+    add_years,
 )
 from generator.personal_data import personal_data_problems
 from generator.problems import Problem, Severity, as_errors, sorted_problems
@@ -201,7 +202,7 @@ def _type_rules(council: Council, rules: CouncilType, today: dt.date) -> Iterato
             roles = ", ".join(r.value for r in rules.roles)
             message = _("a %(type)s has no %(role)s; its roles are %(roles)s", type=rules.label, role=member.role.value, roles=roles)
             yield _warning(council, f"members[{index}].role", message, "members", index, "role")
-        if rules.term_years and member.start and member.end and member.end > _add_years(member.start, rules.term_years):
+        if rules.term_years and member.start and member.end and member.end > add_years(member.start, rules.term_years):
             message = _(
                 "a term of %(name)s runs longer than the %(years)s years a %(type)s allows",
                 name=member.name,
@@ -245,14 +246,6 @@ def _allowed(count: Count) -> str:
 
 def _warning(council: Council, field: str, message: str, *loc: str | int) -> Problem:
     return Problem(council.file, council.line(*loc), field, message, Severity.WARNING)
-
-
-def _add_years(start: dt.date, years: int) -> dt.date:
-    """The same day `years` later (28 February for 29 February in a common year)."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return start.replace(year=start.year + years, day=28)
 
 
 def _error(council: Council, field: str, message: str, *loc: str | int) -> Problem:

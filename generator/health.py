@@ -32,6 +32,7 @@ from generator.model import (
     Minutes,
     Project,
     Role,
+    add_years,
 )
 from generator.problems import field_path
 
@@ -216,7 +217,7 @@ def assess_council(council: Council, rules: CouncilType, today: dt.date, publish
         day=today,
         seats=seats,
         seated=seated,
-        meetings=len(_meetings_between(council.minutes, _years_before(today, 1), today)),
+        meetings=len(_meetings_between(council.minutes, add_years(today, -1), today)),
         minimum=rules.meetings_per_year.min if rules.meetings_per_year else None,
         unanswered=0,
         last_evaluation=max((e.date for e in council.evaluations if e.date <= today), default=None),
@@ -241,14 +242,6 @@ def assess_council(council: Council, rules: CouncilType, today: dt.date, publish
 
 def _place(council: Council, *loc: str | int) -> Place:
     return Place(council.file, council.line(*loc), field_path(loc))
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    """The same day `years` earlier (28 February for 29 February in a common year)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def _meetings_between(minutes: Iterable[Minutes], after: dt.date, until: dt.date) -> set[dt.date]:
@@ -352,7 +345,7 @@ def _deputies(council: Council, rules: CouncilType, active: list[tuple[int, Memb
 def _meetings(council: Council, health: CouncilHealth, today: dt.date) -> list[Finding]:
     """Fewer meetings in the last 12 months than the type's minimum; a council established
     less than a year ago is not judged on a whole year."""
-    if health.minimum is None or council.established > _years_before(today, 1) or health.meetings >= health.minimum:
+    if health.minimum is None or council.established > add_years(today, -1) or health.meetings >= health.minimum:
         return []
     return [Finding(Kind.FEW_MEETINGS, Level.ERROR, health.meetings, health.minimum, places=(_place(council, "meetings"),))]
 
@@ -366,7 +359,7 @@ def _plan(council: Council, published: list[Minutes], today: dt.date) -> list[Fi
     if not any(today <= m.date <= horizon for m in council.meetings):
         findings.append(Finding(Kind.NO_PLANNED_MEETING, Level.WARNING, total=6, places=(_place(council, "meetings"),)))
     due = today - dt.timedelta(days=MINUTES_DAYS)
-    since = max(council.established - dt.timedelta(days=1), _years_before(today, 1))
+    since = max(council.established - dt.timedelta(days=1), add_years(today, -1))
     with_minutes = {m.date for m in published}
     missing = tuple(
         _place(council, "meetings", index, "date")
@@ -403,12 +396,12 @@ def _evaluation(council: Council, rules: CouncilType, today: dt.date) -> list[Fi
     if rule is None:
         return []
     if rule.month is None:
-        start, judged_from = _years_before(today, 1), _years_before(today, 1)
+        start, judged_from = add_years(today, -1), add_years(today, -1)
     else:
         due = _month_end(today.year, rule.month)
         if due >= today:
             due = _month_end(today.year - 1, rule.month)
-        start, judged_from = dt.date(due.year, 1, 1) - dt.timedelta(days=1), _years_before(due, 1)
+        start, judged_from = dt.date(due.year, 1, 1) - dt.timedelta(days=1), add_years(due, -1)
     if council.established > judged_from or any(start < e.date <= today for e in council.evaluations):
         return []
     return [Finding(Kind.EVALUATION_MISSING, Level.ERROR, month=rule.month, places=(_place(council, "evaluations"),))]

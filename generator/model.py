@@ -59,6 +59,15 @@ THEME_DIR = "theme"
 COUNCIL_FILE = "council.yml"
 
 
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (earlier for a negative number): 28 February for 29
+    February in a common year. Terms and the health windows count in whole years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def council_folder(slug: str) -> str:
     """A council's folder, relative to the project: `councils/<slug>`."""
     return f"{COUNCILS_DIR}/{slug}"
