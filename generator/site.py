@@ -52,6 +52,18 @@ STATUS_URL = "status/"
 """The health of every active council, sector by sector, and what is measured."""
 SEARCH_BUNDLE = "pagefind/"
 """Where the search index lives in the built site (written after the engine ran)."""
+FOLLOW_URL = "folg/"
+"""Every feed and calendar of the site, and how to subscribe to them."""
+OPEN_DATA_URL = "apne-data/"
+"""The documentation of the open data: every file and field, the licence, the version policy."""
+DATA_URL = "data/v1/"
+"""The open data files: a stable, versioned path (a new major version gets a new folder)."""
+EMBED_URL = "embed/"
+"""Fragments and framed pages for the municipality's main website (no site chrome)."""
+FEED_FILE = "referater.xml"
+"""The Atom feed of new minutes, beside the page of its scope (site, sector or council)."""
+CALENDAR_FILE = "moter.ics"
+"""The iCalendar file of planned meetings, beside the page of its scope."""
 
 
 @dataclass
@@ -117,12 +129,39 @@ class Site:
         return page.source if page else CONFIG_FILE
 
 
+def absolute_url(config: SiteConfig, url: str) -> str:
+    """A site-relative URL as a full address under the site's public address (sub-path
+    included), for what is read away from the site: feeds, calendars, data, embeds."""
+    return config.site_url.rstrip("/") + "/" + url
+
+
 def council_url(council: Council) -> str:
     return f"rad/{council.slug}/"
 
 
 def sector_url(sector: Sector) -> str:
     return f"sektor/{sector.id}/"
+
+
+Scope = Council | Sector | None
+"""What a feed or calendar covers: one council, one sector, or (None) every council."""
+
+
+def scope_url(scope: Scope) -> str:
+    """The page of a scope: the council's, the sector's, or the front page."""
+    if isinstance(scope, Council):
+        return council_url(scope)
+    return sector_url(scope) if isinstance(scope, Sector) else HOME_URL
+
+
+def feed_url(scope: Scope) -> str:
+    """`rad/x/referater.xml`, `sektor/y/referater.xml`, or `referater.xml` for the whole site."""
+    return scope_url(scope) + FEED_FILE
+
+
+def calendar_url(scope: Scope) -> str:
+    """`rad/x/moter.ics`, `sektor/y/moter.ics`, or `moter.ics` for the whole site."""
+    return scope_url(scope) + CALENDAR_FILE
 
 
 def minutes_url(council: Council, minutes: Minutes) -> str:

@@ -7,7 +7,7 @@ import io
 import re
 
 from generator.pages.contacts import contact_rows
-from generator.site import CONTACTS_CSV, Asset, SiteContext, council_url
+from generator.site import CONTACTS_CSV, Asset, SiteContext, absolute_url, council_url
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().-]*$")
@@ -33,7 +33,6 @@ def contacts_csv(ctx: SiteContext) -> Asset:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    base = ctx.config.site_url.rstrip("/") + "/"
     for sector, rows in contact_rows(ctx):
         for row in rows:
             contact = row.council.contact
@@ -48,7 +47,7 @@ def contacts_csv(ctx: SiteContext) -> Asset:
                     " ".join(row.phones),
                     (contact.email or "") if contact else "",
                     (contact.phone or "") if contact else "",
-                    base + council_url(row.council),
+                    absolute_url(ctx.config, council_url(row.council)),
                 ]
             )
     return Asset(CONTACTS_CSV, data=out.getvalue().encode("utf-8-sig"))
