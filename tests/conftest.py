@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import build
 from generator.cli import main
+from generator.load import load_project
 from generator.preview import QuietHandler
 
 REPO = Path(__file__).resolve().parent.parent
@@ -219,9 +220,24 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 """Where browser tests leave screenshots for a person to look at (not committed)."""
 
 
-PRIVATE_VALUES = ["+47 000 00 001", "ola.nordmann@example.org"]
-"""Every contact detail of a lay member in the example that is not marked `public: true`
-(councils/eksempelheim-helse-og-velferdssenter/council.yml): they must appear nowhere."""
+def _private_values(root: Path) -> list[str]:
+    """Every member's contact detail in the project at `root` that is not to be published: a
+    lay member's without `public: true`, an employee's with `public: false`."""
+    project = load_project(root, TODAY)
+    return sorted(
+        detail.value
+        for council in project.councils
+        for member in council.members
+        for detail in (member.email, member.phone)
+        if detail is not None and not member.publishes(detail)
+    )
+
+
+PRIVATE_VALUES = _private_values(REPO)
+"""Every contact detail in the example that is not marked public (two lay members' at
+Eksempelheim, a staff member's own mobile at Eksempelveien): they must appear nowhere, in no
+page, feed, calendar, data file or embed."""
+assert {"+47 000 00 001", "+47 000 00 009", "ola.nordmann@example.org"} <= set(PRIVATE_VALUES), PRIVATE_VALUES
 
 
 def one(tag: Tag, selector: str) -> Tag:
