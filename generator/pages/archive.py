@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.model import Council, Minutes, Sector
-from generator.site import ARCHIVE_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
+from generator.pages.follow import page_feed
+from generator.site import ARCHIVE_URL, FOLLOW_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
 
 
 @dataclass
@@ -74,6 +75,8 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
                     year=year,
                     page=page,
                     pagination=[(n, year_page_url(year, n)) for n in range(1, len(archive) + 1)] if len(archive) > 1 else [],
+                    feed=page_feed(ctx, None),
+                    follow_url=FOLLOW_URL,
                 )
             )
     rows = [YearRow(y, [counts[(y, s.id)] for s in sectors], sum(counts[(y, s.id)] for s in sectors)) for y in years]
@@ -89,5 +92,7 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         totals=totals,
         total=len(published),
         first_page=first_page,
+        feed=page_feed(ctx, None),
+        follow_url=FOLLOW_URL,
     )
     return [index, *pages]

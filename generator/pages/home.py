@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from generator.descriptions import content_description
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Sector
+from generator.pages.follow import page_feed
 from generator.pages.status import needing_follow_up
-from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, STATUS_URL, Page, SiteContext, render_page
+from generator.site import CONTACTS_URL, FOLLOW_URL, HOME_URL, SEARCH_URL, STATUS_URL, Page, SiteContext, render_page
 
 
 @dataclass
@@ -61,4 +62,6 @@ def build_home_page(ctx: SiteContext) -> Page:
         needing_follow_up=needing_follow_up(healths),
         status_url=STATUS_URL,
         search_url=SEARCH_URL,
+        feed=page_feed(ctx, None),
+        follow_url=FOLLOW_URL,
     )

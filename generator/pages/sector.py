@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import ContactMeeting, Council, Meeting, Membership, Minutes, Sector
-from generator.site import STATUS_URL, Page, SiteContext, content_url, render_page, sector_url
+from generator.pages.follow import page_feed
+from generator.site import FOLLOW_URL, STATUS_URL, Page, SiteContext, content_url, render_page, sector_url
 
 
 @dataclass
@@ -52,6 +53,8 @@ def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
         status_url=STATUS_URL,
         historical=ctx.historical(councils),
         meetings=meetings,
+        feed=page_feed(ctx, sector),
+        follow_url=FOLLOW_URL,
     )
 
 
