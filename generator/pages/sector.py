@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import ContactMeeting, Council, Meeting, Membership, Minutes, Sector
-from generator.site import STATUS_URL, Page, SiteContext, content_url, render_page, sector_url
+from generator.site import STATUS_URL, Page, SiteContext, calendar_url, content_url, render_page, sector_url
 
 
 @dataclass
@@ -52,6 +52,7 @@ def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
         status_url=STATUS_URL,
         historical=ctx.historical(councils),
         meetings=meetings,
+        calendar=calendar_url(sector),
     )
 
 
