@@ -18,6 +18,7 @@ from generator import messages
 from generator.checks import check_project
 from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
+from generator.exports.calendars import meeting_calendars
 from generator.exports.contacts_csv import contacts_csv
 from generator.exports.feeds import feed_assets
 from generator.health import CouncilHealth, assess_project
@@ -101,7 +102,7 @@ def assemble_site(
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
-    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *feed_assets(ctx)]
+    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *feed_assets(ctx), *meeting_calendars(ctx)]
     theme_values = _theme_values(ctx)
     return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 

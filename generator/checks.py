@@ -25,6 +25,7 @@ from generator.model import (
     Count,
     DeputyKind,
     FollowUpStatus,
+    Meeting,
     Minutes,
     MinutesStatus,
     Project,
@@ -176,6 +177,7 @@ def _council_problems(council: Council, config: SiteConfig | None, today: dt.dat
     yield from _references(council, config)
     yield from _dates(council)
     yield from _roster(council)
+    yield from _meeting_plan(council)
     yield from _minutes_dates(council)
     yield from _decisions(council)
     if config is not None and council.type in config.council_types:
@@ -298,6 +300,48 @@ def _dates(council: Council) -> Iterator[Problem]:
                     index,
                     "date",
                 )
+
+
+def _meeting_plan(council: Council) -> Iterator[Problem]:
+    """Each meeting is one event in the council's calendar, so its identity (its id, else the
+    day it was first planned) must be unique; and it must end after it starts."""
+    seen: dict[str, int] = {}
+    for index, meeting in enumerate(council.meetings):
+        if meeting.identity in seen:
+            yield _same_meeting(council, index, meeting, seen[meeting.identity])
+        seen.setdefault(meeting.identity, index)
+        yield from _meeting_end(council, index, meeting)
+
+
+def _same_meeting(council: Council, index: int, meeting: Meeting, other: int) -> Problem:
+    if meeting.id is not None:
+        message = _("meeting id %(id)s is used twice (also meetings[%(index)s])", id=quoted(meeting.id), index=other)
+        return _error(council, f"meetings[{index}].id", message, "meetings", index, "id")
+    key = "moved_from" if meeting.moved_from is not None else "date"
+    message = _(
+        "another meeting was also first planned on %(day)s (meetings[%(index)s]); "
+        "give each meeting an id so that calendars tell them apart",
+        day=(meeting.moved_from or meeting.date).isoformat(),
+        index=other,
+    )
+    return _error(council, f"meetings[{index}].{key}", message, "meetings", index, key)
+
+
+def _meeting_end(council: Council, index: int, meeting: Meeting) -> Iterator[Problem]:
+    if meeting.end is None:
+        return
+    if meeting.time is None:
+        message = _("an end time needs a start time: add time")
+        yield _error(council, f"meetings[{index}].end", message, "meetings", index, "end")
+    elif _minutes_of_day(meeting.end) <= _minutes_of_day(meeting.time):
+        message = _("the meeting ends at %(end)s, not after it starts at %(start)s", end=meeting.end, start=meeting.time)
+        yield _error(council, f"meetings[{index}].end", message, "meetings", index, "end")
+
+
+def _minutes_of_day(time: str) -> int:
+    """"18:30" → 1110, so that "9:30" comes before "18:00"."""
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def _roster(council: Council) -> Iterator[Problem]:

@@ -353,17 +353,18 @@ def _meetings(council: Council, health: CouncilHealth, today: dt.date) -> list[F
 def _plan(council: Council, published: list[Minutes], today: dt.date) -> list[Finding]:
     """No meeting planned in the next six months; meetings on the plan in the last 12 months
     without published minutes 60 days after (older plans are the years "health over time"
-    shows, not something to do now)."""
+    shows, not something to do now). A cancelled meeting is neither planned nor due minutes."""
     findings = []
     horizon = today + dt.timedelta(days=PLAN_HORIZON_DAYS)
-    if not any(today <= m.date <= horizon for m in council.meetings):
+    held = [(index, m) for index, m in enumerate(council.meetings) if not m.cancelled]
+    if not any(today <= m.date <= horizon for _, m in held):
         findings.append(Finding(Kind.NO_PLANNED_MEETING, Level.WARNING, total=6, places=(_place(council, "meetings"),)))
     due = today - dt.timedelta(days=MINUTES_DAYS)
     since = max(council.established - dt.timedelta(days=1), add_years(today, -1))
     with_minutes = {m.date for m in published}
     missing = tuple(
         _place(council, "meetings", index, "date")
-        for index, meeting in enumerate(council.meetings)
+        for index, meeting in held
         if since < meeting.date <= due and meeting.date not in with_minutes
     )
     if missing:

@@ -528,13 +528,34 @@ class CouncilContact(Model):
     url: str | None = Field(None, pattern=WEB_ADDRESS_PATTERN)
 
 
-class Meeting(Model):
-    """A planned meeting (møteplan)."""
+TIME_PATTERN = r"^([01]?\d|2[0-3]):[0-5]\d$"
+"""A time of day as staff write it, in quotes: "18:00" or "9:30"."""
 
+
+class Meeting(Model):
+    """A planned meeting (møteplan). A meeting that moves or is cancelled stays on the plan,
+    so that the page says so and a subscribed calendar updates the event it already has."""
+
+    id: Slug | None = Field(
+        None,
+        description="A short name that stays when the meeting moves, e.g. 2027-1 (the first meeting of 2027); unique within the council.",
+    )
     date: IsoDate
-    time: str | None = Field(None, pattern=r"^([01]?\d|2[0-3]):[0-5]\d$", description='Start time in quotes, "18:00".')
+    time: str | None = Field(None, pattern=TIME_PATTERN, description='Start time in quotes, "18:00".')
+    end: str | None = Field(None, pattern=TIME_PATTERN, description='End time in quotes, "20:00"; after the start time.')
     place: str | None = None
     note: str | None = None
+    moved_from: IsoDate | None = Field(None, description="The day the meeting was first planned, YYYY-MM-DD, when it has moved.")
+    cancelled: bool = Field(False, description="true when the meeting is cancelled; it stays on the plan, shown as cancelled.")
+
+    @property
+    def identity(self) -> str:
+        """What keeps a meeting the same event in a calendar while it changes: its id, else
+        the day it was first planned (`moved_from`), else its day. So a new time keeps the
+        event, and so does a new day when the meeting has an id or says where it moved from."""
+        if self.id is not None:
+            return f"id-{self.id}"
+        return (self.moved_from or self.date).isoformat()
 
 
 class Evaluation(Model):
@@ -669,7 +690,8 @@ class Council:
         return self.dissolved is not None and self.dissolved <= on
 
     def upcoming_meetings(self, on: dt.date) -> list[Meeting]:
-        """Planned meetings on or after `on`, soonest first; none once the council is dissolved."""
+        """Meetings on the plan on or after `on`, soonest first, cancelled ones too (the plan
+        shows them as cancelled); none once the council is dissolved."""
         if self.is_historical(on):
             return []
         return sorted((m for m in self.meetings if m.date >= on), key=lambda m: (m.date, m.time or ""))

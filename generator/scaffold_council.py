@@ -138,8 +138,8 @@ def council_yaml(council: NewCouncil, council_type: CouncilType, comment: str) -
         *(f"#   - {line}" for line in example_members(council, council_type)),
         "members: []",
         "",
-        "# The meeting plan, e.g.:",
-        '#   - {date: YYYY-MM-DD, time: "18:00", place: Møterommet}',
+        "# The meeting plan, e.g. (id: the year and the meeting's number in it, kept when the meeting moves):",
+        '#   - {id: YYYY-1, date: YYYY-MM-DD, time: "18:00", end: "20:00", place: Møterommet}',
         "meetings: []",
         "",
     ]

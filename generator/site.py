@@ -315,7 +315,8 @@ class SiteContext:
         return self.labels.council_status(council.is_historical(self.today))
 
     def next_meeting(self, council: Council) -> Meeting | None:
-        return next(iter(council.upcoming_meetings(self.today)), None)
+        """The next meeting that will be held: a cancelled one is not "next"."""
+        return next((m for m in council.upcoming_meetings(self.today) if not m.cancelled), None)
 
     def content_resolver(self, source: str) -> LinkResolver:
         """Resolve links in a content page (path relative to content/) to page URLs."""

@@ -1,1 +1,1 @@
-"""Data published beside the pages: the contact list as CSV (feeds and calendars to come)."""
+"""Data published beside the pages: the contact list as CSV and the meeting plans as iCalendar (feeds to come)."""

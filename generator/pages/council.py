@@ -8,7 +8,7 @@ from generator.model import Council, Membership, Minutes, Role
 from generator.pages.follow import page_feed
 from generator.pages.status import MEASURED_ANCHOR
 from generator.render import render_text, safe_url
-from generator.site import FOLLOW_URL, STATUS_URL, Page, SiteContext, council_url, render_page
+from generator.site import FOLLOW_URL, STATUS_URL, Page, SiteContext, calendar_url, council_url, render_page
 
 _LEADERSHIP = (Role.CHAIR, Role.DEPUTY_CHAIR)
 _OTHERS = (Role.UNIT_MANAGER, Role.SECRETARY, Role.STAFF, Role.OBSERVER)
@@ -79,6 +79,7 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         mandate=render_text(council.mandate.text, base_level=2) if council.mandate.text else None,
         groups=roster_groups(council, members),
         meetings=council.upcoming_meetings(ctx.today),
+        calendar=calendar_url(council),
         minutes=minutes_by_year(ctx.published(council)),
         minutes_count=len(ctx.published(council)),
         decisions=ctx.decisions(council),
