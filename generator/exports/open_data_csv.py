@@ -96,7 +96,7 @@ def _text(value: Any) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    return str(value.value if hasattr(value, "value") and not isinstance(value, str) else value)
+    return str(value)  # a vocabulary's value is a StrEnum: its code, e.g. partly_followed
 
 
 def table_csv(record: type[Record], rows: Sequence[BaseModel]) -> str:
