@@ -245,3 +245,14 @@ def test_the_page_documents_every_file_and_field(example_site: Path) -> None:
 def test_the_page_is_in_the_menu(example_site: Path) -> None:
     soup = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert any(a.get_text(strip=True) == "Åpne data" for a in soup.select("nav a[href$='apne-data/']"))
+
+
+def test_two_members_whose_names_read_alike_stay_two_people(project: Path) -> None:
+    path = project / "councils/testheim/council.yml"
+    text = path.read_text(encoding="utf-8").replace("name: Eva E,", "name: Åse Å,").replace("name: Fia F,", "name: Ase A,")
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(assembled_data(project)["data/v1/raad.json"])
+    ids = {p["name"]: p["id"] for p in data["persons"]}
+    assert ids["Åse Å"] != ids["Ase A"]
+    assert ids["Åse Å"].startswith("rad/testheim/medlem/ase-a-")
+    assert {m["person_id"] for m in data["memberships"]} == set(ids.values())

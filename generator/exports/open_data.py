@@ -109,8 +109,14 @@ def _slug(text: str) -> str:
 
 def person_id(council: Council, member: Member) -> str:
     """`rad/<council>/medlem/<member id or name>`: the id the council's file gives the member,
-    or their name, which the site shows anyway; nothing else about them."""
-    return f"{council_id(council)}/medlem/{member.id or _slug(member.name)}"
+    or their name, which the site shows anyway; nothing else about them. Two names that
+    read alike without their accents (Åse, Ase) get a short hash of each, to stay two people."""
+    if member.id:
+        return f"{council_id(council)}/medlem/{member.id}"
+    key = _slug(member.name)
+    if any(other.id is None and other.name != member.name and _slug(other.name) == key for other in council.members):
+        key += "-" + hashlib.sha256(member.name.encode("utf-8")).hexdigest()[:6]
+    return f"{council_id(council)}/medlem/{key}"
 
 
 def organisation_id(name: str) -> str:
