@@ -21,6 +21,7 @@ from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishi
 from generator.exports.calendars import meeting_calendars
 from generator.exports.contacts_csv import contacts_csv
 from generator.exports.feeds import feed_assets
+from generator.exports.open_data import open_data_assets
 from generator.health import CouncilHealth, assess_project
 from generator.history import source_epoch
 from generator.inputs import MAX_PDF_BYTES, link_description
@@ -37,6 +38,7 @@ from generator.pages.decisions import build_decision_pages, build_decisions_page
 from generator.pages.follow import build_follow_page
 from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
+from generator.pages.open_data import build_open_data_page
 from generator.pages.search import build_search_page
 from generator.pages.sector import build_sector_pages
 from generator.pages.status import build_status_page
@@ -51,6 +53,7 @@ from generator.site import (
     DECISIONS_URL,
     FOLLOW_URL,
     HOME_URL,
+    OPEN_DATA_URL,
     SEARCH_BUNDLE,
     SEARCH_URL,
     STATUS_URL,
@@ -97,12 +100,13 @@ def assemble_site(
         *build_decisions_pages(ctx),
         *build_decision_pages(ctx),
         build_status_page(ctx),
+        build_open_data_page(ctx),
         build_contacts_page(ctx),
         build_follow_page(ctx),
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
-    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *feed_assets(ctx), *meeting_calendars(ctx)]
+    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *feed_assets(ctx), *meeting_calendars(ctx), *open_data_assets(ctx)]
     theme_values = _theme_values(ctx)
     return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 
@@ -207,6 +211,7 @@ def _nav(ctx: SiteContext) -> list[NavItem]:
         NavItem(ctx.labels.gettext("Decisions awaiting follow-up"), DECISIONS_URL),
         NavItem(ctx.labels.gettext("Council status"), STATUS_URL),
         NavItem(ctx.labels.gettext("Follow the councils"), FOLLOW_URL),
+        NavItem(ctx.labels.gettext("Open data"), OPEN_DATA_URL),
     ]
 
 

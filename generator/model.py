@@ -403,6 +403,27 @@ class AccessibilityStatement(Model):
     )
 
 
+NLOD_NAME = "Norsk lisens for offentlige data (NLOD) 2.0"
+NLOD_URL = "https://data.norge.no/nlod/no/2.0"
+"""The Norwegian licence for open government data, the default licence of the open data."""
+
+
+class Licence(Model):
+    """The licence of the open data (data/v1/): its name and where it is written."""
+
+    name: Text = Field(NLOD_NAME, description="The licence's name, e.g. Norsk lisens for offentlige data (NLOD) 2.0.")
+    url: str = Field(NLOD_URL, pattern=WEB_ADDRESS_PATTERN, description="Where the licence is written, e.g. https://data.norge.no/nlod/no/2.0")
+
+
+class OpenDataSettings(Model):
+    """How the open data under data/v1/ is published."""
+
+    licence: Licence = Field(
+        default_factory=Licence,
+        description="The licence the data is published under; default NLOD 2.0, the licence for open government data.",
+    )
+
+
 class SiteConfig(Model):
     """`site-config.yml`: the municipality, the site, its sectors and council types."""
 
@@ -443,6 +464,9 @@ class SiteConfig(Model):
             "Who reviews changes to site-config.yml, theme/, content/ and the CI files, as users or teams on the "
             "repository host, e.g. [\"@kommune/nettredaksjonen\"]; raad codeowners writes them into CODEOWNERS."
         ),
+    )
+    open_data: OpenDataSettings = Field(
+        default_factory=OpenDataSettings, description="The open data under data/v1/: its licence (default NLOD 2.0)."
     )
     sectors: list[Sector] = Field(min_length=1)
     council_types: dict[str, CouncilType] = Field(min_length=1)

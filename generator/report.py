@@ -342,6 +342,19 @@ def _level(level: Level | None) -> str | None:
     return None if level is None else level.value
 
 
+def finding_data(finding: Finding, labels: Labels) -> dict[str, Any]:
+    """A finding as programs read it, in the report and in the open data (data/v1/): its
+    kind and level, its figures, and what it says in `labels`' language. It names no one."""
+    return {
+        "kind": finding.kind.value,
+        "level": finding.level.value,
+        "count": finding.count,
+        "total": finding.total,
+        "sentence": finding.sentence(labels),
+        "action": finding.action(labels),
+    }
+
+
 def _council_data(report: HealthReport, health: CouncilHealth) -> dict[str, Any]:
     t = report.labels
     council = health.council
@@ -362,15 +375,7 @@ def _council_data(report: HealthReport, health: CouncilHealth) -> dict[str, Any]
         "unanswered_advice": health.unanswered,
         "last_evaluation": health.last_evaluation.isoformat() if health.last_evaluation else None,
         "findings": [
-            {
-                "kind": f.kind.value,
-                "level": f.level.value,
-                "count": f.count,
-                "total": f.total,
-                "sentence": f.sentence(t),
-                "action": f.action(t),
-                "places": [{"path": p.path, "line": p.line, "field": p.field} for p in f.places],
-            }
+            {**finding_data(f, t), "places": [{"path": p.path, "line": p.line, "field": p.field} for p in f.places]}
             for f in health.findings
         ],
         "years": [

@@ -22,6 +22,8 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
+from generator.exports.open_data_model import SCHEMA_FILE as OPEN_DATA_SCHEMA
+from generator.exports.open_data_model import OpenData
 from generator.i18n import translations
 from generator.model import CouncilFile, MinutesMeta, SiteConfig
 from generator.vocabulary import VOCABULARY, Word
@@ -31,7 +33,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "council.schema.json": (CouncilFile, "A council of raad: councils/<slug>/council.yml"),
     "site-config.schema.json": (SiteConfig, "The raad site configuration: site-config.yml"),
     "minutes.schema.json": (MinutesMeta, "Front matter of raad minutes, or the .yml beside a minutes PDF"),
+    OPEN_DATA_SCHEMA: (OpenData, "The open data of a raad site: data/v1/raad.json"),
 }
+"""The schemas `raad schema` writes. The open data's is also published beside the data, as
+data/v1/schema.json (`generator.exports.open_data`)."""
 
 
 SCHEMA_CONTEXT = "schema"
