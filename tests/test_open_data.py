@@ -6,6 +6,7 @@ every field."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -15,6 +16,7 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from icalendar import Calendar
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
@@ -256,3 +258,27 @@ def test_two_members_whose_names_read_alike_stay_two_people(project: Path) -> No
     assert ids["Åse Å"] != ids["Ase A"]
     assert ids["Åse Å"].startswith("rad/testheim/medlem/ase-a-")
     assert {m["person_id"] for m in data["memberships"]} == set(ids.values())
+
+
+def test_moved_and_cancelled_meetings_carry_their_calendar_event(example_site: Path) -> None:
+    """A moved meeting says where it moved from and a cancelled one says so, each with the UID
+    its event has in the council's calendar, so that data and calendars can be joined."""
+    events = {e["id"]: e for e in load_data(example_site)["events"]}
+    moved = events["rad/eksempelheim-helse-og-velferdssenter/mote/2027-02-09"]
+    assert moved["status"] == "planned"
+    assert moved["moved_from"] == "2027-02-02"
+    assert (moved["start_date"], moved["end_date"]) == ("2027-02-09T18:00:00+01:00", "2027-02-09T20:00:00+01:00")
+    cancelled = events["rad/eksempelheim-helse-og-velferdssenter/mote/2027-04-13"]
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["end_date"] is None
+    calendar = Calendar.from_ical((example_site / "rad/eksempelheim-helse-og-velferdssenter/moter.ics").read_bytes())
+    uids = {_day(event.decoded("DTSTART")): str(event["UID"]) for event in calendar.walk("VEVENT")}
+    assert moved["calendar_uid"] == uids["2027-02-09"]
+    assert cancelled["calendar_uid"] == uids["2027-04-13"]
+    held = [e for e in events.values() if e["status"] == "held" and e["organization_id"] == "rad/eksempelheim-helse-og-velferdssenter"]
+    assert held
+    assert all(e["calendar_uid"] is None or e["calendar_uid"] == uids[e["start_date"][:10]] for e in held)
+
+
+def _day(start: dt.date) -> str:
+    return (start.date() if isinstance(start, dt.datetime) else start).isoformat()

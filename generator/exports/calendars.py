@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vText
 
 from generator.model import SITE_TIME_ZONE, Council, Meeting, Sector, SiteConfig
 from generator.site import Asset, Scope, SiteContext, absolute_url, calendar_url, council_url
@@ -51,7 +51,11 @@ def calendar_bytes(ctx: SiteContext, scope: Scope) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
-    calendar.calendar_name = ctx.labels.gettext("Meeting plan: %(name)s", name=_scope_name(ctx, scope))
+    # As text (escaped) in both the standard property and the one older clients read:
+    # icalendar's own `calendar_name` writes them unescaped and refuses a line break.
+    name = vText(ctx.labels.gettext("Meeting plan: %(name)s", name=_scope_name(ctx, scope)))
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("source", absolute_url(ctx.config, calendar_url(scope)), parameters={"VALUE": "URI"})

@@ -18,8 +18,10 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
+from typing import Literal
 
 from generator.exports import open_data_model as records
+from generator.exports.calendars import meeting_uid
 from generator.exports.open_data_csv import table_csv
 from generator.model import SITE_TIME_ZONE, Council, Meeting, Minutes, MinutesFormat, Role, Sector
 from generator.model import Membership as Member
@@ -311,8 +313,25 @@ def _start(day: dt.date, meeting: Meeting | None) -> str:
     """The day, or with a time the day and time in Oslo with its offset (summer time or not)."""
     if meeting is None or meeting.time is None:
         return day.isoformat()
-    hours, minutes = (int(part) for part in meeting.time.split(":"))
+    return _moment(day, meeting.time)
+
+
+def _end(meeting: Meeting | None) -> str | None:
+    """When the meeting ends, if the plan says (an end needs a start: `raad check`)."""
+    if meeting is None or meeting.end is None or meeting.time is None:
+        return None
+    return _moment(meeting.date, meeting.end)
+
+
+def _moment(day: dt.date, time: str) -> str:
+    hours, minutes = (int(part) for part in time.split(":"))
     return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=SITE_TIME_ZONE).isoformat()
+
+
+def _status(meeting: Meeting | None, held: Minutes | None) -> Literal["planned", "held", "cancelled"]:
+    if held is not None:
+        return "held"
+    return "cancelled" if meeting is not None and meeting.cancelled else "planned"
 
 
 def _events(ctx: SiteContext, council: Council) -> list[records.Event]:
@@ -343,9 +362,12 @@ def _event(ctx: SiteContext, council: Council, day: dt.date, meeting: Meeting | 
         classification="meeting",
         organization_id=council_id(council),
         start_date=_start(day, meeting),
+        end_date=_end(meeting),
         location=meeting.place if meeting else None,
         description=meeting.note if meeting else None,
-        status="held" if held else "planned",
+        status=_status(meeting, held),
+        moved_from=meeting.moved_from if meeting else None,
+        calendar_uid=meeting_uid(ctx.config, council, meeting) if meeting else None,
         minutes_id=minutes_id(council, held) if held else None,
         links=links,
     )

@@ -157,9 +157,14 @@ class Event(Record):
     classification: Literal["meeting"] = Field(description="Always meeting.")
     organization_id: str = Field(description="The council (organizations).")
     start_date: DateTime = Field(description="The day, or the day and time with the offset from UTC, the meeting starts.")
+    end_date: DateTime | None = Field(description="The day and time, with the offset from UTC, the meeting ends, when the plan says.")
     location: str | None = Field(description="Where the meeting is held.")
     description: str | None = Field(description="The meeting plan's note.")
-    status: Literal["planned", "held"] = Field(description="held: its minutes are published; planned: on the plan, without minutes.")
+    status: Literal["planned", "held", "cancelled"] = Field(
+        description="held: its minutes are published; planned: on the plan, without minutes; cancelled: on the plan, cancelled."
+    )
+    moved_from: dt.date | None = Field(description="The day the meeting was first planned, when it has moved.")
+    calendar_uid: str | None = Field(description="The UID of the meeting's event in the calendars (moter.ics), for meetings on the plan.")
     minutes_id: str | None = Field(description="Its minutes (minutes).")
     links: list[EventLink] = Field(description="Its minutes page and, for minutes in a PDF, the PDF.")
 
