@@ -19,6 +19,8 @@ from generator.checks import check_project
 from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
 from generator.exports.contacts_csv import contacts_csv
+from generator.exports.embeds import embed_assets
+from generator.exports.robots import robots_txt
 from generator.health import CouncilHealth, assess_project
 from generator.history import source_epoch
 from generator.inputs import MAX_PDF_BYTES, link_description
@@ -32,6 +34,7 @@ from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
 from generator.pages.council import build_council_pages
 from generator.pages.decisions import build_decision_pages, build_decisions_pages
+from generator.pages.embed_guide import build_embed_guide_page
 from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
 from generator.pages.search import build_search_page
@@ -94,10 +97,11 @@ def assemble_site(
         *build_decision_pages(ctx),
         build_status_page(ctx),
         build_contacts_page(ctx),
+        build_embed_guide_page(ctx),
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
-    assets = [*content_assets, *minutes_assets, contacts_csv(ctx)]
+    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *embed_assets(ctx), robots_txt(ctx)]
     theme_values = _theme_values(ctx)
     return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 

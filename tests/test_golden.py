@@ -33,6 +33,7 @@ PAGES = {
     "search.md": "sok/index.md",
     "accessibility.md": "tilgjengelighet/index.md",
     "status.md": "status/index.md",
+    "embed-guide.md": "innbygging/index.md",
 }
 
 
