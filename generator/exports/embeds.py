@@ -37,6 +37,7 @@ from generator.site import (
 )
 
 STYLESHEET = Path(__file__).with_name("raad-embed.css")
+"""Published as it is (raad's own file, copied with the docs tree)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def embeds(ctx: SiteContext) -> list[Embed]:
 def embed_assets(ctx: SiteContext) -> list[Asset]:
     """Every fragment and framed page, and the stylesheet they share."""
     sections = contact_rows(ctx)
-    assets = [Asset(EMBED_STYLESHEET, data=STYLESHEET.read_bytes())]
+    assets = [Asset(EMBED_STYLESHEET, source=STYLESHEET)]
     for embed in embeds(ctx):
         shown = [(sector, rows) for sector, rows in sections if embed.sector is None or sector.id == embed.sector.id]
         fragment = _fragment(ctx, embed, shown)
