@@ -5,15 +5,19 @@ of the embeds (axe, narrow columns) is in tests/test_embeds_browser.py."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 
-from conftest import COUNCIL, PRIVATE_VALUES, SITE_CONFIG, TODAY, attr, copy_example, one, run_build, site_pages, write_tree
-from generator.build import assemble_site
+from conftest import COUNCIL, PRIVATE_VALUES, REPO, SITE_CONFIG, TODAY, attr, copy_example, one, run_build, site_pages, write_tree
+from generator.build import assemble_site, build
+from generator.engine import installed_version
 from generator.load import load_project
 from generator.site import Site
 
@@ -181,21 +185,52 @@ def sitemap(site: Path) -> list[tuple[str, str | None]]:
     return [(url.findtext("s:loc", namespaces=namespace) or "", url.findtext("s:lastmod", namespaces=namespace)) for url in root]
 
 
-def test_the_sitemap_lists_every_page_by_its_full_address_and_no_embed(example_site: Path) -> None:
-    addresses = [loc for loc, _ in sitemap(example_site)]
-    pages = [SITE + page for page in site_pages(example_site) if page != "404.html"]
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built by Zensical, the second engine."""
+    if installed_version("zensical") == "missing":
+        pytest.skip("zensical is not installed")
+    work = tmp_path_factory.mktemp("zensical")
+    result = build(REPO, work / "site", TODAY, build_dir=work / "build", engine="zensical")
+    assert result.ok, [p.format() for p in result.problems]
+    return work / "site"
+
+
+ENGINES = ["example_site", "zensical_site"]
+
+
+@pytest.mark.parametrize("built", ENGINES, ids=["mkdocs", "zensical"])
+def test_the_sitemap_lists_every_page_by_its_full_address_and_no_embed(built: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(built)
+    addresses = [loc for loc, _ in sitemap(site)]
+    pages = [SITE + page for page in site_pages(site) if page != "404.html"]
     assert sorted(addresses) == sorted(pages)
     assert SITE + "innbygging/" in addresses
-    assert not [a for a in addresses if "/embed/" in a]
-    assert (example_site / "embed" / "kontaktliste" / "index.html").is_file()
+    assert [a for a in addresses if "/embed/" in a] == []
+    assert (site / "embed" / "kontaktliste" / "index.html").is_file()
 
 
-def test_every_page_names_its_full_address_as_canonical(example_site: Path) -> None:
-    for page in site_pages(example_site):
+@pytest.mark.parametrize("built", ENGINES, ids=["mkdocs", "zensical"])
+def test_every_page_names_its_full_address_as_canonical(built: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(built)
+    for page in site_pages(site):
         if page == "404.html":
             continue
-        links = soup(example_site / page / "index.html").select('link[rel="canonical"]')
+        links = soup(site / page / "index.html").select('link[rel="canonical"]')
         assert [attr(link, "href") for link in links] == [SITE + page], page
+
+
+@pytest.mark.parametrize("built", ENGINES, ids=["mkdocs", "zensical"])
+def test_the_search_leaves_the_embeds_out(built: str, request: pytest.FixtureRequest) -> None:
+    """Pagefind indexes what carries data-pagefind-body: the guide page, not the embeds."""
+    site: Path = request.getfixturevalue(built)
+    indexed = set()
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        indexed.add(json.loads(data)["url"])
+    assert "/innbygging/" in indexed
+    assert "/kontaktliste/" in indexed
+    assert [url for url in indexed if "embed" in url] == []
 
 
 def test_robots_txt_points_at_the_sitemap_and_says_where_it_takes_effect(example_site: Path) -> None:
