@@ -68,15 +68,16 @@ def embed_assets(ctx: SiteContext) -> list[Asset]:
     assets = [Asset(EMBED_STYLESHEET, source=STYLESHEET)]
     for embed in embeds(ctx):
         shown = [(sector, rows) for sector, rows in sections if embed.sector is None or sector.id == embed.sector.id]
-        fragment = _fragment(ctx, embed, shown)
-        assets.append(Asset(embed.fragment, data=fragment.encode("utf-8")))
-        assets.append(Asset(f"{embed.frame}index.html", data=_frame(ctx, embed, fragment).encode("utf-8")))
+        assets.append(Asset(embed.fragment, data=_fragment(ctx, embed, shown).encode("utf-8")))
+        framed = _frame(ctx, embed, _fragment(ctx, embed, shown, framed=True))
+        assets.append(Asset(f"{embed.frame}index.html", data=framed.encode("utf-8")))
     return assets
 
 
-def _fragment(ctx: SiteContext, embed: Embed, sections: list[tuple[Sector, list[ContactRow]]]) -> str:
+def _fragment(ctx: SiteContext, embed: Embed, sections: list[tuple[Sector, list[ContactRow]]], framed: bool = False) -> str:
     """The list as a fragment. The list of every council has a heading per sector; the
-    councils' headings come one level below."""
+    councils' headings come one level below. `framed`: for the framed page, whose links to
+    the site open in the host window (`target="_top"`), not in the frame."""
     whole_list = absolute_url(ctx.config, CONTACTS_URL + (f"#{embed.sector.id}" if embed.sector else ""))
     return render_template(
         ctx,
@@ -89,6 +90,7 @@ def _fragment(ctx: SiteContext, embed: Embed, sections: list[tuple[Sector, list[
         site_name=ctx.config.site_name,
         address=lambda url: absolute_url(ctx.config, url),
         council_url=council_url,
+        framed=framed,
     )
 
 
