@@ -18,10 +18,7 @@ from generator import messages
 from generator.checks import check_project
 from generator.docs_tree import foreign_entries, site_files, write_docs_tree
 from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
-from generator.exports.calendars import meeting_calendars
-from generator.exports.contacts_csv import contacts_csv
-from generator.exports.feeds import feed_assets
-from generator.exports.open_data import open_data_assets
+from generator.exports.published import exports
 from generator.health import CouncilHealth, assess_project
 from generator.history import source_epoch
 from generator.inputs import MAX_PDF_BYTES, link_description
@@ -35,6 +32,7 @@ from generator.pages.contacts import build_contacts_page
 from generator.pages.content import build_content_pages
 from generator.pages.council import build_council_pages
 from generator.pages.decisions import build_decision_pages, build_decisions_pages
+from generator.pages.embed_guide import build_embed_guide_page
 from generator.pages.follow import build_follow_page
 from generator.pages.home import build_home_page
 from generator.pages.minutes import build_minutes_pages
@@ -103,10 +101,11 @@ def assemble_site(
         build_open_data_page(ctx),
         build_contacts_page(ctx),
         build_follow_page(ctx),
+        build_embed_guide_page(ctx),
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
-    assets = [*content_assets, *minutes_assets, contacts_csv(ctx), *feed_assets(ctx), *meeting_calendars(ctx), *open_data_assets(ctx)]
+    assets = [*content_assets, *minutes_assets, *exports(ctx)]
     theme_values = _theme_values(ctx)
     return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 

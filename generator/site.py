@@ -60,6 +60,12 @@ DATA_URL = "data/v1/"
 """The open data files: a stable, versioned path (a new major version gets a new folder)."""
 EMBED_URL = "embed/"
 """Fragments and framed pages for the municipality's main website (no site chrome)."""
+EMBED_GUIDE_URL = "innbygging/"
+"""How the web team puts the contact list on the main website: the snippets and a preview."""
+EMBED_STYLESHEET = f"{EMBED_URL}raad-embed.css"
+"""The embeds' own small stylesheet, every rule scoped to `.raad-embed`."""
+ROBOTS_FILE = "robots.txt"
+"""Where crawlers find the sitemap (at the site's root; see `generator.exports.robots`)."""
 FEED_FILE = "referater.xml"
 """The Atom feed of new minutes, beside the page of its scope (site, sector or council)."""
 CALENDAR_FILE = "moter.ics"
@@ -162,6 +168,17 @@ def feed_url(scope: Scope) -> str:
 def calendar_url(scope: Scope) -> str:
     """`rad/x/moter.ics`, `sektor/y/moter.ics`, or `moter.ics` for the whole site."""
     return scope_url(scope) + CALENDAR_FILE
+
+
+def embed_fragment_url(sector: Sector | None) -> str:
+    """The contact list as an HTML fragment: `embed/kontaktliste.html` for every council,
+    `embed/sektor/y/kontaktliste.html` for one sector."""
+    return f"{EMBED_URL}{sector_url(sector) if sector else ''}kontaktliste.html"
+
+
+def embed_frame_url(sector: Sector | None) -> str:
+    """The same list as a page of its own, for an `<iframe>`: `embed/kontaktliste/`."""
+    return f"{EMBED_URL}{sector_url(sector) if sector else ''}kontaktliste/"
 
 
 def minutes_url(council: Council, minutes: Minutes) -> str:
@@ -358,6 +375,11 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
 def _environment(language: Language) -> Environment:
     """One Jinja2 environment per language, with that language's catalogue installed."""
     return environment(TEMPLATES, translations(language))
+
+
+def render_template(ctx: SiteContext, template: str, **values: Any) -> str:
+    """Render a template that is not a page of the site (an embed), with the site's labels."""
+    return _environment(ctx.language).get_template(template).render(labels=ctx.labels, day=ctx.day, **values)
 
 
 def render_page(

@@ -184,11 +184,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_pages(site: Path) -> list[str]:
     """Every HTML page of a built site as the address a browser asks for, relative to the site's
     root ("" for the front page, "rad/x/" for rad/x/index.html, "404.html"); Pagefind's files
-    are not pages."""
+    and the embeds for other websites (no site chrome) are not pages."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site)
-        if relative.parts[0] == "pagefind":
+        if relative.parts[0] in ("pagefind", "embed"):  # the embeds are for other sites (tests/test_embeds.py)
             continue
         if path.name == "index.html":
             pages.append("" if relative.parent == Path(".") else relative.parent.as_posix() + "/")

@@ -34,6 +34,7 @@ PAGES = {
     "accessibility.md": "tilgjengelighet/index.md",
     "status.md": "status/index.md",
     "open-data.md": "apne-data/index.md",
+    "embed-guide.md": "innbygging/index.md",
 }
 
 

@@ -97,7 +97,9 @@ SCAN = """() => {
       if (name === "style" && /url\\s*\\(|expression\\s*\\(|behavior/i.test(attr.value)) found.push(`${where}: style=${attr.value}`);
     }
     // The 404 page's own base (generator/engine.py), the document's first, leads to this host.
-    const own = tag === "base" && el.id === "raad-base" && el === document.querySelector("base") && new URL(el.href).origin === location.origin;
+    const own = tag === "base" && el.id === "raad-base" && el === document.querySelector("base") && new URL(el.href).origin === location.origin
+      // The embed guide's preview (innbygging/) of the site's own framed contact list.
+      || tag === "iframe" && el.id === "raad-embed-preview" && new URL(el.src).origin === location.origin && new URL(el.src).pathname.endsWith("/embed/kontaktliste/");
     if (!own && ["base", "iframe", "frame", "object", "embed", "applet", "isindex", "portal"].includes(tag)) found.push(`element <${tag}>`);
     if (tag === "meta" && el.hasAttribute("http-equiv")) found.push(`<meta http-equiv=${el.getAttribute("http-equiv")}>`);
     if (tag === "form" && el.getAttribute("action") !== null && new URL(el.action, location.href).origin !== location.origin) found.push(`form posting to ${el.action}`);

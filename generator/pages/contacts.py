@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Council, Sector
-from generator.site import CONTACTS_CSV, CONTACTS_URL, Page, SiteContext, render_page
+from generator.site import CONTACTS_CSV, CONTACTS_URL, EMBED_GUIDE_URL, Page, SiteContext, render_page
 
 
 @dataclass
@@ -38,5 +38,6 @@ def build_contacts_page(ctx: SiteContext) -> Page:
     title = ctx.labels.gettext("Contact list")
     description = ctx.labels.gettext("Chairs and contact details of every active council, by sector.")
     return render_page(
-        ctx, "contacts.md.j2", CONTACTS_URL, title, description=description, sections=contact_rows(ctx), csv_url=CONTACTS_CSV
+        ctx, "contacts.md.j2", CONTACTS_URL, title, description=description, sections=contact_rows(ctx), csv_url=CONTACTS_CSV,
+        embed_guide_url=EMBED_GUIDE_URL,
     )
