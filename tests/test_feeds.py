@@ -175,9 +175,12 @@ FEED_PAGES = {
     "sektor/oppvekst/": "sektor/oppvekst/referater.xml",
     "referater/": "referater.xml",
     "referater/2026/": "referater.xml",
+    "vedtak/": "referater.xml",
+    "rad/eksempelheim-helse-og-velferdssenter/referat/2026-09-15/": "rad/eksempelheim-helse-og-velferdssenter/referater.xml",
     "": "referater.xml",
 }
-"""Pages that list minutes (and the front page) with the feed each announces."""
+"""Pages that list minutes or their decisions (and the front page, and a minutes page, whose
+council's next minutes a reader may want) with the feed each announces."""
 
 
 @pytest.mark.parametrize("url", sorted(FEED_PAGES))
@@ -191,7 +194,7 @@ def test_pages_that_list_minutes_announce_their_feed_in_the_head(example_site: P
     assert attr(links[0], "title").startswith("Nye referater: ")
 
 
-@pytest.mark.parametrize("url", ["rad/eksempelheim-helse-og-velferdssenter/", "sektor/oppvekst/", "referater/", "referater/2026/"])
+@pytest.mark.parametrize("url", ["rad/eksempelheim-helse-og-velferdssenter/", "sektor/oppvekst/", "referater/", "referater/2026/", "vedtak/"])
 def test_pages_that_list_minutes_show_a_follow_link(example_site: Path, url: str) -> None:
     soup = _page(example_site, url)
     follow = soup.select_one("article .raad-follow")

@@ -4,7 +4,8 @@ guidelines 4 to 6), so councils and politicians can see where advice goes unansw
 from __future__ import annotations
 
 from generator.model import FollowUpStatus
-from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
+from generator.pages.follow import page_feed
+from generator.site import DECISIONS_URL, FOLLOW_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
 
 
 def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
@@ -31,6 +32,8 @@ def build_decisions_pages(ctx: SiteContext) -> list[Page]:
             rows=rows,
             pagination=pagination,
             number=number,
+            feed=page_feed(ctx, None),
+            follow_url=FOLLOW_URL,
         )
         for number, rows in enumerate(parts, start=1)
     ]

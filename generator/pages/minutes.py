@@ -7,6 +7,7 @@ from functools import partial
 
 from generator.i18n import format_pages, format_size
 from generator.model import Council, Minutes, MinutesFormat
+from generator.pages.follow import page_feed
 from generator.parallel import map_pages
 from generator.render import render_blocks, render_text
 from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_url, minutes_url, render_page
@@ -58,4 +59,5 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         decisions=[DecisionRow(council, minutes, decision) for decision in minutes.meta.decisions],
         sector=ctx.sector_of(council),
         status=ctx.council_status(council),
+        feed=page_feed(ctx, council),
     )
