@@ -573,6 +573,15 @@ class Meeting(Model):
     cancelled: bool = Field(False, description="true when the meeting is cancelled; it stays on the plan, shown as cancelled.")
 
     @property
+    def order(self) -> tuple[dt.date, int]:
+        """Its place in the plan: the day, then the start time as a clock reads it ("9:30"
+        before "18:00"); a meeting without a time comes first on its day."""
+        if self.time is None:
+            return (self.date, -1)
+        hours, minutes = self.time.split(":")
+        return (self.date, int(hours) * 60 + int(minutes))
+
+    @property
     def identity(self) -> str:
         """What keeps a meeting the same event in a calendar while it changes: its id, else
         the day it was first planned (`moved_from`), else its day. So a new time keeps the
@@ -718,7 +727,7 @@ class Council:
         shows them as cancelled); none once the council is dissolved."""
         if self.is_historical(on):
             return []
-        return sorted((m for m in self.meetings if m.date >= on), key=lambda m: (m.date, m.time or ""))
+        return sorted((m for m in self.meetings if m.date >= on), key=lambda m: m.order)
 
     def find_member(self, key: str, among: list[Membership] | None = None) -> Membership | None:
         """The member `key` names (by id, else by name), as `deputy_for` refers to them."""

@@ -8,6 +8,7 @@ time or is cancelled, rather than add a second event beside the first.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -298,3 +299,36 @@ def test_a_cancelled_meeting_is_neither_planned_nor_owes_minutes(project: Path) 
     after = run_check(project).notes
     assert not any("has no minutes" in note for note in after)
     assert any("No meeting is planned in the next 6 months" in note for note in after)
+
+
+def test_control_characters_from_a_word_processor_stay_out_of_the_calendar(project: Path) -> None:
+    """A vertical tab or a DEL pasted into a name is no character iCalendar's text may hold."""
+    write_tree(project, {FILE: COUNCIL.replace("name: Brukerråd ved Testheim", 'name: "Brukerråd\\vved\\x7f Testheim"')})
+    data = next(a for a in assembled(project).assets if a.url == "rad/testheim/moter.ics").data or b""
+    assert not [c for c in data.decode("utf-8") if (ord(c) < 32 and c not in "\r\n") or 0x7F <= ord(c) <= 0x9F]
+    event = events(parse(data))[f"testheim/2026-12-01@{HOST}"]
+    assert str(event["SUMMARY"]) == "Brukerrådved Testheim"
+
+
+def test_the_calendar_of_a_sector_without_councils_does_not_change_with_the_day(project: Path) -> None:
+    """Its time zone covers years from the data, not from the day of the build: the same data
+    gives the same calendar on any day."""
+    root = load_project(project, TODAY)
+    later = dt.date(2031, 1, 5)
+    first = next(a for a in assemble_site(root, TODAY).assets if a.url == "sektor/oppvekst/moter.ics")
+    second = next(a for a in assemble_site(load_project(project, later), later).assets if a.url == "sektor/oppvekst/moter.ics")
+    assert first.data == second.data
+    assert parse(first.data or b"").walk("VTIMEZONE")
+
+
+def test_meetings_on_one_day_are_in_the_order_of_the_clock(project: Path) -> None:
+    """9:30 comes before 18:00 (as text it would not), on the council page and in the data."""
+    two = COUNCIL.replace('{date: 2026-12-01, time: "18:00"}', '{date: 2026-12-01, time: "18:00"}\n  - {date: 2026-12-01, time: "9:30"}')
+    write_tree(project, {FILE: two})
+    site = assembled(project)
+    council = load_project(project, TODAY).councils[0]
+    assert [m.time for m in council.upcoming_meetings(TODAY)][:2] == ["9:30", "18:00"]
+    data = json.loads(next(a for a in site.assets if a.url == "data/v1/raad.json").data or b"")
+    first, second = (e for e in data["events"] if e["start_date"].startswith("2026-12-01"))
+    assert (first["id"], first["start_date"]) == ("rad/testheim/mote/2026-12-01", "2026-12-01T09:30:00+01:00")
+    assert (second["id"], second["start_date"]) == ("rad/testheim/mote/2026-12-01-2", "2026-12-01T18:00:00+01:00")

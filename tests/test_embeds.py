@@ -241,7 +241,7 @@ def test_robots_txt_points_at_the_sitemap_and_says_where_it_takes_effect(example
     rules = [line for line in lines if line and not line.startswith("#")]
     assert rules == ["User-agent: *", "Disallow:", f"Sitemap: {SITE}sitemap.xml"]
     comments = " ".join(line for line in lines if line.startswith("#"))
-    assert "only takes effect at the root of the host (https://example.org/robots.txt)" in comments
+    assert "virker bare på roten av vertsnavnet (https://example.org/robots.txt)" in comments, "in the site's language"
 
 
 def test_robots_txt_of_a_site_at_the_root_of_its_host(tmp_path: Path) -> None:
@@ -251,7 +251,7 @@ def test_robots_txt_of_a_site_at_the_root_of_its_host(tmp_path: Path) -> None:
     robots = next(asset for asset in site.assets if asset.url == "robots.txt")
     text = (robots.data or b"").decode("utf-8")
     assert "Sitemap: https://raad.example.org/sitemap.xml\n" in text
-    assert "sub-path" not in text
+    assert "undermappe" not in text
 
 
 def test_the_sitemap_is_dated_by_its_input_not_by_the_build(tmp_path: Path) -> None:

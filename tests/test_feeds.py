@@ -112,6 +112,11 @@ def test_drafts_are_in_no_feed_unless_the_site_publishes_drafts(example_site: Pa
     entry = feedparser.parse(council_feed).entries[0]
     assert entry.link == SITE_URL + draft
     assert entry.title.endswith("(Utkast, ikke godkjent)")
+    heim = next(a.content for a in site.assets if a.url == "rad/eksempelheim-helse-og-velferdssenter/referater.xml")
+    assert isinstance(heim, bytes)
+    approved = next(e for e in feedparser.parse(heim).entries if e.link.endswith("/referat/2026-09-15/"))
+    assert approved.published.startswith("2026-09-15"), "where drafts are public, an entry is first published on the meeting's day"
+    assert approved.updated.startswith("2026-10-06"), "and updated when its minutes are approved"
 
 
 def _feeds(day: dt.date) -> dict[str, bytes]:

@@ -20,8 +20,9 @@ from icalendar import Calendar
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
-from conftest import PRIVATE_VALUES, REPO, TODAY
+from conftest import PRIVATE_VALUES, REPO, TODAY, write_tree
 from generator.build import assemble_site
+from generator.exports.contacts_csv import spreadsheet_text
 from generator.exports.open_data_csv import column_names
 from generator.exports.open_data_model import POPOLO_TABLES, SCHEMA_FILE, TABLES
 from generator.health import assess_project
@@ -282,3 +283,30 @@ def test_moved_and_cancelled_meetings_carry_their_calendar_event(example_site: P
 
 def _day(start: dt.date) -> str:
     return (start.date() if isinstance(start, dt.datetime) else start).isoformat()
+
+
+def test_two_minutes_of_one_day_each_have_their_meeting(project: Path) -> None:
+    """An extra meeting on a day with a planned one: each minutes document is linked from an
+    event of its own, and each names that event."""
+    write_tree(
+        project,
+        {
+            "councils/testheim/minutes/2026-03-01.md": "---\ntitle: Møte\n---\nTekst.\n",
+            "councils/testheim/minutes/2026-03-01-ekstra.md": "---\ntitle: Ekstramøte\n---\nTekst.\n",
+        },
+    )
+    data = json.loads(assembled_data(project)["data/v1/raad.json"])
+    events = {e["id"]: e for e in data["events"] if e["start_date"].startswith("2026-03-01")}
+    assert set(events) == {"rad/testheim/mote/2026-03-01", "rad/testheim/mote/2026-03-01-2"}
+    assert {e["minutes_id"] for e in events.values()} == {"rad/testheim/referat/2026-03-01", "rad/testheim/referat/2026-03-01-ekstra"}
+    for minutes in (m for m in data["minutes"] if m["date"] == "2026-03-01"):
+        assert events[minutes["event_id"]]["minutes_id"] == minutes["id"]
+        assert events[minutes["event_id"]]["status"] == "held"
+
+
+def test_a_formula_hidden_in_a_number_is_text_in_a_spreadsheet() -> None:
+    """`+1-2` would show as -1; a phone number stays as it is written."""
+    assert spreadsheet_text("+1-2") == "'+1-2"
+    assert spreadsheet_text("-3-4") == "'-3-4"
+    assert spreadsheet_text("+47 000 00 001") == "+47 000 00 001"
+    assert spreadsheet_text("=HYPERLINK(1)") == "'=HYPERLINK(1)"

@@ -17,12 +17,15 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone, vText
 
+from generator.exports.plain_text import printable
 from generator.model import SITE_TIME_ZONE, Council, Meeting, Sector, SiteConfig
 from generator.site import Asset, Scope, SiteContext, absolute_url, calendar_url, council_url
 
 PRODID = "-//raad//Meeting plans//EN"
 """Names the program that wrote the calendar; fixed, so that it does not vary with raad's version."""
 TIME_ZONE = "Europe/Oslo"
+NO_YEAR = 2000
+"""The time zone's year in a calendar of a project without councils: any fixed year will do."""
 REFRESH = dt.timedelta(days=1)
 """How often a subscribing program should fetch the calendar again (RFC 7986 REFRESH-INTERVAL)."""
 
@@ -53,7 +56,7 @@ def calendar_bytes(ctx: SiteContext, scope: Scope) -> bytes:
     calendar.add("method", "PUBLISH")
     # As text (escaped) in both the standard property and the one older clients read:
     # icalendar's own `calendar_name` writes them unescaped and refuses a line break.
-    name = vText(ctx.labels.gettext("Meeting plan: %(name)s", name=_scope_name(ctx, scope)))
+    name = vText(printable(ctx.labels.gettext("Meeting plan: %(name)s", name=_scope_name(ctx, scope))))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIME_ZONE)
@@ -75,8 +78,9 @@ def _order(council: Council, meeting: Meeting) -> tuple[dt.date, str, str, str]:
 
 def _years(ctx: SiteContext, councils: list[Council], meetings: list[Meeting]) -> tuple[int, int]:
     """The years the time zone must cover: the meetings', else (an empty plan) the years the
-    councils last changed, so that even an empty calendar has its one component."""
-    years = {m.date.year for m in meetings} or {c.updated.year for c in councils} or {ctx.today.year}
+    councils last changed (a sector without councils: every council's), so that even an
+    empty calendar has its one component, from the data and not from the day of the build."""
+    years = {m.date.year for m in meetings} or {c.updated.year for c in councils or ctx.project.councils} or {NO_YEAR}
     return min(years), max(years)
 
 
@@ -96,7 +100,9 @@ def meeting_uid(config: SiteConfig, council: Council, meeting: Meeting) -> str:
 
 def sequence(meeting: Meeting) -> int:
     """The event's revision as the data tells it: one more when it moved, one more when it
-    was cancelled."""
+    was cancelled. (The data has no history: a second move does not raise it, and taking
+    back a cancellation lowers it. Subscribed calendars replace their events on each fetch
+    and match them by UID, which is what keeps them right.)"""
     return int(meeting.moved_from is not None) + int(meeting.cancelled)
 
 
@@ -112,10 +118,10 @@ def meeting_event(ctx: SiteContext, council: Council, meeting: Meeting) -> Event
     if meeting.time and meeting.end:
         event.add("dtend", _at(meeting.date, meeting.end))
     summary = ctx.labels.gettext("Cancelled: %(council)s", council=council.name) if meeting.cancelled else council.name
-    event.add("summary", summary)
+    event.add("summary", printable(summary))
     if meeting.place:
-        event.add("location", meeting.place)
-    event.add("description", "\n".join([*_description(ctx, meeting), page]))
+        event.add("location", printable(meeting.place))
+    event.add("description", printable("\n".join([*_description(ctx, meeting), page])))
     event.add("url", page)
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     return event

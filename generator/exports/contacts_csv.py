@@ -10,7 +10,7 @@ from generator.pages.contacts import contact_rows
 from generator.site import CONTACTS_CSV, Asset, SiteContext, absolute_url, council_url
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s().-]*$")
+_NUMBER_LIKE = re.compile(r"^[+-]?[\d\s()]*$")
 
 
 def spreadsheet_text(value: str) -> str:

@@ -11,10 +11,10 @@ data gives the same bytes and a feed reader sees no entry change that did not ha
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from feedgen.feed import FeedGenerator
 
+from generator.exports.plain_text import printable
 from generator.model import Council, Minutes, MinutesStatus
 from generator.site import Asset, Scope, SiteContext, absolute_url, feed_url, minutes_url, scope_url
 
@@ -27,9 +27,6 @@ FEED_TYPE = "application/atom+xml"
 NO_DATE = dt.date(2000, 1, 1)
 """The `updated` of a feed whose scope has no council and no minutes: any fixed day will
 do, as long as it is not the build's."""
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def feed_assets(ctx: SiteContext) -> list[Asset]:
     """Every feed of the site: the whole site's, each sector's, each council's."""
@@ -52,15 +49,19 @@ def scope_minutes(ctx: SiteContext, scope: Scope) -> list[tuple[Council, Minutes
     return published if scope is None else [(c, m) for c, m in published if c.sector == scope.id]
 
 
-def published_on(minutes: Minutes) -> dt.date:
-    """When the minutes became public: the day they were approved, else the meeting's."""
+def published_on(ctx: SiteContext, minutes: Minutes) -> dt.date:
+    """When the minutes became public: the day they were approved, else the meeting's. A
+    site that publishes drafts shows minutes before they are approved: there, the meeting's
+    day, so that an entry's first publication does not move when its minutes are approved."""
+    if ctx.config.publish_drafts:
+        return minutes.date
     return minutes.meta.approved or minutes.date
 
 
-def updated_on(minutes: Minutes) -> dt.date:
-    """The last day the minutes' entry changed: a follow-up reported later updates it."""
+def updated_on(ctx: SiteContext, minutes: Minutes) -> dt.date:
+    """The last day the minutes' entry changed: the approval, or a follow-up reported later."""
     answered = [d.follow_up.date for d in minutes.meta.decisions if d.follow_up.date]
-    return max([published_on(minutes), *answered])
+    return max([published_on(ctx, minutes), minutes.meta.approved or minutes.date, *answered])
 
 
 def atom_feed(ctx: SiteContext, scope: Scope) -> bytes:
@@ -76,7 +77,7 @@ def atom_feed(ctx: SiteContext, scope: Scope) -> bytes:
     feed.language(ctx.language)
     # Not feedgen's default, which names its version: a library upgrade would change every feed.
     feed.generator("raad")
-    feed.updated(_moment(max((updated_on(m) for _, m in items), default=_quiet_day(ctx, scope))))
+    feed.updated(_moment(max((updated_on(ctx, m) for _, m in items), default=_quiet_day(ctx, scope))))
     for council, minutes in items:
         _add_entry(ctx, feed, council, minutes)
     data: bytes = feed.atom_str(pretty=True)
@@ -91,8 +92,8 @@ def _add_entry(ctx: SiteContext, feed: FeedGenerator, council: Council, minutes:
     entry.author({"name": _xml(council.name)})
     entry.category(term=council.slug, label=_xml(council.name))
     entry.link(href=link, rel="alternate", type="text/html")
-    entry.published(_moment(published_on(minutes)))
-    entry.updated(_moment(updated_on(minutes)))
+    entry.published(_moment(published_on(ctx, minutes)))
+    entry.updated(_moment(updated_on(ctx, minutes)))
     entry.summary(_xml(entry_summary(ctx, minutes)), type="text")
 
 
@@ -141,4 +142,4 @@ def _moment(day: dt.date) -> dt.datetime:
 
 def _xml(text: str) -> str:
     """`text` without the control characters XML cannot hold (feedgen would refuse them)."""
-    return _NOT_XML.sub("", text)
+    return printable(text)

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from generator.exports import open_data_model as records
@@ -70,6 +71,7 @@ def open_data(ctx: SiteContext) -> records.OpenData:
     """Every table, from the loaded project as the site shows it on `ctx.today`."""
     councils = [c for s in ctx.sectors() for c in ctx.councils_in(s)]
     config = ctx.config
+    sittings = {c.slug: _sittings(ctx, c) for c in councils}
     return records.OpenData(
         version=records.VERSION,
         licence=records.LicenceRecord(name=config.open_data.licence.name, url=config.open_data.licence.url),
@@ -85,8 +87,8 @@ def open_data(ctx: SiteContext) -> records.OpenData:
         persons=_persons(ctx, councils),
         memberships=[m for c in councils for m in _memberships(ctx, c)],
         posts=[p for c in councils for p in _posts(ctx, c)],
-        events=[e for c in councils for e in _events(ctx, c)],
-        minutes=[_minutes(ctx, c, m) for c in councils for m in sorted(ctx.published(c), key=lambda m: m.slug)],
+        events=[e for c in councils for e in _events(ctx, c, sittings[c.slug])],
+        minutes=[m for c in councils for m in _minutes(ctx, c, sittings[c.slug])],
         decisions=[d for c in councils for d in _decisions(ctx, c)],
         findings=[f for c in councils for f in _findings(ctx, c)],
     )
@@ -334,30 +336,51 @@ def _status(meeting: Meeting | None, held: Minutes | None) -> Literal["planned",
     return "cancelled" if meeting is not None and meeting.cancelled else "planned"
 
 
-def _events(ctx: SiteContext, council: Council) -> list[records.Event]:
-    """A meeting per day on the plan or with published minutes, by day; a second meeting
-    on the plan on one day gets its own event (`-2`)."""
-    minutes = {m.date: m for m in ctx.published(council)}
+@dataclass(frozen=True)
+class _Sitting:
+    """One meeting of a council as the data knows it: on the plan, minuted, or both."""
+
+    id: str
+    day: dt.date
+    meeting: Meeting | None
+    held: Minutes | None
+
+
+def _sittings(ctx: SiteContext, council: Council) -> list[_Sitting]:
+    """A meeting per day on the plan or with published minutes, by day. On a day with more
+    than one (two planned meetings, or an extra meeting's minutes), the plan's meetings in
+    the order of their start and the minutes in the order of their names are paired up, and
+    each after the first gets its own id (`-2`)."""
+    minutes: dict[dt.date, list[Minutes]] = {}
+    for paper in sorted(ctx.published(council), key=lambda m: m.slug):
+        minutes.setdefault(paper.date, []).append(paper)
     planned: dict[dt.date, list[Meeting]] = {}
-    for entry in sorted(council.meetings, key=lambda m: (m.date, m.time or "")):
+    for entry in sorted(council.meetings, key=lambda m: m.order):
         planned.setdefault(entry.date, []).append(entry)
-    events = []
+    sittings = []
     for day in sorted(set(minutes) | set(planned)):
-        on_the_plan: list[Meeting | None] = [*planned.get(day, [])] or [None]
-        for number, meeting in enumerate(on_the_plan, start=1):
-            held = minutes.get(day) if number == 1 else None
-            events.append(_event(ctx, council, day, meeting, held, number))
-    return events
+        on_the_plan, held = planned.get(day, []), minutes.get(day, [])
+        for number in range(1, max(len(on_the_plan), len(held)) + 1):
+            meeting = on_the_plan[number - 1] if number <= len(on_the_plan) else None
+            document = held[number - 1] if number <= len(held) else None
+            suffix = f"-{number}" if number > 1 else ""
+            sittings.append(_Sitting(event_id(council, day) + suffix, day, meeting, document))
+    return sittings
 
 
-def _event(ctx: SiteContext, council: Council, day: dt.date, meeting: Meeting | None, held: Minutes | None, number: int) -> records.Event:
+def _events(ctx: SiteContext, council: Council, sittings: list[_Sitting]) -> list[records.Event]:
+    return [_event(ctx, council, sitting) for sitting in sittings]
+
+
+def _event(ctx: SiteContext, council: Council, sitting: _Sitting) -> records.Event:
+    day, meeting, held = sitting.day, sitting.meeting, sitting.held
     links = []
     if held is not None:
         links.append(records.EventLink(url=absolute_url(ctx.config, minutes_url(council, held)), note="minutes"))
         if held.format is MinutesFormat.PDF:
             links.append(records.EventLink(url=absolute_url(ctx.config, minutes_pdf_url(council, held)), note="pdf"))
     return records.Event(
-        id=event_id(council, day) + (f"-{number}" if number > 1 else ""),
+        id=sitting.id,
         name=ctx.labels.gettext("Meeting of %(council)s", council=council.name),
         classification="meeting",
         organization_id=council_id(council),
@@ -373,12 +396,18 @@ def _event(ctx: SiteContext, council: Council, day: dt.date, meeting: Meeting | 
     )
 
 
-def _minutes(ctx: SiteContext, council: Council, minutes: Minutes) -> records.MinutesRecord:
+def _minutes(ctx: SiteContext, council: Council, sittings: list[_Sitting]) -> list[records.MinutesRecord]:
+    """The council's published minutes in the order of their names, each with its meeting."""
+    held = sorted(((s.held, s.id) for s in sittings if s.held is not None), key=lambda pair: pair[0].slug)
+    return [_minutes_record(ctx, council, minutes, event) for minutes, event in held]
+
+
+def _minutes_record(ctx: SiteContext, council: Council, minutes: Minutes, event: str) -> records.MinutesRecord:
     pdf = minutes.format is MinutesFormat.PDF
     return records.MinutesRecord(
         id=minutes_id(council, minutes),
         organization_id=council_id(council),
-        event_id=event_id(council, minutes.date),
+        event_id=event,
         date=minutes.date,
         title=ctx.minutes_title(minutes),
         status=minutes.meta.status,

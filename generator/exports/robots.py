@@ -22,9 +22,10 @@ def robots_txt(ctx: SiteContext) -> Asset:
     name = " ".join(ctx.config.site_name.split())  # on one line: a line break would start a rule
     lines = [f"# {name}: {ctx.config.site_url}"]
     if parts.path.strip("/"):
+        gettext = ctx.labels.gettext
         lines += [
-            f"# robots.txt only takes effect at the root of the host ({root}{ROBOTS_FILE}).",
-            "# This site lives under a sub-path: merge the lines below into the host's own robots.txt.",
+            "# " + gettext("robots.txt only takes effect at the root of the host (%(address)s).", address=f"{root}{ROBOTS_FILE}"),
+            "# " + gettext("This site lives under a sub-path: merge the lines below into the host's own robots.txt."),
         ]
     lines += ["User-agent: *", "Disallow:", "", f"Sitemap: {sitemap}"]
     return Asset(ROBOTS_FILE, data=("\n".join(lines) + "\n").encode("utf-8"))
