@@ -100,7 +100,7 @@ def meeting_uid(config: SiteConfig, council: Council, meeting: Meeting) -> str:
 
 def sequence(meeting: Meeting) -> int:
     """The event's revision as the data tells it: one more when it moved, one more when it
-    was cancelled. (The data has no history: a second move does not raise it, and taking
+    was cancelled. (The data keeps no earlier versions: a second move does not raise it, and taking
     back a cancellation lowers it. Subscribed calendars replace their events on each fetch
     and match them by UID, which is what keeps them right.)"""
     return int(meeting.moved_from is not None) + int(meeting.cancelled)
