@@ -32,6 +32,7 @@ from generator.model import (
     Role,
     SiteConfig,
     add_years,
+    clock_time,
 )
 from generator.personal_data import personal_data_problems
 from generator.problems import Problem, Severity, as_errors, sorted_problems
@@ -333,15 +334,9 @@ def _meeting_end(council: Council, index: int, meeting: Meeting) -> Iterator[Pro
     if meeting.time is None:
         message = _("an end time needs a start time: add time")
         yield _error(council, f"meetings[{index}].end", message, "meetings", index, "end")
-    elif _minutes_of_day(meeting.end) <= _minutes_of_day(meeting.time):
+    elif clock_time(meeting.end) <= clock_time(meeting.time):
         message = _("the meeting ends at %(end)s, not after it starts at %(start)s", end=meeting.end, start=meeting.time)
         yield _error(council, f"meetings[{index}].end", message, "meetings", index, "end")
-
-
-def _minutes_of_day(time: str) -> int:
-    """"18:30" → 1110, so that "9:30" comes before "18:00"."""
-    hours, minutes = time.split(":")
-    return int(hours) * 60 + int(minutes)
 
 
 def _roster(council: Council) -> Iterator[Problem]:

@@ -68,6 +68,13 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def clock_time(text: str) -> dt.time:
+    """A time as staff write it, "18:00" or "9:30", as a time of day: compared as a clock
+    reads it ("9:30" before "18:00"), which the text is not."""
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
 def council_folder(slug: str) -> str:
     """A council's folder, relative to the project: `councils/<slug>`."""
     return f"{COUNCILS_DIR}/{slug}"
@@ -573,13 +580,22 @@ class Meeting(Model):
     cancelled: bool = Field(False, description="true when the meeting is cancelled; it stays on the plan, shown as cancelled.")
 
     @property
-    def order(self) -> tuple[dt.date, int]:
+    def order(self) -> tuple[dt.date, bool, dt.time]:
         """Its place in the plan: the day, then the start time as a clock reads it ("9:30"
         before "18:00"); a meeting without a time comes first on its day."""
-        if self.time is None:
-            return (self.date, -1)
-        hours, minutes = self.time.split(":")
-        return (self.date, int(hours) * 60 + int(minutes))
+        return (self.date, self.time is not None, clock_time(self.time) if self.time else dt.time.min)
+
+    @property
+    def starts(self) -> dt.datetime | None:
+        """When it starts, in Oslo (summer time or not); None without a time."""
+        return dt.datetime.combine(self.date, clock_time(self.time), tzinfo=SITE_TIME_ZONE) if self.time else None
+
+    @property
+    def ends(self) -> dt.datetime | None:
+        """When it ends, when the plan gives a start and an end (an end alone is a check error)."""
+        if self.time is None or self.end is None:
+            return None
+        return dt.datetime.combine(self.date, clock_time(self.end), tzinfo=SITE_TIME_ZONE)
 
     @property
     def identity(self) -> str:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, Timezone, vText
 
 from generator.exports.plain_text import printable
-from generator.model import SITE_TIME_ZONE, Council, Meeting, Sector, SiteConfig
+from generator.model import Council, Meeting, Sector, SiteConfig
 from generator.site import Asset, Scope, SiteContext, absolute_url, calendar_url, council_url
 
 PRODID = "-//raad//Meeting plans//EN"
@@ -72,8 +72,8 @@ def _scope_name(ctx: SiteContext, scope: Scope) -> str:
     return scope.name if scope is not None else ctx.config.site_name
 
 
-def _order(council: Council, meeting: Meeting) -> tuple[dt.date, str, str, str]:
-    return (meeting.date, _start(meeting).isoformat() if meeting.time else "", council.slug, meeting.identity)
+def _order(council: Council, meeting: Meeting) -> tuple[tuple[dt.date, bool, dt.time], str, str]:
+    return (meeting.order, council.slug, meeting.identity)
 
 
 def _years(ctx: SiteContext, councils: list[Council], meetings: list[Meeting]) -> tuple[int, int]:
@@ -114,9 +114,9 @@ def meeting_event(ctx: SiteContext, council: Council, meeting: Meeting) -> Event
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", sequence(meeting))
-    event.add("dtstart", _start(meeting) if meeting.time else meeting.date)
-    if meeting.time and meeting.end:
-        event.add("dtend", _at(meeting.date, meeting.end))
+    event.add("dtstart", meeting.starts or meeting.date)
+    if meeting.ends:
+        event.add("dtend", meeting.ends)
     summary = ctx.labels.gettext("Cancelled: %(council)s", council=council.name) if meeting.cancelled else council.name
     event.add("summary", printable(summary))
     if meeting.place:
@@ -131,13 +131,3 @@ def _description(ctx: SiteContext, meeting: Meeting) -> list[str]:
     lines = [ctx.labels.gettext("Moved from %(date)s", date=ctx.day(meeting.moved_from))] if meeting.moved_from else []
     return lines + ([meeting.note] if meeting.note else [])
 
-
-def _start(meeting: Meeting) -> dt.datetime:
-    assert meeting.time is not None
-    return _at(meeting.date, meeting.time)
-
-
-def _at(day: dt.date, time: str) -> dt.datetime:
-    """A day and a time as staff write it ("18:00"), in Oslo."""
-    hours, minutes = time.split(":")
-    return dt.datetime.combine(day, dt.time(int(hours), int(minutes)), tzinfo=SITE_TIME_ZONE)

@@ -70,8 +70,8 @@ def atom_feed(ctx: SiteContext, scope: Scope) -> bytes:
     feed = FeedGenerator()
     address = absolute_url(ctx.config, feed_url(scope))
     feed.id(address)
-    feed.title(_xml(feed_title(ctx, scope)))
-    feed.author({"name": _xml(ctx.config.municipality)})
+    feed.title(printable(feed_title(ctx, scope)))
+    feed.author({"name": printable(ctx.config.municipality)})
     feed.link(href=absolute_url(ctx.config, scope_url(scope)), rel="alternate", type="text/html")
     feed.link(href=address, rel="self", type=FEED_TYPE)
     feed.language(ctx.language)
@@ -88,13 +88,13 @@ def _add_entry(ctx: SiteContext, feed: FeedGenerator, council: Council, minutes:
     entry = feed.add_entry(order="append")
     link = absolute_url(ctx.config, minutes_url(council, minutes))
     entry.id(link)
-    entry.title(_xml(entry_title(ctx, council, minutes)))
-    entry.author({"name": _xml(council.name)})
-    entry.category(term=council.slug, label=_xml(council.name))
+    entry.title(printable(entry_title(ctx, council, minutes)))
+    entry.author({"name": printable(council.name)})
+    entry.category(term=council.slug, label=printable(council.name))
     entry.link(href=link, rel="alternate", type="text/html")
     entry.published(_moment(published_on(ctx, minutes)))
     entry.updated(_moment(updated_on(ctx, minutes)))
-    entry.summary(_xml(entry_summary(ctx, minutes)), type="text")
+    entry.summary(printable(entry_summary(ctx, minutes)), type="text")
 
 
 def entry_title(ctx: SiteContext, council: Council, minutes: Minutes) -> str:
@@ -139,7 +139,3 @@ def _moment(day: dt.date) -> dt.datetime:
     """A day as Atom's date-time: its start, in UTC (the day is what the data knows)."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
-
-def _xml(text: str) -> str:
-    """`text` without the control characters XML cannot hold (feedgen would refuse them)."""
-    return printable(text)

@@ -24,7 +24,7 @@ from typing import Literal
 from generator.exports import open_data_model as records
 from generator.exports.calendars import meeting_uid
 from generator.exports.open_data_csv import table_csv
-from generator.model import SITE_TIME_ZONE, Council, Meeting, Minutes, MinutesFormat, Role, Sector
+from generator.model import Council, Meeting, Minutes, MinutesFormat, Role, Sector
 from generator.model import Membership as Member
 from generator.report import finding_data
 from generator.scaffold_council import council_slug
@@ -313,21 +313,14 @@ def minutes_id(council: Council, minutes: Minutes) -> str:
 
 def _start(day: dt.date, meeting: Meeting | None) -> str:
     """The day, or with a time the day and time in Oslo with its offset (summer time or not)."""
-    if meeting is None or meeting.time is None:
-        return day.isoformat()
-    return _moment(day, meeting.time)
+    starts = meeting.starts if meeting else None
+    return starts.isoformat() if starts else day.isoformat()
 
 
 def _end(meeting: Meeting | None) -> str | None:
-    """When the meeting ends, if the plan says (an end needs a start: `raad check`)."""
-    if meeting is None or meeting.end is None or meeting.time is None:
-        return None
-    return _moment(meeting.date, meeting.end)
-
-
-def _moment(day: dt.date, time: str) -> str:
-    hours, minutes = (int(part) for part in time.split(":"))
-    return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=SITE_TIME_ZONE).isoformat()
+    """When the meeting ends, if the plan says."""
+    ends = meeting.ends if meeting else None
+    return ends.isoformat() if ends else None
 
 
 def _status(meeting: Meeting | None, held: Minutes | None) -> Literal["planned", "held", "cancelled"]:
