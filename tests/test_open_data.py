@@ -292,7 +292,7 @@ def test_two_minutes_of_one_day_each_have_their_meeting(project: Path) -> None:
         project,
         {
             "councils/testheim/minutes/2026-03-01.md": "---\ntitle: Møte\n---\nTekst.\n",
-            "councils/testheim/minutes/2026-03-01-ekstra.md": "---\ntitle: Ekstramøte\n---\nTekst.\n",
+            "councils/testheim/minutes/2026-03-01-ekstra.md": "---\ntitle: Ekstramøte\ndecisions: [{id: 9/26, advice: Mer lys.}]\n---\nTekst.\n",
         },
     )
     data = json.loads(assembled_data(project)["data/v1/raad.json"])
@@ -302,6 +302,8 @@ def test_two_minutes_of_one_day_each_have_their_meeting(project: Path) -> None:
     for minutes in (m for m in data["minutes"] if m["date"] == "2026-03-01"):
         assert events[minutes["event_id"]]["minutes_id"] == minutes["id"]
         assert events[minutes["event_id"]]["status"] == "held"
+    (decision,) = (d for d in data["decisions"] if d["case_number"] == "9/26")
+    assert decision["event_id"] == next(m["event_id"] for m in data["minutes"] if m["id"] == decision["minutes_id"])
 
 
 def test_a_formula_hidden_in_a_number_is_text_in_a_spreadsheet() -> None:

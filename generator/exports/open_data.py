@@ -89,7 +89,7 @@ def open_data(ctx: SiteContext) -> records.OpenData:
         posts=[p for c in councils for p in _posts(ctx, c)],
         events=[e for c in councils for e in _events(ctx, c, sittings[c.slug])],
         minutes=[m for c in councils for m in _minutes(ctx, c, sittings[c.slug])],
-        decisions=[d for c in councils for d in _decisions(ctx, c)],
+        decisions=[d for c in councils for d in _decisions(ctx, c, sittings[c.slug])],
         findings=[f for c in councils for f in _findings(ctx, c)],
     )
 
@@ -389,10 +389,16 @@ def _event(ctx: SiteContext, council: Council, sitting: _Sitting) -> records.Eve
     )
 
 
+def _held_at(sittings: list[_Sitting]) -> dict[str, str]:
+    """The event each published minutes document records, by the minutes' name."""
+    return {s.held.slug: s.id for s in sittings if s.held is not None}
+
+
 def _minutes(ctx: SiteContext, council: Council, sittings: list[_Sitting]) -> list[records.MinutesRecord]:
     """The council's published minutes in the order of their names, each with its meeting."""
-    held = sorted(((s.held, s.id) for s in sittings if s.held is not None), key=lambda pair: pair[0].slug)
-    return [_minutes_record(ctx, council, minutes, event) for minutes, event in held]
+    events = _held_at(sittings)
+    held = sorted((s.held for s in sittings if s.held is not None), key=lambda minutes: minutes.slug)
+    return [_minutes_record(ctx, council, minutes, events[minutes.slug]) for minutes in held]
 
 
 def _minutes_record(ctx: SiteContext, council: Council, minutes: Minutes, event: str) -> records.MinutesRecord:
@@ -412,8 +418,10 @@ def _minutes_record(ctx: SiteContext, council: Council, minutes: Minutes, event:
     )
 
 
-def _decisions(ctx: SiteContext, council: Council) -> list[records.DecisionRecord]:
-    """The council's decisions, oldest meeting first, in the order of their minutes."""
+def _decisions(ctx: SiteContext, council: Council, sittings: list[_Sitting]) -> list[records.DecisionRecord]:
+    """The council's decisions, oldest meeting first, in the order of their minutes, each
+    with the meeting its minutes record."""
+    events = _held_at(sittings)
     rows = sorted(ctx.decisions(council), key=lambda row: row.minutes.slug)
     return [
         records.DecisionRecord(
@@ -421,7 +429,7 @@ def _decisions(ctx: SiteContext, council: Council) -> list[records.DecisionRecor
             case_number=row.decision.id,
             organization_id=council_id(council),
             minutes_id=minutes_id(council, row.minutes),
-            event_id=event_id(council, row.minutes.date),
+            event_id=events[row.minutes.slug],
             date=row.minutes.date,
             advice=row.decision.advice,
             follow_up=records.FollowUp(
