@@ -368,6 +368,7 @@ def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:
         "archive_year_url": archive_year_url,
         "anchor": decision_anchor,
         "decision_url": decision_url,
+        "follow_url": FOLLOW_URL,
     }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.model import Council, Minutes, Sector
 from generator.pages.follow import page_feed
-from generator.site import ARCHIVE_URL, FOLLOW_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
+from generator.site import ARCHIVE_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
 
 
 @dataclass
@@ -76,7 +76,6 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
                     page=page,
                     pagination=[(n, year_page_url(year, n)) for n in range(1, len(archive) + 1)] if len(archive) > 1 else [],
                     feed=page_feed(ctx, None),
-                    follow_url=FOLLOW_URL,
                 )
             )
     rows = [YearRow(y, [counts[(y, s.id)] for s in sectors], sum(counts[(y, s.id)] for s in sectors)) for y in years]
@@ -93,6 +92,5 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         total=len(published),
         first_page=first_page,
         feed=page_feed(ctx, None),
-        follow_url=FOLLOW_URL,
     )
     return [index, *pages]

@@ -8,7 +8,7 @@ from generator.model import Council, Membership, Minutes, Role
 from generator.pages.follow import page_feed
 from generator.pages.status import MEASURED_ANCHOR
 from generator.render import render_text, safe_url
-from generator.site import FOLLOW_URL, STATUS_URL, Page, SiteContext, calendar_url, council_url, render_page
+from generator.site import STATUS_URL, Page, SiteContext, calendar_url, council_url, render_page
 
 _LEADERSHIP = (Role.CHAIR, Role.DEPUTY_CHAIR)
 _OTHERS = (Role.UNIT_MANAGER, Role.SECRETARY, Role.STAFF, Role.OBSERVER)
@@ -87,5 +87,4 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         edit_url=f"{edit_base.rstrip('/')}/{council.file}" if edit_base else None,
         contact_url=safe_url(council.contact.url) if council.contact else None,
         feed=page_feed(ctx, council),
-        follow_url=FOLLOW_URL,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.model import FollowUpStatus
 from generator.pages.follow import page_feed
-from generator.site import DECISIONS_URL, FOLLOW_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
+from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
 
 
 def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
@@ -33,7 +33,6 @@ def build_decisions_pages(ctx: SiteContext) -> list[Page]:
             pagination=pagination,
             number=number,
             feed=page_feed(ctx, None),
-            follow_url=FOLLOW_URL,
         )
         for number, rows in enumerate(parts, start=1)
     ]

@@ -9,7 +9,7 @@ from generator.descriptions import content_description
 from generator.model import CONFIG_FILE, CONTENT_DIR, Council, Sector
 from generator.pages.follow import page_feed
 from generator.pages.status import needing_follow_up
-from generator.site import CONTACTS_URL, FOLLOW_URL, HOME_URL, SEARCH_URL, STATUS_URL, Page, SiteContext, render_page
+from generator.site import CONTACTS_URL, HOME_URL, SEARCH_URL, STATUS_URL, Page, SiteContext, render_page
 
 
 @dataclass
@@ -63,5 +63,4 @@ def build_home_page(ctx: SiteContext) -> Page:
         status_url=STATUS_URL,
         search_url=SEARCH_URL,
         feed=page_feed(ctx, None),
-        follow_url=FOLLOW_URL,
     )

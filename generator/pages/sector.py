@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.model import ContactMeeting, Council, Meeting, Membership, Minutes, Sector
 from generator.pages.follow import page_feed
-from generator.site import FOLLOW_URL, STATUS_URL, Page, SiteContext, calendar_url, content_url, render_page, sector_url
+from generator.site import STATUS_URL, Page, SiteContext, calendar_url, content_url, render_page, sector_url
 
 
 @dataclass
@@ -54,7 +54,6 @@ def _sector_page(ctx: SiteContext, sector: Sector) -> Page:
         historical=ctx.historical(councils),
         meetings=meetings,
         feed=page_feed(ctx, sector),
-        follow_url=FOLLOW_URL,
         calendar=calendar_url(sector),
     )
 
