@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from babel import Locale
+from babel.lists import format_list
 
 from generator.i18n import Catalogue, translations
 from generator.model import FollowUpStatus, Group, Language, Role
@@ -133,6 +134,11 @@ class Labels:
     def paged_title(self, title: str, number: int) -> str:
         """The title of page `number` of a long list: "Referater fra 2024 (Side 2)"."""
         return title if number == 1 else self.gettext("%(title)s (Page %(number)s)", title=title, number=number)
+
+    def page_list(self, pages: list[int]) -> str:
+        """"side 2" or "sidene 2, 3 og 5": which pages of a PDF a notice is about."""
+        numbers = format_list([str(page) for page in pages], locale=self.language)
+        return self.ngettext("page %(pages)s", "pages %(pages)s", len(pages), pages=numbers)
 
     def page_marker(self, number: int) -> str:
         """Where page `number` of a PDF begins in its text version."""

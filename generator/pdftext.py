@@ -28,74 +28,30 @@ import contextlib
 import ctypes
 import hashlib
 import importlib.metadata
-import itertools
 import json
 import multiprocessing
 import os
 import resource
 import signal
-import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
+from generator.pdf_layout import document_blocks, read_page
+from generator.pdf_model import Block, BlockKind, PdfText, TextStatus
+
+__all__ = ["Block", "BlockKind", "ExtractionStats", "PdfText", "TextStatus", "extract_all", "read_pdf"]
 
 VERSION = 3  # 2: crashes and kills from outside are no longer cached as broken; 3: properties
 TIMEOUT_SECONDS = 60.0
 MEMORY_BYTES = 1 << 30  # 1 GiB of address space per document
 PROGRESS_AFTER = 20  # documents to extract before a progress bar is worth showing
-
-
-@dataclass
-class Block:
-    """A heading or a paragraph of extracted text, with the page it starts on (1-based)."""
-
-    kind: str  # "heading" or "paragraph"
-    text: str
-    page: int
-
-
-class TextStatus(StrEnum):
-    """Whether a PDF's text could be read, and if not, why (the page tells the reader)."""
-
-    OK = "ok"
-    ENCRYPTED = "encrypted"  # protected by a password
-    NO_TEXT = "no_text"  # no text layer: a scan
-    BROKEN = "broken"  # damaged, or the reader ran out of memory
-    TIMEOUT = "timeout"  # reading took longer than allowed
-
-
-@dataclass
-class PdfText:
-    """What could be read from one PDF, and if nothing, why (`status`)."""
-
-    status: TextStatus
-    pages: int | None = None
-    blocks: list[Block] = field(default_factory=list)
-    detail: str = ""
-    properties: dict[str, str] = field(default_factory=dict)
-    """The document information a PDF viewer shows (Title, Author, Subject, ...): published
-    with the file, so checked for personal data like its text, even in a scan."""
-
-    @property
-    def ok(self) -> bool:
-        return self.status is TextStatus.OK
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PdfText:
-        blocks = [Block(**b) for b in data.get("blocks", [])]
-        return cls(TextStatus(data["status"]), data.get("pages"), blocks, data.get("detail", ""), dict(data.get("properties", {})))
 
 
 @dataclass
@@ -339,9 +295,8 @@ def read_pdf(path: Path) -> PdfText:
             except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
                 return PdfText(TextStatus.ENCRYPTED, detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
-        blocks: list[Block] = []
-        for number, page in enumerate(reader.pages, start=1):
-            blocks.extend(_page_blocks(page, number))
+        contents = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+        blocks = document_blocks(contents)
     except FileNotDecryptedError:
         return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
     except (MemoryError, OSError):
@@ -366,81 +321,3 @@ def _properties(reader: Any) -> dict[str, str]:
     except Exception:  # a damaged information dictionary: the text is still worth having
         return {}
     return {name: value[:MAX_PROPERTY_CHARS] for name, value in values.items() if isinstance(value, str) and value.strip()}
-
-
-@dataclass
-class _Line:
-    y: float
-    x: float
-    size: float
-    bold: bool
-    text: str
-
-
-def _page_blocks(page: Any, number: int) -> list[Block]:
-    fragments: list[_Line] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
-        if not text.strip():
-            return
-        scale = abs(tm[3] * cm[3]) or 1.0
-        y = tm[5] * cm[3] + cm[5]
-        x = tm[4] * cm[0] + cm[4]
-        name = str((font or {}).get("/BaseFont", ""))
-        fragments.append(_Line(round(y, 1), x, round(size * scale, 1), "Bold" in name or "Heavy" in name, text))
-
-    plain = page.extract_text(visitor_text=visit)
-    lines = _merge_lines(fragments)
-    if not lines:
-        return [Block("paragraph", " ".join(plain.split()), number)] if plain.strip() else []
-    return _blocks(lines, number)
-
-
-def _merge_lines(fragments: list[_Line]) -> list[_Line]:
-    """Fragments on one baseline become one line, in reading order."""
-    lines: list[_Line] = []
-    for fragment in fragments:
-        if lines and abs(lines[-1].y - fragment.y) < 0.5 * max(fragment.size, 1.0):
-            last = lines[-1]
-            joiner = "" if last.text.endswith((" ", "-")) or fragment.text.startswith(" ") else " "
-            last.text = (last.text + joiner + fragment.text.strip("\n")).rstrip("\n")
-            last.bold = last.bold and fragment.bold
-            last.size = max(last.size, fragment.size)
-        else:
-            lines.append(_Line(fragment.y, fragment.x, fragment.size, fragment.bold, fragment.text.strip("\n")))
-    return [line for line in lines if line.text.strip()]
-
-
-def _blocks(lines: list[_Line], number: int) -> list[Block]:
-    body = Counter(line.size for line in lines).most_common(1)[0][0]
-    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if 0 < a.y - b.y < 3 * body]
-    line_gap = statistics.median(gaps) if gaps else body * 1.2
-    longest = max(len(line.text) for line in lines)
-    blocks: list[Block] = []
-    previous: _Line | None = None
-    for line in lines:
-        text = " ".join(line.text.split())
-        heading = (line.size > body + 1 or (line.bold and len(text) < 100)) and len(text) < 160
-        kind = "heading" if heading else "paragraph"
-        continues_heading = (
-            heading
-            and previous is not None
-            and blocks[-1].kind == "heading"
-            and abs(previous.size - line.size) < 0.5
-            and 0 < previous.y - line.y <= line.size * 1.6
-        )
-        starts_new = not continues_heading and (
-            previous is None
-            or heading
-            or blocks[-1].kind == "heading"
-            or previous.y - line.y > line_gap * 1.4
-            or previous.y < line.y
-            or (len(previous.text.strip()) < 0.7 * longest and previous.text.rstrip().endswith((".", ":", "!", "?")))
-        )
-        if starts_new:
-            blocks.append(Block(kind, text, number))
-        else:
-            joined = blocks[-1].text
-            blocks[-1].text = joined[:-1] + text if joined.endswith("-") and text[:1].islower() else f"{joined} {text}"
-        previous = line
-    return blocks

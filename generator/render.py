@@ -18,7 +18,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import markdown
@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markdown_bounds import require_bounded
+from generator.pdf_model import Block, BlockKind
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 """The only schemes a link or image in contributed text may use."""
@@ -103,18 +104,45 @@ def _own_images(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def render_blocks(blocks: list[tuple[str, str, int]], heading_level: int, page_label: Callable[[int], str]) -> Markup:
-    """Extracted PDF text (kind, text, page) as escaped HTML: headings, paragraphs, and a
-    marker where each new page begins, so a reader can cite "page 3"."""
+def render_blocks(blocks: list[Block], heading_level: int, page_label: Callable[[int], str], ocr_pages: Iterable[int] = ()) -> Markup:
+    """Extracted PDF text as escaped HTML: headings, paragraphs, lists and tables, and a
+    marker where each new page begins, so a reader can cite "page 3". Debris kept out of the
+    search index (`Block.indexed`) is shown, but marked for Pagefind to skip."""
     parts: list[str] = []
     page = 0
-    for kind, text, number in blocks:
-        if number != page:
-            page = number
-            parts.append(f'<p class="raad-page-marker" id="side-{number}">{Markup.escape(page_label(number))}</p>')
-        tag = f"h{heading_level}" if kind == "heading" else "p"
-        parts.append(f"<{tag}>{Markup.escape(text)}</{tag}>")
+    ocr = set(ocr_pages)
+    for block in blocks:
+        if block.page != page:
+            page = block.page
+            marker = Markup.escape(page_label(page))
+            parts.append(f'<p class="raad-page-marker{" raad-page-marker--ocr" if page in ocr else ""}" id="side-{page}">{marker}</p>')
+        html = _block_html(block, heading_level)
+        parts.append(html if block.indexed else f"<div data-pagefind-ignore>{html}</div>")
     return Markup("\n".join(parts))
+
+
+def _block_html(block: Block, heading_level: int) -> str:
+    escape = Markup.escape
+    if block.kind == BlockKind.HEADING:
+        return f"<h{heading_level}>{escape(block.text)}</h{heading_level}>"
+    if block.kind == BlockKind.LIST and block.items:
+        tag = "ol" if block.ordered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + f"</{tag}>"
+    if block.kind == BlockKind.TABLE and block.rows:
+        return _table_html(block)
+    return f"<p>{escape(block.text)}</p>"
+
+
+def _table_html(block: Block) -> str:
+    """A table as the PDF laid it out; a header row gets header cells with a scope."""
+    escape = Markup.escape
+    rows = block.rows
+    head = ""
+    if block.header:
+        head = "<thead><tr>" + "".join(f'<th scope="col">{escape(cell)}</th>' for cell in rows[0]) + "</tr></thead>"
+        rows = rows[1:]
+    body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
+    return f'<div class="raad-table-scroll"><table>{head}<tbody>{body}</tbody></table></div>'
 
 
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')

@@ -36,12 +36,14 @@ def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
         size = minutes.size or 0
         pages = format_pages(ctx.language, text.pages) if text and text.pages else None
         label = ctx.labels.pdf_label(format_size(ctx.language, size), pages)
-        blocks = [(b.kind, b.text, b.page) for b in text.blocks] if text and text.ok else []
+        blocks = text.blocks if text and text.ok else []
         pdf = {
             "url": minutes_pdf_url(council, minutes),
             "label": label,
-            "text": render_blocks(blocks, 2, ctx.labels.page_marker) if blocks else None,
+            "text": render_blocks(blocks, 2, ctx.labels.page_marker, text.ocr_pages) if text and blocks else None,
             "reason": ctx.labels.pdf_failure(text.status) if text and not text.ok else None,
+            "ocr_pages": ctx.labels.page_list(text.ocr_pages) if text and text.ok and text.ocr_pages else None,
+            "unread_pages": ctx.labels.page_list(text.unread_pages) if text and text.unread_pages else None,
         }
     return render_page(
         ctx,
