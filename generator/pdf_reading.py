@@ -5,6 +5,7 @@ memory): open and decrypt it with pypdf, read each page's text and images
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ from generator.pdf_layout import document_blocks, read_page
 from generator.pdf_model import PdfText, TextStatus
 
 
-def read_pdf(path: Path) -> PdfText:
-    """Read one PDF in this process (the caller bounds time and memory)."""
+def read_pdf(path: Path, extend: Callable[[float], None] | None = None) -> PdfText:
+    """Read one PDF in this process (the caller bounds time and memory; `extend` asks it
+    for more seconds before work whose length is known in advance)."""
     import logging
 
     from pypdf import PdfReader

@@ -311,8 +311,8 @@ def test_a_reader_dies_with_its_build(tmp_path: Path) -> None:
 # --- the PDF cache: only what the document itself decides -------------------------------------
 
 
-def _stop_by(how: str) -> Callable[[Path], PdfText]:
-    def read(path: Path) -> PdfText:
+def _stop_by(how: str) -> Callable[..., PdfText]:
+    def read(path: Path, **_: object) -> PdfText:
         if how == "exit":
             os._exit(3)
         faulthandler.disable()  # pytest's would print the reader's stack on SIGSEGV
@@ -353,7 +353,7 @@ def test_raads_own_deadline_is_cached_under_the_bounds(tmp_path: Path, monkeypat
     assert "-0.05s-" in entry.name
     assert f"-{pdftext.MEMORY_BYTES}B" in entry.name
 
-    def no_reading(path: Path) -> PdfText:
+    def no_reading(path: Path, **_: object) -> PdfText:
         raise AssertionError(f"{path} was read again")
 
     with monkeypatch.context() as patched:

@@ -121,7 +121,7 @@ def test_a_warm_cache_reads_no_pdf(tmp_path: Path, word_pdfs: dict[str, Path], m
     pdfs = [retitled(word_pdfs["multipage"] if n % 2 else word_pdfs["short"], tmp_path / f"{n:02d}.pdf", f"Referat {n}") for n in range(6)]
     cold, cold_stats = extract_all(pdfs, tmp_path / "cache", progress=False)
 
-    def no_reading(path: Path) -> PdfText:
+    def no_reading(path: Path, **_: object) -> PdfText:
         raise AssertionError(f"{path} was read again")
 
     monkeypatch.setattr(pdftext, "read_pdf", no_reading)
@@ -160,7 +160,7 @@ def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Pa
     started.mkdir()
     real_read = pdftext.read_pdf
 
-    def read_together(path: Path) -> PdfText:
+    def read_together(path: Path, **options: object) -> PdfText:
         (started / path.name).touch()
         deadline = time.monotonic() + 20  # generous: the others only need to fork
         while len(list(started.iterdir())) < WORKERS and time.monotonic() < deadline:
@@ -168,7 +168,7 @@ def test_extraction_uses_several_workers(tmp_path: Path, word_pdfs: dict[str, Pa
         seen = len(list(started.iterdir()))
         if seen < WORKERS:
             return PdfText(TextStatus.BROKEN, detail=f"ran alone: saw {seen} of {WORKERS} readers start")
-        return real_read(path)
+        return real_read(path, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdftext, "read_pdf", read_together)  # the forked children inherit the patch
     pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"R{n}") for n in range(WORKERS)]
