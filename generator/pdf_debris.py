@@ -1,0 +1,113 @@
+"""Formula debris in a PDF's text: shown on the page, kept out of the search index.
+
+Why it must stay out of the index: Pagefind matches a query term against every indexed word
+that starts with it, and when no word does, it falls back to the longest indexed word that
+the term starts with (`find_word_extensions` in pagefind_web/src/search.rs, Pagefind pull
+request #315, "if a word is not in the index, find the longest matching prefix that is").
+An equation's text comes out of a PDF as loose one- and two-letter tokens ("f ( x ) = 2 x −
+3", "Σ i = 1 n"), so a page of formulas puts most of the alphabet into the index as words of
+one letter, and then almost any word nobody wrote -- "xqzvoplk" falls back to "x",
+"brummelfjas" to "b" -- finds that page, with the letter marked in the excerpt.
+
+The cut is the block (`Block.indexed`, rendered inside `data-pagefind-ignore`): a block is
+debris when its tokens are mostly loose letters and mathematical symbols and hardly any are
+words. A letter inside a normal sentence stays indexed: taking it out would need an element
+of its own for each letter, would cut it out of the excerpt and break a quoted phrase
+("bo i egen bolig"), and it is a letter someone wrote. Numbers, dates, times and case
+numbers ("Sak 12/24") are neither words nor debris, so a table of dates stays indexed, and
+so do the short words of Norwegian and English ("i", "å", "på", "og") and initials ("KN").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.pdf_model import Block
+
+_NORWEGIAN_SHORT_WORDS = (
+    "i å og på en et ei er at av om to ny bo år få gå må nå så ut vi de du da ja ha se la ta gi si by"
+    " ok eg ho me no då so kl nr ca jf mv pr ev bl mm kr km kg cm ml st"
+)
+_ENGLISH_SHORT_WORDS = "a an as am at be by do go he if in is it me my no of on or so to up us we"
+SHORT_WORDS = frozenset(_NORWEGIAN_SHORT_WORDS.split()) | frozenset(_ENGLISH_SHORT_WORDS.split())
+"""Words of one and two letters (bokmål, nynorsk, and English for minutes written in it) and
+common abbreviations ("kl.", "nr."): a real sentence is full of them, a formula is not."""
+
+MATH_SYMBOLS = frozenset("=+−×÷±∓*^<>≤≥≠≈≡∝∞∑Σ∏∫∮√∂∆∇∈∉⊂⊆∪∩∀∃→←↔⇒⇔·′″|")
+"""Symbols of mathematics: a token made only of these (and brackets) is a formula's."""
+
+_EDGE_PUNCTUATION = "()[]{}.,;:!?\"'«»“”‘’-–"
+_FORMULA_SPLIT = re.compile("([" + re.escape("".join(sorted(MATH_SYMBOLS))) + r"()\[\]{}]+)")
+"""Where a token is cut into pieces: at mathematical symbols and brackets, kept as pieces."""
+_ENUMERATOR = re.compile(r"^\(?[a-zA-Z]\)$")
+"""A point of a list ("b)", "(c)"), not a formula's variable."""
+_NUMBER = re.compile(r"^[\d.,:/–-]+$")
+"""A number, date, time, or case number ("12/24", "15.03.2026", "18:00")."""
+
+WORDS_PER_DEBRIS = 0.5
+"""A block is debris when it has at least one debris token and no more than one word for
+every two of them: "Formel: f ( x ) = 2 x − 3" is debris, "Alternativ A og B ble vurdert"
+is not."""
+
+
+@dataclass
+class TokenCounts:
+    """How many of a text's tokens are words, and how many are formula debris (the rest,
+    numbers and short words, count for neither)."""
+
+    words: int = 0
+    debris: int = 0
+
+    @property
+    def is_debris(self) -> bool:
+        return self.debris > 0 and self.words <= WORDS_PER_DEBRIS * self.debris
+
+
+def mark_debris(blocks: Iterable[Block]) -> None:
+    """Keep formula debris out of the search index (`Block.indexed` False); it is still shown."""
+    for block in blocks:
+        if block.indexed and is_debris(block.text):
+            block.indexed = False
+
+
+def is_debris(text: str) -> bool:
+    """Whether `text` is mostly loose letters and mathematical symbols, hardly any words."""
+    return count_tokens(text).is_debris
+
+
+def count_tokens(text: str) -> TokenCounts:
+    counts = TokenCounts()
+    for token in text.split():
+        if _ENUMERATOR.match(token):
+            continue  # "b)" numbers a point in a list
+        for piece in _FORMULA_SPLIT.split(token):
+            kind = piece_kind(piece)
+            counts.words += kind == "word"
+            counts.debris += kind == "debris"
+    return counts
+
+
+def piece_kind(piece: str) -> str:
+    """"word", "debris" or "neutral" (a number, a short word, initials, a dash, a bracket):
+    what one piece of a token is, the token split at mathematical symbols ("f(x)=2x" is
+    "f", "(", "x", ")=", "2x")."""
+    core = piece.strip(_EDGE_PUNCTUATION)
+    letters = sum(character.isalpha() for character in core)
+    if letters >= 3:
+        return "word"
+    if letters:
+        return "neutral" if _short_word(core) else "debris"
+    if core and _NUMBER.match(core):
+        return "neutral"
+    return "debris" if any(character in MATH_SYMBOLS for character in piece) else "neutral"
+
+
+def _short_word(core: str) -> bool:
+    """A real word or abbreviation of one or two letters ("på", "kl.", "m.m."), or initials
+    ("KN"): not a formula's variable."""
+    plain = core.replace(".", "")
+    if plain.lower() in SHORT_WORDS:
+        return True
+    return len(plain) == 2 and plain.isalpha() and plain.isupper()
