@@ -38,6 +38,7 @@ common abbreviations ("kl.", "nr."): a real sentence is full of them, a formula 
 MATH_SYMBOLS = frozenset("=+−×÷±∓*^<>≤≥≠≈≡∝∞∑Σ∏∫∮√∂∆∇∈∉⊂⊆∪∩∀∃→←↔⇒⇔·′″|")
 """Symbols of mathematics: a token made only of these (and brackets) is a formula's."""
 
+_MATH = re.compile("[" + re.escape("".join(sorted(MATH_SYMBOLS))) + "]")
 _EDGE_PUNCTUATION = "()[]{}.,;:!?\"'«»“”‘’-–"
 _FORMULA_SPLIT = re.compile("([" + re.escape("".join(sorted(MATH_SYMBOLS))) + r"()\[\]{}]+)")
 """Where a token is cut into pieces: at mathematical symbols and brackets, kept as pieces."""
@@ -46,23 +47,34 @@ _ENUMERATOR = re.compile(r"^\(?[a-zA-Z]\)$")
 _NUMBER = re.compile(r"^[\d.,:/–-]+$")
 """A number, date, time, or case number ("12/24", "15.03.2026", "18:00")."""
 
+_TOKEN = re.compile(r"\S+")
+
 WORDS_PER_DEBRIS = 0.5
 """A block is debris when it has at least one debris token and no more than one word for
 every two of them: "Formel: f ( x ) = 2 x − 3" is debris, "Alternativ A og B ble vurdert"
 is not."""
+FORMULA_RUN_DEBRIS = 3
+"""Debris tokens that make a formula inside a sentence: "T = 500 × n" has four."""
 
 
 @dataclass
 class TokenCounts:
-    """How many of a text's tokens are words, and how many are formula debris (the rest,
-    numbers and short words, count for neither)."""
+    """How many of a text's pieces are words, and how many are formula debris (the rest,
+    numbers, short words, dashes and brackets, count for neither)."""
 
     words: int = 0
     debris: int = 0
+    symbols: int = 0
+    """Debris pieces that are mathematical symbols ("=", "+", "Σ"): a formula's sign."""
 
     @property
     def is_debris(self) -> bool:
         return self.debris > 0 and self.words <= WORDS_PER_DEBRIS * self.debris
+
+    def add(self, other: TokenCounts) -> None:
+        self.words += other.words
+        self.debris += other.debris
+        self.symbols += other.symbols
 
 
 def mark_debris(blocks: Iterable[Block]) -> None:
@@ -80,12 +92,56 @@ def is_debris(text: str) -> bool:
 def count_tokens(text: str) -> TokenCounts:
     counts = TokenCounts()
     for token in text.split():
-        if _ENUMERATOR.match(token):
-            continue  # "b)" numbers a point in a list
-        for piece in _FORMULA_SPLIT.split(token):
-            kind = piece_kind(piece)
-            counts.words += kind == "word"
-            counts.debris += kind == "debris"
+        counts.add(token_counts(token))
+    return counts
+
+
+def formula_runs(text: str) -> list[tuple[int, int]]:
+    """Where a formula interrupts a sentence that is not debris as a whole ("beregnes etter
+    formelen T = 500 × n + 2000 der n er antall brukere"), as (start, end) offsets in `text`:
+    a stretch of tokens with no word in it, less the short words at its ends ("der", "er"),
+    with at least `FORMULA_RUN_DEBRIS` debris tokens and a mathematical symbol. A lone letter
+    ("der n er", "plan B") is no formula: it stays, as written."""
+    runs: list[tuple[int, int]] = []
+    if not _MATH.search(text):
+        return runs  # most text: no formula without a symbol
+    stretch: list[tuple[re.Match[str], TokenCounts]] = []
+    for match in [*_TOKEN.finditer(text), None]:
+        counts = token_counts(match.group()) if match else None
+        if match is not None and counts is not None and not counts.words:
+            stretch.append((match, counts))
+            continue
+        formula = _trimmed(stretch)
+        if sum(each.debris for _, each in formula) >= FORMULA_RUN_DEBRIS and any(each.symbols for _, each in formula):
+            runs.append((formula[0][0].start(), formula[-1][0].end()))
+        stretch = []
+    return runs
+
+
+def _trimmed(stretch: list[tuple[re.Match[str], TokenCounts]]) -> list[tuple[re.Match[str], TokenCounts]]:
+    """`stretch` without the short words at its ends: they belong to the sentence."""
+
+    def short_word(item: tuple[re.Match[str], TokenCounts]) -> bool:
+        return not item[1].debris and any(character.isalpha() for character in item[0].group())
+
+    start, end = 0, len(stretch)
+    while start < end and short_word(stretch[start]):
+        start += 1
+    while end > start and short_word(stretch[end - 1]):
+        end -= 1
+    return stretch[start:end]
+
+
+def token_counts(token: str) -> TokenCounts:
+    """The words and debris in one token, cut at mathematical symbols and brackets."""
+    counts = TokenCounts()
+    if _ENUMERATOR.match(token):
+        return counts  # "b)" numbers a point in a list
+    for piece in _FORMULA_SPLIT.split(token):
+        kind = piece_kind(piece)
+        counts.words += kind == "word"
+        counts.debris += kind == "debris"
+        counts.symbols += kind == "debris" and any(character in MATH_SYMBOLS for character in piece)
     return counts
 
 
