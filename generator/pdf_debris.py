@@ -2,20 +2,27 @@
 
 Why it must stay out of the index: Pagefind matches a query term against every indexed word
 that starts with it, and when no word does, it falls back to the longest indexed word that
-the term starts with (`find_word_extensions` in pagefind_web/src/search.rs, Pagefind pull
-request #315, "if a word is not in the index, find the longest matching prefix that is").
-An equation's text comes out of a PDF as loose one- and two-letter tokens ("f ( x ) = 2 x −
-3", "Σ i = 1 n"), so a page of formulas puts most of the alphabet into the index as words of
-one letter, and then almost any word nobody wrote -- "xqzvoplk" falls back to "x",
-"brummelfjas" to "b" -- finds that page, with the letter marked in the excerpt.
+the term starts with (`find_word_extensions` in pagefind_web/src/search.rs, since Pagefind
+pull request #315, "if a word is not in the index, find the longest matching prefix that
+is"). An equation's text comes out of a PDF as loose one- and two-letter tokens ("f ( x ) =
+2 x − 3", "Σ i = 1 n"), so a page of formulas put most of the alphabet into the index as
+words of one letter, and then almost any word nobody wrote found that page: "xqzvoplk"
+through "x", "brummelfjas" through "b", with the letter marked in the excerpt
+(tests/test_search_quality.py; Pagefind 1.5).
 
-The cut is the block (`Block.indexed`, rendered inside `data-pagefind-ignore`): a block is
-debris when its tokens are mostly loose letters and mathematical symbols and hardly any are
-words. A letter inside a normal sentence stays indexed: taking it out would need an element
-of its own for each letter, would cut it out of the excerpt and break a quoted phrase
-("bo i egen bolig"), and it is a letter someone wrote. Numbers, dates, times and case
-numbers ("Sak 12/24") are neither words nor debris, so a table of dates stays indexed, and
-so do the short words of Norwegian and English ("i", "å", "på", "og") and initials ("KN").
+Two cuts keep them out, both with Pagefind's `data-pagefind-ignore` (the text is still shown):
+- a block that is debris as a whole (`mark_debris`, `Block.indexed` False): its tokens are
+  mostly loose letters and mathematical symbols, hardly any words;
+- a formula inside a sentence (`formula_runs`, marked when the block is rendered): a stretch
+  of three or more debris tokens with a mathematical symbol and no word.
+A lone letter inside a sentence ("der n er antall", "plan B", "Kari N.") stays indexed:
+taking it out would cut it out of the excerpt and out of a quoted phrase, and it is a letter
+someone wrote. Numbers, dates, times and case numbers ("Sak 12/24") are neither words nor
+debris, so a table of dates stays indexed, and so do the short words of Norwegian and English
+("i", "å", "på", "og") and initials ("KN").
+
+What no cut here can change: an unknown word that starts with a real indexed word still finds
+that word's pages ("bozzlefjas" finds "bo", "iqzx" finds every page with "i").
 """
 
 from __future__ import annotations
@@ -28,7 +35,8 @@ from generator.pdf_model import Block
 
 _NORWEGIAN_SHORT_WORDS = (
     "i å og på en et ei er at av om to ny bo år få gå må nå så ut vi de du da ja ha se la ta gi si by"
-    " ok eg ho me no då so kl nr ca jf mv pr ev bl mm kr km kg cm ml st"
+    " ni ti øy ål le ro sy tå dø ku ok eg ho me no då so"
+    " kl nr ca jf mv pr ev bl vs ol el mm kr km kg cm ml st"
 )
 _ENGLISH_SHORT_WORDS = "a an as am at be by do go he if in is it me my no of on or so to up us we"
 SHORT_WORDS = frozenset(_NORWEGIAN_SHORT_WORDS.split()) | frozenset(_ENGLISH_SHORT_WORDS.split())
@@ -48,13 +56,15 @@ _NUMBER = re.compile(r"^[\d.,:/–-]+$")
 """A number, date, time, or case number ("12/24", "15.03.2026", "18:00")."""
 
 _TOKEN = re.compile(r"\S+")
+"""A token: what lies between spaces."""
 
 WORDS_PER_DEBRIS = 0.5
-"""A block is debris when it has at least one debris token and no more than one word for
-every two of them: "Formel: f ( x ) = 2 x − 3" is debris, "Alternativ A og B ble vurdert"
-is not."""
+"""A text with words is debris when it has no more than one word for every two debris
+tokens, and at least `FORMULA_RUN_DEBRIS` of them: "Formel: f ( x ) = 2 x − 3" is debris;
+"Alternativ A og B ble vurdert" and a vote, "Ja = 5, Nei = 2", are not. A text without
+words is debris when it has a debris token at all ("x", "a b c")."""
 FORMULA_RUN_DEBRIS = 3
-"""Debris tokens that make a formula inside a sentence: "T = 500 × n" has four."""
+"""Debris tokens that make a formula: "x = y" has three, "T = 500 × n" four."""
 
 
 @dataclass
@@ -69,7 +79,9 @@ class TokenCounts:
 
     @property
     def is_debris(self) -> bool:
-        return self.debris > 0 and self.words <= WORDS_PER_DEBRIS * self.debris
+        if not self.words:
+            return self.debris > 0
+        return self.debris >= FORMULA_RUN_DEBRIS and self.words <= WORDS_PER_DEBRIS * self.debris
 
     def add(self, other: TokenCounts) -> None:
         self.words += other.words

@@ -56,6 +56,8 @@ REAL_LINES = [
     "e-post: ola@example.org",
     "Sak 3/26 a) b) c)",
     "Vi regnet ut summen for i = 1 til n av alle brukere",
+    "Ja = 5, Nei = 2",
+    "0x100 = case-sensitive",
 ]
 
 
