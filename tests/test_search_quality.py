@@ -133,8 +133,11 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Browser, site_url: str) -> Iterator[Page]:
+def page(request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh page in Chromium; without Chromium the browser tests are skipped (in CI, they
+    fail), and the others in this module still run."""
     require_chromium()
+    browser: Browser = request.getfixturevalue("browser")
     context = browser.new_context(locale="nb-NO")
     yield context.new_page()
     context.close()
@@ -157,19 +160,22 @@ def search(page: Page, site_url: str, query: str) -> list[dict[str, str]]:
 
 
 def test_reading_the_pdf_marks_the_debris_block(pdfs: dict[str, Path]) -> None:
-    text = read_pdf(pdfs["formula"])
-    assert [(block.text, block.indexed) for block in text.blocks] == [
-        ("Sak 5/26 Beregning av tilskudd", True),
-        (NORMAL, True),
-        (" ".join(DEBRIS), False),
-    ]
-    assert all(block.indexed for block in read_pdf(pdfs["mixed"]).blocks)
+    """However the layout groups the formula lines, they are marked, and the text is not."""
+    blocks = read_pdf(pdfs["formula"]).blocks
+    text = ["Sak 5/26 Beregning av tilskudd", NORMAL]
+    assert [(block.text, block.indexed) for block in blocks if block.text in text] == [(line, True) for line in text]
+    debris = [block for block in blocks if block.text not in text]
+    assert " ".join(block.text for block in debris) == " ".join(DEBRIS)
+    assert not any(block.indexed for block in debris)
+    mixed = read_pdf(pdfs["mixed"]).blocks
+    for word in ("Tilskuddet", "veksten", "brukerrådet"):
+        assert [block.indexed for block in mixed if word in block.text] == [True], word
 
 
 def test_debris_is_on_the_page_outside_what_pagefind_indexes(site: Path) -> None:
     soup = BeautifulSoup((site / minutes_url(FORMULA_DATE) / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = one(one(soup, "[data-pagefind-body]"), ".raad-pdf-text")
-    assert [element.get_text(" ", strip=True) for element in text.select("[data-pagefind-ignore]")] == [" ".join(DEBRIS)]
+    assert " ".join(element.get_text(" ", strip=True) for element in text.select("[data-pagefind-ignore]")) == " ".join(DEBRIS)
     normal = next(p for p in text.select("p") if p.get_text() == NORMAL)
     assert normal.find_parent(attrs={"data-pagefind-ignore": True}) is None
 
@@ -199,7 +205,8 @@ def test_a_formula_inside_a_sentence_is_left_out_of_the_excerpt(page: Page, site
 
 def test_debris_is_still_shown_to_the_reader(page: Page, site_url: str) -> None:
     page.goto(site_url + minutes_url(FORMULA_DATE))
-    expect(page.locator(".raad-pdf-text")).to_contain_text("f ( x ) = 2 x − 3 Σ i = 1 n")
-    expect(page.locator(".raad-pdf-text [data-pagefind-ignore]")).to_be_visible()
+    expect(page.locator(".raad-pdf-text")).to_contain_text(" ".join(DEBRIS))
+    expect(page.locator(".raad-pdf-text [data-pagefind-ignore]").first).to_be_visible()
     page.goto(site_url + minutes_url(MIXED_DATE))
-    expect(page.locator(".raad-pdf-text p").last).to_have_text(" ".join(MIXED))
+    expect(page.locator(".raad-pdf-text")).to_contain_text(" ".join(MIXED))
+    expect(page.locator(".raad-pdf-text [data-pagefind-ignore]").first).to_be_visible()
