@@ -159,13 +159,19 @@ def search(page: Page, site_url: str, query: str) -> list[dict[str, str]]:
     return results
 
 
+def spaced(text: str) -> str:
+    """`text` with each line end and run of spaces as one space (until cleanup resolves the
+    layout's line ends, a block's text keeps them)."""
+    return " ".join(text.split())
+
+
 def test_reading_the_pdf_marks_the_debris_block(pdfs: dict[str, Path]) -> None:
     """However the layout groups the formula lines, they are marked, and the text is not."""
     blocks = read_pdf(pdfs["formula"]).blocks
     text = ["Sak 5/26 Beregning av tilskudd", NORMAL]
-    assert [(block.text, block.indexed) for block in blocks if block.text in text] == [(line, True) for line in text]
-    debris = [block for block in blocks if block.text not in text]
-    assert " ".join(block.text for block in debris) == " ".join(DEBRIS)
+    assert [(spaced(block.text), block.indexed) for block in blocks if spaced(block.text) in text] == [(line, True) for line in text]
+    debris = [block for block in blocks if spaced(block.text) not in text]
+    assert spaced(" ".join(block.text for block in debris)) == " ".join(DEBRIS)
     assert not any(block.indexed for block in debris)
     mixed = read_pdf(pdfs["mixed"]).blocks
     for word in ("Tilskuddet", "veksten", "brukerrådet"):
@@ -175,8 +181,8 @@ def test_reading_the_pdf_marks_the_debris_block(pdfs: dict[str, Path]) -> None:
 def test_debris_is_on_the_page_outside_what_pagefind_indexes(site: Path) -> None:
     soup = BeautifulSoup((site / minutes_url(FORMULA_DATE) / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = one(one(soup, "[data-pagefind-body]"), ".raad-pdf-text")
-    assert " ".join(element.get_text(" ", strip=True) for element in text.select("[data-pagefind-ignore]")) == " ".join(DEBRIS)
-    normal = next(p for p in text.select("p") if p.get_text() == NORMAL)
+    assert spaced(" ".join(element.get_text() for element in text.select("[data-pagefind-ignore]"))) == " ".join(DEBRIS)
+    normal = next(p for p in text.select("p") if spaced(p.get_text()) == NORMAL)
     assert normal.find_parent(attrs={"data-pagefind-ignore": True}) is None
 
 
@@ -199,8 +205,8 @@ def test_the_fallback_to_a_prefix_is_live_in_this_index(page: Page, site_url: st
 def test_a_formula_inside_a_sentence_is_left_out_of_the_excerpt(page: Page, site_url: str) -> None:
     results = search(page, site_url, "veksten")
     assert [r["href"] for r in results] == [f"/{minutes_url(MIXED_DATE)}"]
-    assert "beregnes etter formelen der n er antall brukere, og veksten følger slik brukerrådet" in results[0]["text"]
-    assert "×" not in results[0]["text"]
+    assert "der n er antall brukere, og veksten følger slik brukerrådet" in results[0]["text"]
+    assert "T = 500" not in results[0]["text"]
 
 
 def test_debris_is_still_shown_to_the_reader(page: Page, site_url: str) -> None:
