@@ -46,9 +46,10 @@ common abbreviations ("kl.", "nr."): a real sentence is full of them, a formula 
 MATH_SYMBOLS = frozenset("=+−×÷±∓*^<>≤≥≠≈≡∝∞∑Σ∏∫∮√∂∆∇∈∉⊂⊆∪∩∀∃→←↔⇒⇔·′″|")
 """Symbols of mathematics: a token made only of these (and brackets) is a formula's."""
 
-_MATH = re.compile("[" + re.escape("".join(sorted(MATH_SYMBOLS))) + "]")
+_MATH_CLASS = re.escape("".join(sorted(MATH_SYMBOLS)))
+_MATH = re.compile(f"[{_MATH_CLASS}]")
 _EDGE_PUNCTUATION = "()[]{}.,;:!?\"'«»“”‘’-–"
-_FORMULA_SPLIT = re.compile("([" + re.escape("".join(sorted(MATH_SYMBOLS))) + r"()\[\]{}]+)")
+_FORMULA_SPLIT = re.compile(f"([{_MATH_CLASS}()\\[\\]{{}}]+)")
 """Where a token is cut into pieces: at mathematical symbols and brackets, kept as pieces."""
 _ENUMERATOR = re.compile(r"^\(?[a-zA-Z]\)$")
 """A point of a list ("b)", "(c)"), not a formula's variable."""
@@ -118,16 +119,22 @@ def formula_runs(text: str) -> list[tuple[int, int]]:
     if not _MATH.search(text):
         return runs  # most text: no formula without a symbol
     stretch: list[tuple[re.Match[str], TokenCounts]] = []
-    for match in [*_TOKEN.finditer(text), None]:
-        counts = token_counts(match.group()) if match else None
-        if match is not None and counts is not None and not counts.words:
+    for match in _TOKEN.finditer(text):
+        counts = token_counts(match.group())
+        if not counts.words:
             stretch.append((match, counts))
             continue
-        formula = _trimmed(stretch)
-        if sum(each.debris for _, each in formula) >= FORMULA_RUN_DEBRIS and any(each.symbols for _, each in formula):
-            runs.append((formula[0][0].start(), formula[-1][0].end()))
+        runs += _formula(stretch)
         stretch = []
-    return runs
+    return runs + _formula(stretch)
+
+
+def _formula(stretch: list[tuple[re.Match[str], TokenCounts]]) -> list[tuple[int, int]]:
+    """The formula in a stretch of tokens without words, if it is one: [(start, end)] or []."""
+    formula = _trimmed(stretch)
+    if sum(each.debris for _, each in formula) >= FORMULA_RUN_DEBRIS and any(each.symbols for _, each in formula):
+        return [(formula[0][0].start(), formula[-1][0].end())]
+    return []
 
 
 def _trimmed(stretch: list[tuple[re.Match[str], TokenCounts]]) -> list[tuple[re.Match[str], TokenCounts]]:
