@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.pdf_debris import mark_debris
 from generator.pdf_layout import document_blocks, read_page
 from generator.pdf_model import PdfText, TextStatus
 
@@ -33,6 +34,7 @@ def read_pdf(path: Path, extend: Callable[[float], None] | None = None) -> PdfTe
         pages = len(reader.pages)
         contents = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
         blocks = document_blocks(contents)
+        mark_debris(blocks)  # last: on the blocks' final text
     except FileNotDecryptedError:
         return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
     except (MemoryError, OSError):

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markdown_bounds import require_bounded
+from generator.pdf_debris import formula_runs
 from generator.pdf_model import Block, BlockKind
 
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -122,7 +123,7 @@ def render_blocks(blocks: list[Block], heading_level: int, page_label: Callable[
 
 
 def _block_html(block: Block, heading_level: int) -> str:
-    escape = Markup.escape
+    escape = _text_escape(block)
     if block.kind == BlockKind.HEADING:
         return f"<h{heading_level}>{escape(block.text)}</h{heading_level}>"
     if block.kind == BlockKind.LIST and block.items:
@@ -135,7 +136,7 @@ def _block_html(block: Block, heading_level: int) -> str:
 
 def _table_html(block: Block) -> str:
     """A table as the PDF laid it out; a header row gets header cells with a scope."""
-    escape = Markup.escape
+    escape = _text_escape(block)
     rows = block.rows
     head = ""
     if block.header:
@@ -143,6 +144,25 @@ def _table_html(block: Block) -> str:
         rows = rows[1:]
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     return f'<div class="raad-table-scroll"><table>{head}<tbody>{body}</tbody></table></div>'
+
+
+def _text_escape(block: Block) -> Callable[[str], str]:
+    """How a block's text becomes HTML: escaped, and in an indexed block each formula that
+    interrupts a sentence marked for the search index to skip (`pdf_debris.formula_runs`):
+    its loose letters would otherwise match almost any word nobody wrote. (A debris block is
+    skipped whole, in `render_blocks`.)"""
+    return _indexed_text if block.indexed else Markup.escape
+
+
+def _indexed_text(text: str) -> str:
+    escape = Markup.escape
+    parts: list[str] = []
+    at = 0
+    for start, end in formula_runs(text):
+        parts += [escape(text[at:start]), f"<span data-pagefind-ignore>{escape(text[start:end])}</span>"]
+        at = end
+    parts.append(escape(text[at:]))
+    return "".join(parts)
 
 
 _HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')

@@ -52,6 +52,16 @@ def odt(pages: list[list[tuple[str, str]]]) -> str:
     return "\n".join(parts)
 
 
+def odt_lines(paragraphs: list[list[str]]) -> str:
+    """A flat ODF text document of paragraphs whose lines are broken by hand (Shift+Enter),
+    so that they stay one paragraph: a sentence with a formula on lines of its own."""
+    body = [
+        '<text:p text:style-name="Text_20_body">' + "<text:line-break/>".join(escape(line) for line in lines) + "</text:p>"
+        for lines in paragraphs
+    ]
+    return "\n".join([_HEAD, *body, _TAIL])
+
+
 def require_libreoffice() -> str:
     if SOFFICE is None:
         if os.environ.get("CI"):
