@@ -116,7 +116,8 @@ def render_blocks(blocks: list[Block], heading_level: int, page_label: Callable[
         if block.page != page:
             page = block.page
             marker = Markup.escape(page_label(page))
-            parts.append(f'<p class="raad-page-marker{" raad-page-marker--ocr" if page in ocr else ""}" id="side-{page}">{marker}</p>')
+            kind = " raad-page-marker--ocr" if page in ocr else ""
+            parts.append(f'<p class="raad-page-marker{kind}" id="side-{page}" data-pagefind-ignore>{marker}</p>')
         html = _block_html(block, heading_level)
         parts.append(html if block.indexed else f"<div data-pagefind-ignore>{html}</div>")
     return Markup("\n".join(parts))

@@ -95,7 +95,7 @@ def test_debris_is_rendered_escaped_and_marked_for_pagefind_to_skip() -> None:
     mark_debris(blocks)
     html = BeautifulSoup(render_blocks(blocks, 2, lambda page: f"Side {page}"), "html.parser")
     assert [p.get_text() for p in html.select("p:not(.raad-page-marker)")] == [b.text for b in blocks]  # shown whole
-    assert [p.get_text() for p in html.select("[data-pagefind-ignore]")] == ["x < y", "x < y + z + 1", "a < b + c"]
+    assert [p.get_text() for p in html.select("[data-pagefind-ignore]:not(.raad-page-marker)")] == ["x < y", "x < y + z + 1", "a < b + c"]
     assert "&lt; b + c" in str(html)
 
 
@@ -181,9 +181,21 @@ def test_reading_the_pdf_marks_the_debris_block(pdfs: dict[str, Path]) -> None:
 def test_debris_is_on_the_page_outside_what_pagefind_indexes(site: Path) -> None:
     soup = BeautifulSoup((site / minutes_url(FORMULA_DATE) / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = one(one(soup, "[data-pagefind-body]"), ".raad-pdf-text")
-    assert spaced(" ".join(element.get_text() for element in text.select("[data-pagefind-ignore]"))) == " ".join(DEBRIS)
+    ignored = text.select("[data-pagefind-ignore]:not(.raad-page-marker)")
+    assert spaced(" ".join(element.get_text() for element in ignored)) == " ".join(DEBRIS)
     normal = next(p for p in text.select("p") if spaced(p.get_text()) == NORMAL)
     assert normal.find_parent(attrs={"data-pagefind-ignore": True}) is None
+
+
+def test_the_text_versions_own_words_are_not_indexed(site: Path) -> None:
+    """The notice above every PDF's text and the "Side 3" markers are the same on every PDF
+    page: indexed, "side" or "gjeldende" would find every PDF minutes page."""
+    soup = BeautifulSoup((site / minutes_url(FORMULA_DATE) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    body = one(soup, "[data-pagefind-body]")
+    assert one(body, ".raad-notice").has_attr("data-pagefind-ignore")
+    markers = body.select(".raad-page-marker")
+    assert markers
+    assert all(marker.has_attr("data-pagefind-ignore") for marker in markers)
 
 
 @pytest.mark.parametrize("word", NONSENSE)
