@@ -21,6 +21,8 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
+from generator.ocr import Ocr, find_ocr
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 PAGE_3_SENTENCE = "Brukerrådet ønsker at pårørende får årlig informasjon om tjenestens kvalitetsmål på Ålesund sykehjem."
@@ -61,6 +63,17 @@ def require_libreoffice() -> str:
             raise RuntimeError("LibreOffice is missing; make test installs libreoffice-writer-nogui when run as root")
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
     return SOFFICE
+
+
+def require_tesseract() -> Ocr:
+    """The machine's OCR for Norwegian: skips without Tesseract, except as root, where
+    `make test` installs it (so there its absence is a failure)."""
+    ocr = find_ocr("nb")
+    if not ocr.available:
+        if os.geteuid() == 0:
+            raise RuntimeError(f"Tesseract with the Norwegian model is missing; make test installs it when run as root ({ocr.install_hint})")
+        pytest.skip(f"Tesseract with the Norwegian model is not installed ({ocr.install_hint})")
+    return ocr
 
 
 def convert(documents: dict[str, str], folder: Path) -> dict[str, Path]:
