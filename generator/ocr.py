@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -56,10 +57,16 @@ class Ocr:
 
 def find_ocr(language: str) -> Ocr:
     """The OCR this machine offers for a site in `language`: Tesseract on PATH with the
-    language's models, and OCRmyPDF importable."""
+    language's models, and OCRmyPDF importable. Found once (per PATH): `raad build` checks
+    the PDFs and extracts their text, and both need it."""
+    return _find_ocr(language, os.environ.get("PATH", ""))
+
+
+@cache
+def _find_ocr(language: str, search_path: str) -> Ocr:
     languages = LANGUAGES.get(language, ("nor",))
     hint = "apt-get install tesseract-ocr " + " ".join(f"tesseract-ocr-{code}" for code in languages)
-    tesseract = shutil.which("tesseract")
+    tesseract = shutil.which("tesseract", path=search_path)
     if tesseract is None:
         return Ocr(False, languages, install_hint=hint)
     models = _models(tesseract)

@@ -19,7 +19,7 @@ from wordprocessor import convert, odt, page_image, require_tesseract, scan
 
 from conftest import one, run_build, write_tree
 from generator import build as build_module
-from generator.ocr import Ocr, needs_ocr, ocr_pages
+from generator.ocr import Ocr, find_ocr, needs_ocr, ocr_pages
 from generator.pdf_layout import read_page
 from generator.pdf_model import PdfText, TextStatus
 from generator.pdf_reading import read_pdf
@@ -83,6 +83,22 @@ def _joined(sources: list[Path], target: Path) -> Path:
     with target.open("wb") as handle:
         writer.write(handle)
     return target
+
+
+def test_without_tesseract_on_path_there_is_no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    missing = find_ocr("nn")
+    assert not missing.available
+    assert missing.key == "no-ocr"  # another cache key: installing Tesseract reads the scans again
+    assert missing.install_hint == "apt-get install tesseract-ocr tesseract-ocr-nor"
+    assert find_ocr("en").install_hint == "apt-get install tesseract-ocr tesseract-ocr-eng"
+
+
+def test_the_ocr_key_names_engine_and_model(ocr: Ocr) -> None:
+    assert ocr.languages == ("nor",)
+    assert ocr.key.startswith("ocrmypdf-")
+    assert "+tesseract-" in ocr.key
+    assert "+nor-" in ocr.key
 
 
 def words(text: PdfText) -> str:
