@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The exact versions of everything installed, the ones the tests passed with (see `make lock`).
 LOCK := constraints.txt
 
-.PHONY: site test bench chromium libreoffice vnu check schema translations lock clean
+.PHONY: site test bench chromium libreoffice ocr vnu check schema translations lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,11 @@ $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 	touch $(STAMP)
 
 ## site: install, check the example councils, and build the example site into site/
-site: $(STAMP)
+site: $(STAMP) ocr
 	$(BIN)/raad build . --out site
 
 ## test: install what the tests need and run lint, type checks and the whole suite
-test: $(STAMP) chromium libreoffice vnu
+test: $(STAMP) chromium libreoffice ocr vnu
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
@@ -48,6 +48,16 @@ libreoffice:
 	@if ! command -v soffice >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing Debian's LibreOffice Writer for the PDF tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+	fi
+
+# Scanned pages are read by text recognition: OCRmyPDF (installed with raad) runs Debian's
+# Tesseract with its Norwegian model; install them when we are root and they are missing.
+# (OCRmyPDF renders pages itself and writes plain PDF, so it needs no Ghostscript.)
+ocr:
+	@if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx nor; } \
+		&& [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's Tesseract with the Norwegian model for OCR of scanned minutes"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-nor >/dev/null; \
 	fi
 
 # The W3C Nu HTML checker (vnu.jar from npm, in the version of tests/tools/vnu/package-lock.json)

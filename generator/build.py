@@ -26,6 +26,7 @@ from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
 from generator.metrics import Timings, child_peak_bytes
 from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
+from generator.ocr import Ocr, find_ocr
 from generator.pages.accessibility import build_accessibility_page
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
@@ -155,11 +156,13 @@ def pdf_cache(build_dir: Path) -> Path:
 def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfText], ExtractionStats, list[Problem]]:
     """The text of every published minutes PDF and of the PDFs under content/, by path; a
     minutes PDF without text is a warning, not a failure."""
+    assert project.config is not None
     pdfs = _published_pdfs(project)
     paths = [m.path for m in pdfs] + _content_pdfs(project)
-    texts, stats = extract_all([project.root / path for path in paths], cache_dir)
+    ocr = find_ocr(project.config.language)
+    texts, stats = extract_all([project.root / path for path in paths], cache_dir, ocr=ocr)
     by_path = {path: texts[project.root / path] for path in paths}
-    warnings = [
+    warnings = _unread_scans(by_path, ocr) + [
         Problem(
             path,
             None,
@@ -173,6 +176,24 @@ def extract_pdf_texts(project: Project, cache_dir: Path) -> tuple[dict[str, PdfT
         if not text.ok and not path.startswith(f"{CONTENT_DIR}/")
     ]
     return by_path, stats, warnings
+
+
+def _unread_scans(texts: dict[str, PdfText], ocr: Ocr) -> list[Problem]:
+    """One warning for the whole build when scanned pages went unread for want of Tesseract:
+    how many, and how to install it (the minutes pages say which pages are missing)."""
+    unread = {path: text.unread_pages for path, text in sorted(texts.items()) if text.unread_pages}
+    if ocr.available or not unread:
+        return []
+    pages = messages.ngettext("%(num)s scanned page", "%(num)s scanned pages", sum(len(numbers) for numbers in unread.values()))
+    pdfs = messages.ngettext("%(num)s PDF", "%(num)s PDFs", len(unread))
+    message = messages.gettext(
+        "%(pages)s in %(pdfs)s could not be read: text recognition (OCR) needs Tesseract, which is not installed; "
+        "install it (Debian: %(command)s), or run make site as root",
+        pages=pages,
+        pdfs=pdfs,
+        command=ocr.install_hint,
+    )
+    return [Problem(next(iter(unread)), None, "", message, Severity.WARNING)]
 
 
 def pdf_text_problems(project: Project, texts: dict[str, PdfText], today: dt.date, strict: bool) -> list[Problem]:

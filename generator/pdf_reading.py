@@ -5,18 +5,20 @@ memory): open and decrypt it with pypdf, read each page's text and images
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.ocr import OCR_SECONDS_PER_PAGE, Ocr, needs_ocr, ocr_pages
 from generator.pdf_debris import mark_debris
-from generator.pdf_layout import document_blocks, read_page
+from generator.pdf_layout import PageContent, document_blocks, read_page
 from generator.pdf_model import PdfText, TextStatus
 
 
-def read_pdf(path: Path, extend: Callable[[float], None] | None = None) -> PdfText:
-    """Read one PDF in this process (the caller bounds time and memory; `extend` asks it
-    for more seconds before work whose length is known in advance)."""
+def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None] | None = None) -> PdfText:
+    """Read one PDF in this process (the caller bounds time and memory). Scanned pages are
+    OCRed when `ocr` is available, after asking `extend` for the time that takes."""
     import logging
 
     from pypdf import PdfReader
@@ -33,6 +35,8 @@ def read_pdf(path: Path, extend: Callable[[float], None] | None = None) -> PdfTe
                 return PdfText(TextStatus.ENCRYPTED, detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
         contents = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+        scans = [content.number for content in contents if needs_ocr(content)]
+        ocred = _recognise(path, contents, scans, ocr, extend) if scans and ocr and ocr.available else []
         blocks = document_blocks(contents)
         mark_debris(blocks)  # last: on the blocks' final text
     except FileNotDecryptedError:
@@ -42,9 +46,43 @@ def read_pdf(path: Path, extend: Callable[[float], None] | None = None) -> PdfTe
     except Exception as exc:  # pypdf on a malformed file (PdfReadError, or a bug): as repeatable as the bytes
         return PdfText(TextStatus.BROKEN, detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
     properties = _properties(reader)
+    unread = [number for number in scans if number not in ocred]
     if not any(block.text.strip() for block in blocks):
-        return PdfText(TextStatus.NO_TEXT, pages, detail="the document has no text layer (a scan?)", properties=properties)
-    return PdfText(TextStatus.OK, pages, blocks, properties=properties)
+        detail = "the document has no text layer (a scan?)"
+        return PdfText(TextStatus.NO_TEXT, pages, detail=detail, properties=properties, unread_pages=unread)
+    return PdfText(TextStatus.OK, pages, blocks, properties=properties, ocr_pages=ocred, unread_pages=unread)
+
+
+def _recognise(path: Path, contents: list[PageContent], scans: list[int], ocr: Ocr, extend: Callable[[float], None] | None) -> list[int]:
+    """OCR the scanned pages and put what they read in place of their contents; the pages
+    read. All at once; if that fails (Tesseract on one bad page fails the whole run), again
+    page by page, so that a page's failure costs only that page."""
+    if extend is not None:
+        extend(OCR_SECONDS_PER_PAGE * len(scans))
+    read = _read_ocred(path, contents, scans, ocr)
+    if not read and len(scans) > 1:
+        if extend is not None:
+            extend(OCR_SECONDS_PER_PAGE * len(scans))
+        read = [number for number in scans if _read_ocred(path, contents, [number], ocr)]
+    return read
+
+
+def _read_ocred(path: Path, contents: list[PageContent], pages: list[int], ocr: Ocr) -> list[int]:
+    """OCR `pages` and read them again from OCRmyPDF's output, with the same page pass as
+    any page; the pages read, or none when OCR failed."""
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory(prefix="raad-ocr-") as scratch:
+        try:
+            reader = PdfReader(ocr_pages(path, pages, ocr, Path(scratch)))
+            ocred = {number: read_page(reader.pages[number - 1], number) for number in pages}
+        except MemoryError:
+            raise  # raad's bound (see `generator.pdftext`)
+        except Exception:  # OCRmyPDF or Tesseract failed: the rest of the document keeps its text
+            return []
+    for number, content in ocred.items():
+        contents[number - 1] = content
+    return pages
 
 
 MAX_PROPERTY_CHARS = 10_000

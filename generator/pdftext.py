@@ -22,6 +22,7 @@ Reading one document is `generator.pdf_reading`'s work.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
+from generator.ocr import NO_OCR, Ocr
 from generator.pdf_model import Block, BlockKind, PdfText, TextStatus
 from generator.pdf_pool import READER_NAME, Extend, Reading, read_all
 from generator.pdf_reading import read_pdf
@@ -75,8 +77,10 @@ def extract_all(
     timeout: float = TIMEOUT_SECONDS,
     memory: int = MEMORY_BYTES,
     progress: bool | None = None,
+    ocr: Ocr | None = None,
 ) -> tuple[dict[Path, PdfText], ExtractionStats]:
-    """The text of every PDF in `paths`, from the cache where it has it.
+    """The text of every PDF in `paths`, from the cache where it has it; scanned pages are
+    OCRed with `ocr` when it is available.
 
     Other extractions may use `cache_dir` at the same time (`raad check` takes no lock):
     entries are written whole, and only the temporary files of writers that have ended
@@ -87,7 +91,7 @@ def extract_all(
     todo: dict[str, list[Path]] = {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     _remove_temporary_files(cache_dir)
-    bounds = cache_key_bounds(timeout, memory)
+    bounds = cache_key_bounds(timeout, memory, ocr.key if ocr else NO_OCR)
     for path in paths:
         stats.documents += 1
         key = f"{content_hash(path)}-{bounds}"
@@ -109,21 +113,23 @@ def extract_all(
         tick()
 
     jobs = [(key, paths[0]) for key, paths in todo.items()]
-    read_all(jobs, _read, workers or os.cpu_count() or 1, timeout, memory, finished)
+    read_all(jobs, functools.partial(_read, ocr=ocr), workers or os.cpu_count() or 1, timeout, memory, finished)
     stats.failed = sum(1 for text in results.values() if not text.ok)
     stats.seconds = time.perf_counter() - started
     return results, stats
 
 
-def _read(path: Path, extend: Extend) -> PdfText:
+def _read(path: Path, extend: Extend, ocr: Ocr | None) -> PdfText:
     """`read_pdf` as it is when a reader runs it (a test may have replaced it)."""
-    return read_pdf(path, extend=extend)
+    return read_pdf(path, ocr=ocr, extend=extend)
 
 
-def cache_key_bounds(timeout: float, memory: int) -> str:
+def cache_key_bounds(timeout: float, memory: int, ocr: str = NO_OCR) -> str:
     """The part of a cache key after the content hash: everything else that decides what
-    reading a document gives (this module, pypdf, and the bounds a reader runs under)."""
-    return f"v{VERSION}-pypdf{importlib.metadata.version('pypdf')}-{timeout:g}s-{memory}B"
+    reading a document gives (this module, pypdf, the OCR engine with its language models,
+    and the bounds a reader runs under). Installing Tesseract changes it, so scans read
+    without OCR are read again."""
+    return f"v{VERSION}-pypdf{importlib.metadata.version('pypdf')}-{ocr}-{timeout:g}s-{memory}B"
 
 
 def _remove_temporary_files(cache_dir: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from wordprocessor import require_tesseract
 
 from conftest import ARTIFACTS, PRIVATE_VALUES, require_chromium, site_pages
 
@@ -138,6 +139,16 @@ def test_search_finds_a_sentence_from_page_3_of_a_pdf(page: Page, example_url: s
     assert results, "no results"
     assert results[0]["href"].endswith("/rad/bo-og-habiliteringstjenesten/referat/2021-09-07/")
     assert "kvalitetsmål" in results[0]["text"]
+
+
+def test_search_finds_a_word_only_the_scanned_image_holds(page: Page, example_url: str) -> None:
+    """The example's scanned minutes (tests/tools/make_example_scan.py) hold this word only
+    in the image: OCR put it in the text version, and so in the index."""
+    require_tesseract()
+    results = search(page, example_url, "q=sansehagevandringen")
+    assert results, "no results"
+    assert results[0]["href"].endswith("/rad/eksempelveien-bo-og-dagtilbud/referat/2026-03-17/")
+    assert "sansehagevandringen" in results[0]["text"]
 
 
 def test_year_filter_removes_other_years(page: Page, example_url: str) -> None:

@@ -33,6 +33,7 @@ from generator import engine, pdftext
 from generator.build import build
 from generator.engine import clear_leftovers, scratch_folder
 from generator.killsafe import exchange, one_build_at_a_time
+from generator.ocr import find_ocr
 from generator.pdftext import MEMORY_BYTES, READER_NAME, TIMEOUT_SECONDS, PdfText, TextStatus, cache_key_bounds, content_hash, extract_all
 
 PDF = "councils/testheim/minutes/2026-03-01.pdf"
@@ -246,7 +247,7 @@ def test_builds_killed_at_any_moment_lose_nothing(tmp_path: Path) -> None:
     council = builds.root / "councils/testheim/council.yml"
     council.write_text(COUNCIL.replace("Brukerråd ved Testheim", "Brukerråd ved Nyheim"), encoding="utf-8")
     quick = slow_pdf(builds.root / QUICK_PDF, 100)
-    quick_entry = builds.cache / f"{content_hash(quick)}-{cache_key_bounds(pdftext.TIMEOUT_SECONDS, pdftext.MEMORY_BYTES)}.json"
+    quick_entry = builds.cache / f"{content_hash(quick)}-{cache_key_bounds(pdftext.TIMEOUT_SECONDS, pdftext.MEMORY_BYTES, find_ocr('nb').key)}.json"
 
     def killed_when(what: str, moment: Callable[[subprocess.Popen[bytes]], object], paused: tuple[str, str, str] | None = None) -> None:
         process, _ = builds.start(paused)

@@ -85,7 +85,7 @@ def test_a_reader_may_ask_for_more_time_before_long_work(tmp_path: Path, short_p
         if path.name.startswith("extended") and extend is not None:
             extend(30.0)
         threading.Event().wait(1.5)  # not time.sleep, which fails under faketime (see test_serve)
-        return real_read(path, extend=extend, **options)
+        return real_read(path, extend=extend, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdftext, "read_pdf", read_slowly)
     extended = retitled(short_pdf, tmp_path / "extended.pdf", "Lang")

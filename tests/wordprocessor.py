@@ -2,12 +2,15 @@
 
 The tests write flat ODF text documents and let Debian's LibreOffice convert them, then
 derive the awkward cases from those real files: encrypted with a password, cut short, and a
-"scan" (an image of a page, no text layer). One more is written by hand: a PDF slow to read.
+"scan" (an image of a page, no text layer). Scans for OCR are real pages of those PDFs rendered
+at 300 dpi, as a scanner delivers them, maybe with an archive stamp printed as real text on
+top. One more is written by hand: a PDF slow to read.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -17,6 +20,8 @@ from xml.sax.saxutils import escape
 import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
+
+from generator.ocr import Ocr, find_ocr
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -70,6 +75,17 @@ def require_libreoffice() -> str:
     return SOFFICE
 
 
+def require_tesseract() -> Ocr:
+    """The machine's OCR for Norwegian: skips without Tesseract, except as root, where
+    `make test` installs it (so there its absence is a failure)."""
+    ocr = find_ocr("nb")
+    if not ocr.available:
+        if os.geteuid() == 0:
+            raise RuntimeError(f"Tesseract with the Norwegian model is missing; make test installs it when run as root ({ocr.install_hint})")
+        pytest.skip(f"Tesseract with the Norwegian model is not installed ({ocr.install_hint})")
+    return ocr
+
+
 def convert(documents: dict[str, str], folder: Path) -> dict[str, Path]:
     """Write each named document as .fodt and convert them all to PDF in one LibreOffice run."""
     soffice = require_libreoffice()
@@ -112,6 +128,49 @@ def scanned(target: Path) -> Path:
     buffer = io.BytesIO()
     image.save(buffer, format="PDF", resolution=150)
     target.write_bytes(buffer.getvalue())
+    return target
+
+
+SCAN_DPI = 300
+
+
+def page_image(source: Path, dpi: int = SCAN_DPI) -> Image.Image:
+    """The first page of `source` as a grayscale image, as a scanner sees it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(source)
+    try:
+        image: Image.Image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    return image
+
+
+def scan(source: Path, target: Path, stamp: str = "", tiles: tuple[int, int] = (1, 1), stray: tuple[str, ...] = ()) -> Path:
+    """An image-only PDF of the first page of `source` at 300 dpi (grayscale JPEG, as
+    scanners write them): the page cut into `tiles` (columns, rows) images, with `stamp` as
+    one line of real text on top and `stray` words placed outside the visible page."""
+    import datetime as dt
+
+    from fpdf import FPDF
+
+    image = page_image(source)
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    columns, rows = tiles
+    for column, row in itertools.product(range(columns), range(rows)):
+        box = (image.width * column // columns, image.height * row // rows, image.width * (column + 1) // columns, image.height * (row + 1) // rows)
+        buffer = io.BytesIO()
+        image.crop(box).save(buffer, format="JPEG", quality=60, optimize=True)
+        pdf.image(buffer, x=210 * column / columns, y=297 * row / rows, w=210 / columns, h=297 / rows)
+    pdf.set_font("Helvetica", "", 8)
+    if stamp:
+        pdf.text(12, 8, stamp)
+    for number, word in enumerate(stray):
+        pdf.text(-60, 40 + 30 * number, word)  # left of the page: in the file, not on the page
+    target.write_bytes(bytes(pdf.output()))
     return target
 
 
