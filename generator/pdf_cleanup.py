@@ -103,9 +103,9 @@ def _glyph_replacement(match: re.Match[str]) -> str:
 
 def glyph_character(name: str) -> str | None:
     """What the glyph name `name` (without its slash) left in extracted text stands for: its
-    character, or None where the slash and name are
-    likely real text (``og/eller``, ``A/S``: pypdf maps names of the Adobe glyph list itself,
-    so an exact list name in its output was written, not a glyph)."""
+    character, or None where the slash and name are likely real text (``og/eller``, ``A/S``:
+    pypdf maps the names of the Adobe glyph list itself, so an exact list name in its output
+    was written, not a glyph)."""
     from pypdf._codecs import adobe_glyphs
 
     base, _, suffix = name.partition(".")

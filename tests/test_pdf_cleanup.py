@@ -24,6 +24,7 @@ from wordprocessor import (
     filled_form,
     garbled_pdf,
     odt,
+    retitled,
     with_header_and_footer,
 )
 
@@ -150,6 +151,11 @@ def test_garbage_characters_and_glyph_names_reach_neither_the_text_nor_the_page(
         assert all(word in shown for word in GARBLED_WORDS)
     assert re.search(r"• ?Punkt en", texts(text)[0])  # /Bullet, a bullet
     assert re.search(r"• ?Punkt to", " ".join(texts(text)))  # U+F0B7 (Symbol's bullet) at a line start, too
+
+
+def test_document_properties_are_cleaned(pdfs: dict[str, Path], tmp_path: Path) -> None:
+    titled = retitled(pdfs["one_page"], tmp_path / "titled.pdf", "Referat\x00\x00 fra /Bullet rådet\ufffd\uf0b7\u00ad")
+    assert read_pdf(titled).properties["Title"] == "Referat fra • rådet"
 
 
 def test_no_control_or_private_use_character_in_any_page_of_the_example(example_site: Path) -> None:
