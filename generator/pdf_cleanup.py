@@ -300,7 +300,8 @@ def resolve_line_ends(blocks: list[Block]) -> list[Block]:
     blocks' text, list items and table cells into a space, or join the word it broke, or keep
     its hyphen, deciding from the whole document's vocabulary; soft hyphens go. In place; the
     blocks are returned. A list's `text` becomes its items, one a line; a table's its rows,
-    one a line, cells separated by tabs, so that `text` says what the items and rows say.
+    one a line (cells apart by a space), as the layout writes them: `text` says what the items
+    and rows say.
 
     A line ending in a soft hyphen is a word broken by the word processor: joined. A line
     ending in a hyphen (not a dash after a space) keeps it, with a space, before a conjunction
@@ -317,7 +318,7 @@ def resolve_line_ends(blocks: list[Block]) -> list[Block]:
             block.text = "\n".join(block.items)
         elif block.kind == BlockKind.TABLE and block.rows:
             block.rows = [[_resolve(cell, vocabulary) for cell in row] for row in block.rows]
-            block.text = "\n".join("\t".join(row) for row in block.rows)
+            block.text = "\n".join(" ".join(cell for cell in row if cell) for row in block.rows)
         else:
             block.text = _resolve(block.text, vocabulary)
     return blocks

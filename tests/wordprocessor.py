@@ -257,7 +257,22 @@ def slow_pdf(path: Path, operators: int = 300_000) -> Path:
     """A valid PDF whose one page holds `operators` text operators: slow to read (300,000
     take seconds and more memory than 64 MiB; 30,000 most of a second)."""
     content = b"BT /F1 12 Tf " + b"(x) Tj 1 0 Td " * operators + b"ET"
-    path.write_bytes(_one_page_pdf(content, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(out)
     return path
 
 
