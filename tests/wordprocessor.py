@@ -52,6 +52,68 @@ def odt(pages: list[list[tuple[str, str]]]) -> str:
     return "\n".join(parts)
 
 
+def require_libreoffice() -> str:
+    if SOFFICE is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("LibreOffice is missing; make test installs libreoffice-writer-nogui when run as root")
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return SOFFICE
+
+
+def convert(documents: dict[str, str], folder: Path) -> dict[str, Path]:
+    """Write each named document as .fodt and convert them all to PDF in one LibreOffice run."""
+    soffice = require_libreoffice()
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for name, text in documents.items():
+        source = folder / f"{name}.fodt"
+        source.write_text(text, encoding="utf-8")
+        sources.append(str(source))
+    profile = folder / "lo-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {name: folder / f"{name}.pdf" for name in documents}
+
+
+def encrypted(source: Path, target: Path) -> Path:
+    writer = PdfWriter(clone_from=source)
+    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="AES-256")
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def truncated(source: Path, target: Path) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def scanned(target: Path) -> Path:
+    """A page as a scanner delivers it: an image of text, no text layer."""
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for line in range(30):
+        draw.text((120, 150 + line * 40), "Referat fra brukerrådet – skannet side", fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PDF", resolution=150)
+    target.write_bytes(buffer.getvalue())
+    return target
+
+
+def retitled(source: Path, target: Path, title: str) -> Path:
+    """The same word-processor PDF with another title: other bytes, so another cache entry."""
+    writer = PdfWriter(clone_from=source)
+    writer.add_metadata({"/Title": title})
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
 _PAGE_STYLES = """
   <style:page-layout style:name="Page">
    <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="2cm" fo:margin-right="2cm"/>
@@ -189,68 +251,6 @@ def garbled_pdf(path: Path) -> Path:
     )
     path.write_bytes(_one_page_pdf(content, font))
     return path
-
-
-def require_libreoffice() -> str:
-    if SOFFICE is None:
-        if os.environ.get("CI"):
-            raise RuntimeError("LibreOffice is missing; make test installs libreoffice-writer-nogui when run as root")
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
-    return SOFFICE
-
-
-def convert(documents: dict[str, str], folder: Path) -> dict[str, Path]:
-    """Write each named document as .fodt and convert them all to PDF in one LibreOffice run."""
-    soffice = require_libreoffice()
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = []
-    for name, text in documents.items():
-        source = folder / f"{name}.fodt"
-        source.write_text(text, encoding="utf-8")
-        sources.append(str(source))
-    profile = folder / "lo-profile"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *sources],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return {name: folder / f"{name}.pdf" for name in documents}
-
-
-def encrypted(source: Path, target: Path) -> Path:
-    writer = PdfWriter(clone_from=source)
-    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="AES-256")
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
-
-
-def truncated(source: Path, target: Path) -> Path:
-    data = source.read_bytes()
-    target.write_bytes(data[: len(data) // 2])
-    return target
-
-
-def scanned(target: Path) -> Path:
-    """A page as a scanner delivers it: an image of text, no text layer."""
-    image = Image.new("L", (1240, 1754), 255)
-    draw = ImageDraw.Draw(image)
-    for line in range(30):
-        draw.text((120, 150 + line * 40), "Referat fra brukerrådet – skannet side", fill=0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PDF", resolution=150)
-    target.write_bytes(buffer.getvalue())
-    return target
-
-
-def retitled(source: Path, target: Path, title: str) -> Path:
-    """The same word-processor PDF with another title: other bytes, so another cache entry."""
-    writer = PdfWriter(clone_from=source)
-    writer.add_metadata({"/Title": title})
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
 
 
 def slow_pdf(path: Path, operators: int = 300_000) -> Path:
