@@ -1,6 +1,7 @@
 """Reading one PDF, in the process that calls it (`generator.pdftext` bounds its time and
 memory): open and decrypt it with pypdf, read each page's text and images
-(`generator.pdf_layout`), and recover the document's structure.
+(`generator.pdf_layout`), clean them (`generator.pdf_cleanup`), recover the document's
+structure, and add the values filled into its form fields (`generator.pdf_forms`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.ocr import OCR_SECONDS_PER_PAGE, Ocr, needs_ocr, ocr_pages
+from generator.pdf_cleanup import clean_pages, clean_value, drop_running_lines, resolve_line_ends
 from generator.pdf_debris import mark_debris
+from generator.pdf_forms import form_blocks, with_form_values
 from generator.pdf_layout import PageContent, document_blocks, read_page
 from generator.pdf_model import PdfText, TextStatus
 
@@ -35,9 +38,13 @@ def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None]
                 return PdfText(TextStatus.ENCRYPTED, detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
         contents = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+        # Scans are found on the pages as they are: a stamp is text that cleanup could drop
         scans = [content.number for content in contents if needs_ocr(content)]
         ocred = _recognise(path, contents, scans, ocr, extend) if scans and ocr and ocr.available else []
-        blocks = document_blocks(contents)
+        clean_pages(contents)
+        drop_running_lines(contents)
+        blocks = resolve_line_ends(document_blocks(contents))
+        blocks = with_form_values(blocks, form_blocks(reader, contents))
         mark_debris(blocks)  # last: on the blocks' final text
     except FileNotDecryptedError:
         return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
@@ -96,4 +103,5 @@ def _properties(reader: Any) -> dict[str, str]:
         values = {str(name).lstrip("/"): info[name] for name in info}
     except Exception:  # a damaged information dictionary: the text is still worth having
         return {}
-    return {name: value[:MAX_PROPERTY_CHARS] for name, value in values.items() if isinstance(value, str) and value.strip()}
+    cleaned = {name: clean_value(value[:MAX_PROPERTY_CHARS]) for name, value in values.items() if isinstance(value, str)}
+    return {name: value for name, value in cleaned.items() if value}

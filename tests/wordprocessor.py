@@ -183,6 +183,145 @@ def retitled(source: Path, target: Path, title: str) -> Path:
     return target
 
 
+_PAGE_STYLES = """
+  <style:page-layout style:name="Page">
+   <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="2cm" fo:margin-right="2cm"/>
+   <style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.8cm"/></style:header-style>
+   <style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.8cm"/></style:footer-style>
+  </style:page-layout>
+  <style:style style:name="Small" style:family="paragraph"><style:text-properties fo:font-size="9pt"/></style:style>
+  <style:style style:name="Narrow" style:family="paragraph" style:parent-style-name="Text_20_body">
+   <style:paragraph-properties fo:margin-right="14cm"/>
+  </style:style>
+  <style:style style:name="gr1" style:family="graphic">
+   <style:graphic-properties style:vertical-pos="top" style:vertical-rel="baseline"/>
+  </style:style>
+"""
+"""A page with room for a header and footer; a small type for them; a paragraph 3 cm wide, which
+breaks a long word; the graphic style a form control needs to be placed (without it Writer
+drops the form)."""
+
+
+def with_header_and_footer(document: str, header: str, footer: str = "") -> str:
+    """`document` (from `odt`) with a header on every page, and a footer with `footer` and the
+    page number: "Side 2 av 4", as Writer's Insert > Field > Page Number and Page Count write it."""
+    number = '<text:page-number text:select-page="current">1</text:page-number> av <text:page-count>1</text:page-count>'
+    master = (
+        ' <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Page">'
+        f'<style:header><text:p text:style-name="Small">{escape(header)}</text:p></style:header>'
+        f'<style:footer><text:p text:style-name="Small">{escape(footer)} Side {number}</text:p></style:footer>'
+        "</style:master-page></office:master-styles>\n"
+    )
+    document = document.replace(" </office:automatic-styles>", _PAGE_STYLES + " </office:automatic-styles>", 1)
+    return document.replace(" <office:body>", master + " <office:body>", 1)
+
+
+def broken_lines(paragraphs: list[tuple[str, str]]) -> str:
+    """A flat ODF text document of (style, text) paragraphs, each "\\n" in a text a manual line
+    break (Shift+Enter); "Narrow" paragraphs are 3 cm wide, so a long word with soft hyphens
+    (U+00AD, Ctrl+-) breaks at one of them."""
+    body = [
+        f'<text:p text:style-name="{style}">' + "<text:line-break/>".join(escape(line) for line in text.split("\n")) + "</text:p>"
+        for style, text in paragraphs
+    ]
+    head = _HEAD.replace(" </office:automatic-styles>", _PAGE_STYLES + " </office:automatic-styles>", 1)
+    return head + "\n".join(body) + _TAIL
+
+
+FORM_FIELDS = {
+    "Navn på innmelder": "Kari Nordmann",
+    "Telefon": "912 34 567",
+    "Merknad": "Rådet ønsker svar før påskeferien.",
+}
+"""The form's filled text fields: tooltip (the label a PDF reader shows) and value."""
+FORM_CHOICE = ("Kommune", "Ålesund")
+FORM_CHECKBOX = "Ønsker kopi av svaret"
+FORM_EMPTY = "Kommentar fra sekretariatet"
+
+
+def filled_form() -> str:
+    """A form as a council secretary makes one in Writer (Form Controls: text boxes, a list box,
+    a check box), filled in and saved: Writer exports the controls as PDF form fields holding
+    their current values, which the page's own text does not contain."""
+    head = _HEAD.replace(" </office:automatic-styles>", _PAGE_STYLES + " </office:automatic-styles>", 1)
+    head = head.replace(
+        "xmlns:fo=",
+        'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0"\n xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"\n'
+        ' xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"\n xmlns:ooo="http://openoffice.org/2004/office"\n xmlns:fo=',
+    )
+    component = "ooo:com.sun.star.form.component."
+    controls = [
+        f'<form:text form:name="Felt{n}" form:control-implementation="{component}TextField" xml:id="c{n}" form:id="c{n}"'
+        f' form:title="{escape(label)}" form:current-value="{escape(value)}"/>'
+        for n, (label, value) in enumerate(FORM_FIELDS.items())
+    ]
+    controls.append(
+        f'<form:text form:name="Tom" form:control-implementation="{component}TextField" xml:id="c8" form:id="c8" form:title="{escape(FORM_EMPTY)}"/>'
+    )
+    controls.append(
+        f'<form:listbox form:name="{FORM_CHOICE[0]}" form:control-implementation="{component}ListBox" xml:id="c9" form:id="c9" form:dropdown="true">'
+        f'<form:option form:label="Bergen"/><form:option form:label="{escape(FORM_CHOICE[1])}" form:current-selected="true"/></form:listbox>'
+    )
+    controls.append(
+        f'<form:checkbox form:name="Kopi" form:control-implementation="{component}CheckBox" xml:id="c10" form:id="c10"'
+        f' form:title="{escape(FORM_CHECKBOX)}" form:label="{escape(FORM_CHECKBOX)}" form:current-state="checked"/>'
+    )
+    forms = (
+        '<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form form:name="Skjema">'
+        + "".join(controls)
+        + "</form:form></office:forms>"
+    )
+
+    def control(number: int, label: str, width: str = "8cm") -> str:
+        shape = f'<draw:control text:anchor-type="as-char" draw:style-name="gr1" svg:width="{width}" svg:height="0.8cm" draw:control="c{number}"/>'
+        return f'<text:p text:style-name="Text_20_body">{escape(label)}: {shape}</text:p>'
+
+    body = [forms, '<text:h text:outline-level="1">Innmelding av sak til brukerrådet</text:h>']
+    body += [control(n, label) for n, label in enumerate(FORM_FIELDS)]
+    body += [control(8, FORM_EMPTY), control(9, FORM_CHOICE[0], "4cm"), control(10, "Kopi", "6cm")]
+    return head + "\n".join(body) + _TAIL
+
+
+def _one_page_pdf(content: bytes, font: bytes) -> bytes:
+    """A valid one-page PDF whose page draws `content` with the font `font` as /F1."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        font,
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return out
+
+
+GARBLED_WORDS = ["Punkt en", "Punkt to", "Tekst", "med", "nuller", "Ferdig"]
+
+
+def garbled_pdf(path: Path) -> Path:
+    """A PDF as old tools write them, by hand: a font whose encoding names glyphs pypdf cannot
+    map (/Bullet, /g123, /H11001, /uniF0B7: a Symbol bullet in the private-use area) and has
+    no ToUnicode map, and strings with NUL and other control bytes; its words are `GARBLED_WORDS`."""
+    font = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding"
+        b" /Differences [1 /Bullet /g123 /H11001 /uniF0B7] >> >>"
+    )
+    content = (
+        b"BT /F1 12 Tf 72 760 Td (\001 Punkt en) Tj 0 -20 Td (\004 Punkt to) Tj"
+        b" 0 -20 Td (Tekst\000\000\000\000med\002\003 nuller\x8d\x9d\x81\x0b\x1f) Tj"
+        b" 0 -20 Td (" + b"\000" * 300 + b"Ferdig) Tj ET"
+    )
+    path.write_bytes(_one_page_pdf(content, font))
+    return path
+
+
 def slow_pdf(path: Path, operators: int = 300_000) -> Path:
     """A valid PDF whose one page holds `operators` text operators: slow to read (300,000
     take seconds and more memory than 64 MiB; 30,000 most of a second)."""
