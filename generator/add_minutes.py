@@ -20,8 +20,9 @@ from pathlib import Path
 from generator import messages
 from generator.build import check_pdfs
 from generator.checks import check_project
-from generator.load import load_project, split_front_matter
-from generator.model import COUNCIL_FILE, COUNCILS_DIR, council_folder
+from generator.load import configured_language, load_project, split_front_matter
+from generator.model import COUNCIL_FILE, COUNCILS_DIR, Language, council_folder
+from generator.ocr import find_ocr
 from generator.pdftext import PdfText, extract_all
 from generator.problems import Problem, sorted_problems
 
@@ -133,16 +134,17 @@ def date_from_pdf(text: PdfText, today: dt.date) -> DateGuess:
     return DateGuess(None, False, messages.gettext("the text or the creation date"))
 
 
-def read_pdf_text(path: Path) -> PdfText:
-    """The text of one PDF, read as the build reads it: in a bounded child process."""
+def read_pdf_text(path: Path, language: Language) -> PdfText:
+    """The text of one PDF, read as the build reads it: in a bounded reader process, with a
+    scan's pages OCRed (a scanned minutes' date is on its first page)."""
     with tempfile.TemporaryDirectory(prefix="raad-pdftext-") as scratch:
-        texts, _ = extract_all([path], Path(scratch), progress=False)
+        texts, _ = extract_all([path], Path(scratch), progress=False, ocr=find_ocr(language))
     return texts[path]
 
 
-def guess_date(source: Path, today: dt.date) -> DateGuess:
+def guess_date(source: Path, today: dt.date, language: Language) -> DateGuess:
     if source.suffix.lower() == ".pdf":
-        return date_from_pdf(read_pdf_text(source), today)
+        return date_from_pdf(read_pdf_text(source, language), today)
     return date_from_text(_markdown(source)[:MARKDOWN_HEAD], today)
 
 
@@ -219,7 +221,7 @@ def add_minutes(
     ext = _format(source)
     guess = None
     if date is None:
-        guess = guess_date(source, today)
+        guess = guess_date(source, today, configured_language(root))
         date = guess.date if guess.sure and guess.date is not None else ask(guess)
     if date > today:
         raise MinutesError(messages.gettext("%(date)s is in the future; minutes are added after the meeting", date=date.isoformat()))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
-from wordprocessor import convert, odt
+from wordprocessor import convert, odt, require_tesseract, scan
 
 from conftest import TODAY, CheckResult, copy_example, run_build, run_check, run_raad, tree_bytes
 from generator.add_minutes import date_from_text
@@ -118,6 +118,17 @@ def test_without_a_date_in_the_text_the_creation_date_is_the_meeting_date(tmp_pa
     assert result.exit_code == 0, result.output
     assert "Meeting date 2026-03-10, from the PDF's creation date." in result.output
     assert (root / MINUTES / "2026-03-10.pdf").is_file()
+
+
+def test_a_scan_is_dated_from_the_text_ocr_reads_on_its_first_page(tmp_path: Path, pdfs: dict[str, Path]) -> None:
+    """A scan has no text layer and a scanner's own creation date; its date is in the image."""
+    require_tesseract()
+    scanned = with_creation_date(scan(pdfs["dated"], tmp_path / "skannet.pdf"), tmp_path / "skannet-dato.pdf", "")
+    root = copy_example(tmp_path / "project")
+    result = add(root, scanned)
+    assert result.exit_code == 0, result.output
+    assert "Meeting date 2026-04-14, from the text." in result.output
+    assert (root / MINUTES / "2026-04-14.pdf").is_file()
 
 
 def test_a_pdf_without_any_date_asks_and_without_a_terminal_says_to_use_the_option(tmp_path: Path, pdfs: dict[str, Path]) -> None:
