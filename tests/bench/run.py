@@ -33,6 +33,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: wordprocessor's scans
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from municipality import SIZES, Size, generate
@@ -246,6 +247,7 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
     _pdf_text_rows(report, first, again, pdf_pages)
     if not full:
         return report
+    report.add("OCR of scanned pages", ocr_cost(pdfs, workdir / "scans"))
 
     new_pdf = root / "councils/rad-001/minutes/2026-11-20.pdf"
     shutil.copy(pdfs[0], new_pdf)
@@ -346,6 +348,33 @@ def _best(action: Callable[[], object], runs: int = 5) -> float:
         action()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+OCR_PAGES = 6
+
+
+def ocr_cost(pdfs: list[Path], folder: Path) -> str:
+    """OCR per page (issue 15): the first pages of a few of the benchmark's PDFs, scanned at
+    300 dpi as image-only PDFs, read cold by the build's extraction with Tesseract, on all
+    cores; wall time per page, and per page on one core."""
+    from wordprocessor import scan
+
+    from generator.ocr import find_ocr
+    from generator.pdftext import extract_all
+
+    ocr = find_ocr("nb")
+    if not ocr.available:
+        return f"not measured: Tesseract is not installed ({ocr.install_hint})"
+    folder.mkdir(parents=True, exist_ok=True)
+    scans = [scan(source, folder / f"scan-{n}.pdf") for n, source in enumerate(pdfs[:: max(1, len(pdfs) // OCR_PAGES)][:OCR_PAGES])]
+    with tempfile.TemporaryDirectory() as cache:
+        texts, stats = extract_all(scans, Path(cache), ocr=ocr, progress=False)
+    read = sum(len(text.ocr_pages) for text in texts.values())
+    cores = os.cpu_count() or 1
+    return (
+        f"{stats.seconds / read:.2f} s per page on {cores} cores ({read} pages in {stats.seconds:.1f} s; "
+        f"{stats.seconds * cores / read:.2f} s per page on one core)"
+    )
 
 
 def exports_cost(root: Path) -> str:
