@@ -1,30 +1,44 @@
-"""The reading order and structure of a PDF's text: one pypdf pass per page gives its text
-fragments with position, size and weight, and the area its images cover; lines, then
-headings, paragraphs, lists and tables are recovered from those positions.
+"""The text of a PDF page as a reader sees it: one pypdf pass per page gives its text
+fragments with position, size, weight and width, and the area its images cover; fragments
+on one baseline become lines, kept apart where a wide gap or a column edge separates them
+(a table's cells, a second column) and with a list's marker set aside.
+`generator.pdf_structure.document_blocks` recovers headings, paragraphs, lists and tables
+from those lines.
 
-Word processors set headings larger or bold, and end paragraphs with a short line or extra
-space. A page's image coverage tells a scan (an image of text, maybe with a stamp printed as
+A page's image coverage tells a scan (an image of text, maybe with a stamp printed as
 real text on top) from a page of text (`generator.ocr` decides which pages to OCR).
 """
 
 from __future__ import annotations
 
-import itertools
-import statistics
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.pdf_model import Block
+MARKER = re.compile(r"(?:[•◦▪‣–\-*·●○■□►➢✓\uf000-\uf0ff\ue000-\uf8ff]|/[Bb]ullet\w*|\d{1,3}[.)]|[a-zA-Z][.)]|[ivxIVX]{1,6}[.)])")
+"""A list item's marker printed apart from its text (a bullet glyph, maybe a private-use one
+from a Symbol or Wingdings font, or a number or letter)."""
+BULLET = re.compile(r"(?:[•◦▪‣–\-*·●○■□►➢✓\uf000-\uf0ff\ue000-\uf8ff]|/[Bb]ullet\w*)")
+INLINE_BULLET = re.compile(r"([•◦▪‣●○■□►➢\uf000-\uf0ff\ue000-\uf8ff])\s+(\S.*)")
+"""A bullet typed at the start of a line's text (only glyphs that are no punctuation)."""
 
 
 @dataclass
 class _Line:
+    """Text on one baseline, one column or one table cell wide."""
+
     y: float
     x: float
     size: float
     bold: bool
     text: str
+    end: float = 0.0
+    """Where the text ends on the right (estimated from the font's glyph widths)."""
+    marker: str = ""
+    """The list marker printed before the text ("•" for any bullet glyph, "1.", "a)"), not in `text`."""
+    indent: float = 0.0
+    """Where the text after a marker starts: a list item's wrapped lines start there."""
 
 
 @dataclass
@@ -48,13 +62,58 @@ class PageContent:
         return self.width * self.height
 
 
+class _Widths:
+    """Glyph widths per font (per page's font dictionary), to estimate where a fragment ends."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[int, tuple[dict[str, float], float]] = {}
+
+    def of(self, text: str, font: dict[str, Any] | None) -> float:
+        """The width of `text` in text space units per point of font size."""
+        widths, default = self._font(font)
+        return sum(widths.get(char, default) for char in text) / 1000
+
+    def _font(self, font: dict[str, Any] | None) -> tuple[dict[str, float], float]:
+        key = id(font)
+        if key not in self._fonts:
+            self._fonts[key] = _glyph_widths(font)
+        return self._fonts[key]
+
+
+def _glyph_widths(font: dict[str, Any] | None) -> tuple[dict[str, float], float]:
+    """Widths by character (in 1/1000 em), and the mean width for characters not found."""
+    if font is None:
+        return {}, 500.0
+    from pypdf.generic._font import Font
+
+    try:
+        metrics = Font.from_font_resource(font)  # type: ignore[arg-type]
+    except Exception:  # a font pypdf cannot measure: an average glyph width will do
+        return {}, 500.0
+    mapping = metrics.character_map
+    widths = {str(mapping.get(code, code)): float(width) for code, width in metrics.character_widths.items() if code != "default"}
+    nonzero = [width for width in widths.values() if width > 0]
+    return widths, (sum(nonzero) / len(nonzero) if nonzero else 500.0)
+
+
+@dataclass
+class _Fragment:
+    y: float
+    x: float
+    end: float
+    size: float
+    bold: bool
+    text: str
+
+
 def read_page(page: Any, number: int) -> PageContent:
     """One pypdf pass over `page`: text fragments with position, and the images' area."""
     box = page.cropbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     content = PageContent(number, width=right - left, height=top - bottom)
-    fragments: list[_Line] = []
+    fragments: list[_Fragment] = []
     xobjects = _image_names(page)
+    widths = _Widths()
 
     def visit_text(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
         if not text.strip():
@@ -65,7 +124,9 @@ def read_page(page: Any, number: int) -> PageContent:
         if not (left - 1 <= x <= right and bottom - 1 <= y <= top):
             return  # outside the visible page: no reader sees it
         name = str((font or {}).get("/BaseFont", ""))
-        fragments.append(_Line(round(y, 1), x, round(size * scale, 1), "Bold" in name or "Heavy" in name, text))
+        stretch = abs(tm[0] * cm[0]) or scale
+        end = x + widths.of(text.rstrip(), font) * size * stretch
+        fragments.append(_Fragment(round(y, 1), x, end, round(size * scale, 1), "Bold" in name or "Heavy" in name, text.strip("\n")))
 
     def visit_operator(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
         if operator == b"Do" and operands and str(operands[0]) in xobjects:
@@ -96,62 +157,57 @@ def _visible_area(cm: list[float], box: tuple[float, float, float, float]) -> fl
     return width * height
 
 
-def document_blocks(pages: list[PageContent]) -> list[Block]:
-    """The headings and paragraphs of a whole document, page by page."""
-    blocks: list[Block] = []
-    for page in pages:
-        if page.lines:
-            blocks.extend(_blocks(page.lines, page.number))
-        elif page.plain.strip():
-            blocks.append(Block("paragraph", " ".join(page.plain.split()), page.number))
-    return blocks
-
-
-def _merge_lines(fragments: list[_Line]) -> list[_Line]:
-    """Fragments on one baseline become one line, in reading order."""
+def _merge_lines(fragments: list[_Fragment]) -> list[_Line]:
+    """Fragments on one baseline become one line, in content order, unless a wide gap or a
+    column edge (a left edge where fragments of several baselines start: a table's or a
+    second column's) parts them; a list marker takes the text printed after it."""
+    starts = Counter(round(fragment.x * 2) for fragment in fragments)
     lines: list[_Line] = []
     for fragment in fragments:
-        if lines and abs(lines[-1].y - fragment.y) < 0.5 * max(fragment.size, 1.0):
-            last = lines[-1]
-            joiner = "" if last.text.endswith((" ", "-")) or fragment.text.startswith(" ") else " "
-            last.text = (last.text + joiner + fragment.text.strip("\n")).rstrip("\n")
-            last.bold = last.bold and fragment.bold
-            last.size = max(last.size, fragment.size)
-        else:
-            lines.append(_Line(fragment.y, fragment.x, fragment.size, fragment.bold, fragment.text.strip("\n")))
+        last = lines[-1] if lines else None
+        if last is not None and abs(last.y - fragment.y) < 0.5 * max(fragment.size, 1.0) and fragment.x > last.x:
+            gap = fragment.x - last.end
+            if last.marker and not last.text and gap <= 2.5 * fragment.size:
+                last.text, last.indent, last.end, last.bold = fragment.text.strip(), fragment.x, fragment.end, fragment.bold
+                continue
+            if not _apart(gap, fragment, starts[round(fragment.x * 2)]):
+                _extend(last, fragment, gap)
+                continue
+        lines.append(_line(fragment))
+    for line in lines:
+        if not line.text:  # a marker nothing followed: just text
+            line.text, line.marker = line.marker, ""
     return [line for line in lines if line.text.strip()]
 
 
-def _blocks(lines: list[_Line], number: int) -> list[Block]:
-    body = Counter(line.size for line in lines).most_common(1)[0][0]
-    gaps = [a.y - b.y for a, b in itertools.pairwise(lines) if 0 < a.y - b.y < 3 * body]
-    line_gap = statistics.median(gaps) if gaps else body * 1.2
-    longest = max(len(line.text) for line in lines)
-    blocks: list[Block] = []
-    previous: _Line | None = None
-    for line in lines:
-        text = " ".join(line.text.split())
-        heading = (line.size > body + 1 or (line.bold and len(text) < 100)) and len(text) < 160
-        kind = "heading" if heading else "paragraph"
-        continues_heading = (
-            heading
-            and previous is not None
-            and blocks[-1].kind == "heading"
-            and abs(previous.size - line.size) < 0.5
-            and 0 < previous.y - line.y <= line.size * 1.6
-        )
-        starts_new = not continues_heading and (
-            previous is None
-            or heading
-            or blocks[-1].kind == "heading"
-            or previous.y - line.y > line_gap * 1.4
-            or previous.y < line.y
-            or (len(previous.text.strip()) < 0.7 * longest and previous.text.rstrip().endswith((".", ":", "!", "?")))
-        )
-        if starts_new:
-            blocks.append(Block(kind, text, number))
-        else:
-            joined = blocks[-1].text
-            blocks[-1].text = joined[:-1] + text if joined.endswith("-") and text[:1].islower() else f"{joined} {text}"
-        previous = line
-    return blocks
+def _apart(gap: float, fragment: _Fragment, starts: int) -> bool:
+    """Whether `fragment` starts a new column or cell rather than going on with the line."""
+    return gap > 1.5 * fragment.size or (gap > 0.25 * fragment.size and starts >= 3)
+
+
+def _extend(line: _Line, fragment: _Fragment, gap: float) -> None:
+    """Add a fragment to its line: touching fragments (a word split by a soft hyphen or a
+    font change) join without a space."""
+    spaced = gap >= 0.15 * fragment.size and not line.text.endswith(" ") and not fragment.text.startswith(" ")
+    line.text = line.text + (" " if spaced else "") + fragment.text
+    line.end = max(line.end, fragment.end)
+    line.bold = line.bold and fragment.bold
+    line.size = max(line.size, fragment.size)
+
+
+def _line(fragment: _Fragment) -> _Line:
+    text = fragment.text.strip()
+    line = _Line(fragment.y, fragment.x, fragment.size, fragment.bold, text, fragment.end)
+    if MARKER.fullmatch(text):
+        line.marker, line.text = _marker(text), ""
+    elif inline := INLINE_BULLET.match(text) or re.match(r"([-–*])\s+(\S.*)", text):
+        line.marker, line.text = _marker(inline.group(1)), inline.group(2)
+    return line
+
+
+def _marker(text: str) -> str:
+    """A list marker as the list shows it: any bullet glyph is "•"; a dash typed as a bullet
+    is kept as itself (it starts a list only when the next line starts with one too)."""
+    if text in ("-", "–", "*"):
+        return text
+    return "•" if BULLET.fullmatch(text) else text

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.pdf_layout import document_blocks, read_page
+from generator.pdf_layout import read_page
 from generator.pdf_model import PdfText, TextStatus
+from generator.pdf_structure import document_blocks
 
 
 def read_pdf(path: Path) -> PdfText:

@@ -1,0 +1,168 @@
+"""The structure of a PDF's text (generator.pdf_layout, generator.pdf_structure): columns in
+reading order, lists, tables, and paragraphs that run on across column and page breaks, on
+a two-column LibreOffice document as a council secretary writes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from wordprocessor import (
+    ACTIONS,
+    ATTENDEES,
+    COLUMN_LEFT_SENTENCE,
+    COLUMN_RIGHT_SENTENCE,
+    CROSSING_PAGE_PARAGRAPH,
+    CROSSING_PARAGRAPH,
+    FULL_WIDTH_SENTENCE,
+    SOFT_HYPHEN_SENTENCE,
+    TABLE,
+    convert,
+    two_column_minutes,
+)
+
+from generator.pdf_layout import PageContent, _Fragment, _merge_lines
+from generator.pdf_model import Block, PdfText
+from generator.pdf_reading import read_pdf
+from generator.pdf_structure import document_blocks
+from generator.render import render_blocks
+
+
+@pytest.fixture(scope="module")
+def minutes(tmp_path_factory: pytest.TempPathFactory) -> PdfText:
+    made = convert({"columns": two_column_minutes()}, tmp_path_factory.mktemp("layout"))
+    text = read_pdf(made["columns"])
+    assert text.ok, text.detail
+    return text
+
+
+def flat(text: str) -> str:
+    """A block's text as one line: line ends become spaces, except after a hyphen (the
+    layout leaves both to `pdf_cleanup`; the soft hyphen becomes a printed one)."""
+    return " ".join(re.sub(r"-\n", "-", text).split())
+
+
+def printed(text: str) -> str:
+    """What the document says, as `flat` gives it."""
+    return text.replace("\u00ad", "")
+
+
+def one_block(blocks: list[Block], start: str) -> Block:
+    found = [block for block in blocks if flat(block.text).startswith(start)]
+    assert len(found) == 1, [block.text for block in blocks]
+    return found[0]
+
+
+def test_columns_are_read_column_by_column_between_full_width_text(minutes: PdfText) -> None:
+    text = "\n".join(flat(block.text) for block in minutes.blocks)
+    order = [
+        "Referat fra møte i eldrerådet",
+        COLUMN_LEFT_SENTENCE,
+        CROSSING_PARAGRAPH,
+        COLUMN_RIGHT_SENTENCE,
+        FULL_WIDTH_SENTENCE,
+        "Sak Ansvarlig Frist",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, dict(zip(order, positions, strict=True))
+    assert positions == sorted(positions)
+
+
+def test_a_paragraph_runs_on_from_the_left_column_into_the_right(minutes: PdfText) -> None:
+    block = one_block(minutes.blocks, "Rådet drøftet tilbudet")
+    assert block.kind == "paragraph"
+    assert flat(block.text) == CROSSING_PARAGRAPH
+
+
+def test_a_paragraph_runs_on_into_the_next_page_and_keeps_its_first_page(minutes: PdfText) -> None:
+    assert minutes.pages == 2
+    block = one_block(minutes.blocks, "Til slutt gikk rådet")
+    assert (block.kind, block.page) == ("paragraph", 1)
+    assert flat(block.text) == CROSSING_PAGE_PARAGRAPH
+
+
+def test_the_attendees_are_a_bulleted_list_one_item_each(minutes: PdfText) -> None:
+    lists = [block for block in minutes.blocks if block.kind == "list" and not block.ordered]
+    assert [block.items for block in lists] == [ATTENDEES]
+    assert lists[0].text == "\n".join(ATTENDEES)
+
+
+def test_the_actions_are_a_numbered_list_with_wrapped_items_joined(minutes: PdfText) -> None:
+    lists = [block for block in minutes.blocks if block.kind == "list" and block.ordered]
+    assert len(lists) == 1
+    assert [flat(item) for item in lists[0].items] == ACTIONS
+    assert any("\n" in item for item in lists[0].items), "a wrapped item keeps its line end for cleanup"
+
+
+def test_the_table_keeps_its_rows_cells_and_header(minutes: PdfText) -> None:
+    tables = [block for block in minutes.blocks if block.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].header
+    assert [[flat(cell) for cell in row] for row in tables[0].rows] == [list(row) for row in TABLE]
+    assert "\n" in tables[0].rows[2][0], "the cell wrapped in the PDF keeps its line end"
+
+
+def test_line_ends_are_kept_for_cleanup_to_decide(minutes: PdfText) -> None:
+    """Hyphens stay as printed, each line end a single "\\n": `pdf_cleanup` decides from the
+    document's words which hyphen is a break inside a word (the soft hyphen's)."""
+    text = "\n".join(block.text for block in minutes.blocks)
+    for compound in ("NAV-kontoret", "e-posten", "bo- og omsorgssenteret"):
+        assert compound in flat(text), compound
+    for joined in ("NAVkontoret", "eposten", "boog"):
+        assert joined not in text
+    assert flat(one_block(minutes.blocks, "Rådet støtter").text) == printed(SOFT_HYPHEN_SENTENCE).replace(
+        "kvalitetsforbedrings", "kvalitets-forbedrings"
+    )
+    lines = [line for block in minutes.blocks for line in block.text.split("\n")]
+    assert all(line == line.strip() and line for line in lines)
+
+
+def test_lists_and_tables_render_as_html_lists_and_tables(minutes: PdfText) -> None:
+    soup = BeautifulSoup(render_blocks(minutes.blocks, 2, lambda page: f"Side {page}"), "html.parser")
+    assert [th.get_text() for th in soup.select("table thead th[scope=col]")] == list(TABLE[0])
+    assert len(soup.select("table tbody tr")) == len(TABLE) - 1
+    assert [li.get_text() for li in soup.select("ul > li")] == ATTENDEES
+    assert len(soup.select("ol > li")) == len(ACTIONS)
+
+
+def fragment(x: float, y: float, text: str, size: float = 12.0) -> _Fragment:
+    return _Fragment(y, x, x + 0.5 * size * len(text), size, False, text)
+
+
+def blocks_of(fragments: list[_Fragment]) -> list[Block]:
+    return document_blocks([PageContent(1, _merge_lines(fragments), width=595, height=842)])
+
+
+def test_a_bullet_from_a_symbol_font_starts_a_list_item() -> None:
+    """Word's bullets are a Symbol or Wingdings glyph that extracts as a private-use character
+    (U+F0B7), printed apart from the item's text."""
+    fragments = [fragment(72, 700, "Til stede:")]
+    for row, name in enumerate(("Kari Nordmann", "Ola Hansen")):
+        fragments += [fragment(72, 686 - 14 * row, "\uf0b7"), fragment(90, 686 - 14 * row, name)]
+    blocks = blocks_of(fragments)
+    assert [(block.kind, block.items) for block in blocks] == [("paragraph", []), ("list", ["Kari Nordmann", "Ola Hansen"])]
+
+
+def test_a_typed_dash_is_a_bullet_only_in_a_run_of_them() -> None:
+    listed = blocks_of([fragment(72, 700, "- kaffe"), fragment(72, 686, "- kaker")])
+    assert [(block.kind, block.items) for block in listed] == [("list", ["kaffe", "kaker"])]
+    alone = blocks_of([fragment(72, 700, "Rådet drøftet saken"), fragment(72, 686, "- og ba om en plan.")])
+    assert [block.kind for block in alone] == ["paragraph"]
+
+
+def test_a_number_that_starts_a_sentence_is_no_list() -> None:
+    blocks = blocks_of([fragment(72, 700, "12. februar holdt rådet møte i rådhuset, og")])
+    assert [(block.kind, block.text) for block in blocks] == [("paragraph", "12. februar holdt rådet møte i rådhuset, og")]
+
+
+def test_text_beside_a_wide_gap_is_kept_apart_as_table_cells() -> None:
+    rows = [("Navn", "Rolle"), ("Kari", "leder"), ("Ola", "medlem")]
+    blocks = blocks_of([fragment(x, 700 - 14 * r, cell) for r, row in enumerate(rows) for x, cell in zip((72, 300), row, strict=True)])
+    assert [(block.kind, block.rows) for block in blocks] == [("table", [list(row) for row in rows])]
+
+
+def test_a_word_split_into_touching_fragments_is_one_word(tmp_path: Path) -> None:
+    blocks = blocks_of([fragment(72, 700, "kvalitets"), fragment(72 + 6 * 9, 700, "arbeidet")])
+    assert [block.text for block in blocks] == ["kvalitetsarbeidet"]
