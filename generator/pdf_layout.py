@@ -62,38 +62,70 @@ class PageContent:
         return self.width * self.height
 
 
-class _Widths:
-    """Glyph widths per font (per page's font dictionary), to estimate where a fragment ends."""
+@dataclass
+class _Metrics:
+    """What a font tells about its glyphs: widths by character (in 1/1000 em), the mean
+    width for characters not found, the width of a space, and bytes per character code."""
 
-    def __init__(self) -> None:
-        self._fonts: dict[int, tuple[dict[str, float], float]] = {}
+    widths: dict[str, float] = field(default_factory=dict)
+    default: float = 500.0
+    space: float = 250.0
+    code_bytes: int = 1
 
-    def of(self, text: str, font: dict[str, Any] | None) -> float:
+
+class _Fonts:
+    """The metrics of each font on a page, measured once: where a fragment ends, and how many
+    characters a string shown in the font holds."""
+
+    def __init__(self, page: Any) -> None:
+        self._metrics: dict[int, _Metrics] = {}
+        try:
+            self._resources = page["/Resources"].get_object()["/Font"].get_object()
+        except (AttributeError, KeyError, TypeError):
+            self._resources = {}
+
+    def width(self, text: str, font: dict[str, Any] | None) -> float:
         """The width of `text` in text space units per point of font size."""
-        widths, default = self._font(font)
-        return sum(widths.get(char, default) for char in text) / 1000
+        metrics = self.of(font)
+        return sum(metrics.widths.get(char, metrics.default) for char in text) / 1000
 
-    def _font(self, font: dict[str, Any] | None) -> tuple[dict[str, float], float]:
+    def named(self, name: Any) -> _Metrics:
+        """The metrics of the page's font resource `name` (a `Tf` operand)."""
+        try:
+            return self.of(self._resources[name].get_object())
+        except (AttributeError, KeyError, TypeError):
+            return _Metrics()
+
+    def of(self, font: dict[str, Any] | None) -> _Metrics:
         key = id(font)
-        if key not in self._fonts:
-            self._fonts[key] = _glyph_widths(font)
-        return self._fonts[key]
+        if key not in self._metrics:
+            self._metrics[key] = _measure(font)
+        return self._metrics[key]
 
 
-def _glyph_widths(font: dict[str, Any] | None) -> tuple[dict[str, float], float]:
-    """Widths by character (in 1/1000 em), and the mean width for characters not found."""
+def _measure(font: dict[str, Any] | None) -> _Metrics:
     if font is None:
-        return {}, 500.0
+        return _Metrics()
     from pypdf.generic._font import Font
 
     try:
         metrics = Font.from_font_resource(font)  # type: ignore[arg-type]
     except Exception:  # a font pypdf cannot measure: an average glyph width will do
-        return {}, 500.0
+        return _Metrics()
     mapping = metrics.character_map
     widths = {str(mapping.get(code, code)): float(width) for code, width in metrics.character_widths.items() if code != "default"}
     nonzero = [width for width in widths.values() if width > 0]
-    return widths, (sum(nonzero) / len(nonzero) if nonzero else 500.0)
+    code_bytes = 2 if font.get("/Subtype") == "/Type0" else 1
+    return _Metrics(widths, sum(nonzero) / len(nonzero) if nonzero else 500.0, float(metrics.space_width or 250), code_bytes)
+
+
+@dataclass
+class _Show:
+    """A text-showing operator: where it starts, and how many characters it shows."""
+
+    x: float
+    y: float
+    characters: int
 
 
 @dataclass
@@ -113,9 +145,13 @@ def read_page(page: Any, number: int) -> PageContent:
     content = PageContent(number, width=right - left, height=top - bottom)
     fragments: list[_Fragment] = []
     xobjects = _image_names(page)
-    widths = _Widths()
+    fonts = _Fonts(page)
+    shows: list[_Show] = []
+    current = [_Metrics()]
 
     def visit_text(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
+        pending = shows.copy()
+        shows.clear()
         if not text.strip():
             return
         scale = abs(tm[3] * cm[3]) or 1.0
@@ -123,19 +159,60 @@ def read_page(page: Any, number: int) -> PageContent:
         x = tm[4] * cm[0] + cm[4]
         if not (left - 1 <= x <= right and bottom - 1 <= y <= top):
             return  # outside the visible page: no reader sees it
-        name = str((font or {}).get("/BaseFont", ""))
+        bold = any(weight in str((font or {}).get("/BaseFont", "")) for weight in ("Bold", "Heavy"))
         stretch = abs(tm[0] * cm[0]) or scale
-        end = x + widths.of(text.rstrip(), font) * size * stretch
-        fragments.append(_Fragment(round(y, 1), x, end, round(size * scale, 1), "Bold" in name or "Heavy" in name, text.strip("\n")))
+        for start, piece in _pieces(text.strip("\n"), pending, x):
+            end = start + fonts.width(piece.rstrip(), font) * size * stretch
+            fragments.append(_Fragment(round(y, 1), start, end, round(size * scale, 1), bold, piece))
 
     def visit_operator(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
         if operator == b"Do" and operands and str(operands[0]) in xobjects:
             content.image_area += _visible_area(cm, (left, bottom, right, top))
+        elif operator == b"Tf" and operands:
+            current[0] = fonts.named(operands[0])
+        elif operator in _SHOWS and operands:
+            shows.append(_Show(tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], _characters(operator, operands[-1], current[0])))
 
     content.plain = page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
     content.lines = _merge_lines(fragments)
     content.text_area = sum(len(line.text.strip()) * line.size * 0.5 * line.size for line in content.lines)
     return content
+
+
+_SHOWS = (b"Tj", b"TJ")
+
+
+def _characters(operator: bytes, operand: Any, metrics: _Metrics) -> int:
+    """How many characters pypdf's text of a `Tj` or `TJ` holds: a code per character (one or
+    two bytes), and in a `TJ` a space for each pull wide enough to be a word gap."""
+    strings = operand if operator == b"TJ" and isinstance(operand, list) else [operand]
+    count = 0
+    for element in strings:
+        if isinstance(element, (str, bytes)):
+            raw = getattr(element, "original_bytes", None) if isinstance(element, str) else element
+            count += len(raw if raw is not None else str(element).encode("latin-1", "replace")) // metrics.code_bytes
+        elif isinstance(element, (int, float)) and -float(element) >= 0.95 * metrics.space / 2:
+            count += 1
+    return count
+
+
+def _pieces(text: str, shows: list[_Show], x: float) -> list[tuple[float, str]]:
+    """The text pypdf joined from several operators on one baseline, split back at each
+    operator's start (so a wide gap between two of them is seen), or whole when the
+    characters do not add up."""
+    inserted = len(text) - sum(show.characters for show in shows)
+    if len(shows) < 2 or inserted < 0 or "\n" in text or any(abs(show.y - shows[0].y) > 0.1 for show in shows):
+        return [(x, text)]
+    pieces: list[tuple[float, str]] = []
+    at = 0
+    for show in shows:
+        if pieces and inserted and text[at : at + 1] == " ":  # the space pypdf put at a gap
+            at, inserted = at + 1, inserted - 1
+        pieces.append((show.x, text[at : at + show.characters]))
+        at += show.characters
+    if at != len(text) or inserted:
+        return [(x, text)]
+    return [(start, piece) for start, piece in pieces if piece.strip()]
 
 
 def _image_names(page: Any) -> set[str]:

@@ -65,6 +65,7 @@ def reading_order(lines: list[_Line]) -> list[_Line | _Table]:
             items.append(lines[index])
             index += 1
         elif _text_columns(table):
+            after = _column_ends(lines, after, table)
             items.extend(line for column in range(len(table.columns)) for row in table.rows for line in _cell(row, table, column))
             index = after
         else:
@@ -133,6 +134,18 @@ def _text_columns(table: _Table) -> bool:
                 width = table.columns[column + 1] - table.columns[column]
                 filled += cell[0].end >= table.columns[column] + 0.75 * width
     return total > 0 and filled >= 0.7 * total
+
+
+def _column_ends(lines: list[_Line], index: int, table: _Table) -> int:
+    """Take the lines one column has beyond the others (a column one line longer) into the
+    text columns' rows; the index after them."""
+    while index < len(lines):
+        line, last = lines[index], table.rows[-1][0][0]
+        if not (_aligned([[line]], table.columns, line.size) and 0 < last.y - line.y <= 1.6 * line.size):
+            break
+        table.rows.append([[line]])
+        index += 1
+    return index
 
 
 def _table_block(table: _Table, page: int) -> Block:

@@ -17,9 +17,12 @@ from wordprocessor import (
     CROSSING_PAGE_PARAGRAPH,
     CROSSING_PARAGRAPH,
     FULL_WIDTH_SENTENCE,
+    INTERLEAVED_TEXT,
     SOFT_HYPHEN_SENTENCE,
     TABLE,
     convert,
+    interleaved_columns_pdf,
+    positioned_text_pdf,
     two_column_minutes,
 )
 
@@ -125,6 +128,22 @@ def test_lists_and_tables_render_as_html_lists_and_tables(minutes: PdfText) -> N
     assert len(soup.select("table tbody tr")) == len(TABLE) - 1
     assert [li.get_text() for li in soup.select("ul > li")] == ATTENDEES
     assert len(soup.select("ol > li")) == len(ACTIONS)
+
+
+def test_columns_written_line_by_line_across_the_page_are_read_column_by_column(tmp_path: Path) -> None:
+    """Some typesetters write a left line, then the right line on its baseline, and so on;
+    pypdf joins each baseline into one piece, which the layout splits at the column edge."""
+    left, right = interleaved_columns_pdf(tmp_path / "interleaved.pdf")
+    blocks = read_pdf(tmp_path / "interleaved.pdf").blocks
+    assert [(block.kind, block.text) for block in blocks] == [("paragraph", "\n".join(left + right))]
+    assert flat(blocks[0].text) == INTERLEAVED_TEXT
+
+
+def test_a_table_written_in_one_text_object_keeps_its_cells(tmp_path: Path) -> None:
+    rows = [("Sak", "Ansvarlig", "Frist"), ("12/26 Budsjett", "Kari Nordmann", "1. mars"), ("13/26 Transport", "Ola Hansen", "15. april")]
+    placed = [(x, 700 - 14 * r, cell) for r, row in enumerate(rows) for x, cell in zip((56, 220, 380), row, strict=True)]
+    blocks = read_pdf(positioned_text_pdf(tmp_path / "table.pdf", placed)).blocks
+    assert [(block.kind, block.rows) for block in blocks] == [("table", [list(row) for row in rows])]
 
 
 def fragment(x: float, y: float, text: str, size: float = 12.0) -> _Fragment:

@@ -254,15 +254,21 @@ def interleaved_columns_pdf(path: Path) -> tuple[list[str], list[str]]:
     lines = textwrap.wrap(INTERLEAVED_TEXT, 44)
     half = (len(lines) + 1) // 2
     left, right = lines[:half], lines[half:]
+    placed = [(x, 760 - 14 * row, column[row]) for row in range(half) for x, column in ((56, left), (310, right)) if row < len(column)]
+    positioned_text_pdf(path, placed)
+    return left, right
+
+
+def positioned_text_pdf(path: Path, placed: Sequence[tuple[float, float, str]]) -> Path:
+    """A one-page PDF showing each text at its (x, y) in Helvetica 11, all in one text object
+    (so pypdf joins the texts on one baseline into one piece, as it does for many producers)."""
     ops = [b"BT /F1 11 Tf"]
-    for row in range(half):
-        for x, column in ((56, left), (310, right)):
-            if row < len(column):
-                text = column[row].encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-                ops.append(b"1 0 0 1 %d %d Tm (%s) Tj" % (x, 760 - 14 * row, text))
+    for x, y, text in placed:
+        escaped = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        ops.append(b"1 0 0 1 %.1f %.1f Tm (%s) Tj" % (x, y, escaped))
     ops.append(b"ET")
     _write_pdf(path, b"\n".join(ops))
-    return left, right
+    return path
 
 
 def _write_pdf(path: Path, content: bytes) -> None:
