@@ -176,6 +176,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.previous: _Line | None = None
         self.number = 0
+        """The page of the previous line."""
         self.body = 0.0
         self.line_gap = 0.0
         self.right: dict[int, float] = {}
@@ -199,7 +200,7 @@ class _Builder:
                 following = items[at + 1] if at + 1 < len(items) else None
                 self.line(item, number, following if isinstance(following, _Line) else None)
                 self.previous = item
-        self.number = number
+            self.number = number
 
     def line(self, line: _Line, number: int, following: _Line | None) -> None:
         text = " ".join(line.text.split())
@@ -207,13 +208,14 @@ class _Builder:
         if self._same_baseline(line, number):
             self._append(" " + text)
         elif self._heading(line, text):
+            text = f"{line.marker} {text}" if line.marker else text
             if not self._continues_heading(line):
                 self.blocks.append(Block(BlockKind.HEADING, text, number))
             else:
                 self.blocks[-1].text += "\n" + text
         elif line.marker and (line.marker not in WEAK_MARKERS or line.indent or _same_marker(line, previous, following)):
             self._item(line, text, number)
-        elif self._continues_item(line):
+        elif self._continues_item(line, number):
             self.blocks[-1].items[-1] += "\n" + text
         elif self._continues_paragraph(line, number):
             self.blocks[-1].text += "\n" + text
@@ -236,7 +238,11 @@ class _Builder:
             block.text += text
 
     def _heading(self, line: _Line, text: str) -> bool:
-        return not line.marker and (line.size > self.body + 1 or (line.bold and len(text) < 100)) and len(text) < 160
+        """Larger or bold, and short; a numbered heading ("1. Innledning") keeps its number,
+        but a bulleted line in bold stays a list item."""
+        if line.marker == "•" or len(text) >= 160:
+            return False
+        return line.size > self.body + 1 or (line.bold and len(text) < 100)
 
     def _continues_heading(self, line: _Line) -> bool:
         previous = self.previous
@@ -256,27 +262,37 @@ class _Builder:
         block.items.append(text)
         self.item_x = line.x
 
-    def _continues_item(self, line: _Line) -> bool:
-        """A list item's wrapped line: indented past the item's marker (a hanging indent)."""
+    def _continues_item(self, line: _Line, number: int) -> bool:
+        """A list item's wrapped line: indented past the item's marker (a hanging indent), or
+        its text running on in the next column or page."""
         previous = self.previous
-        return (
-            previous is not None
-            and self.blocks[-1].kind == BlockKind.LIST
-            and line.x > self.item_x + 1
-            and 0 < previous.y - line.y <= 1.4 * self.line_gap
-        )
+        if previous is None or not self.blocks or self.blocks[-1].kind != BlockKind.LIST:
+            return False
+        if self._jumped(previous, line, number):
+            return _runs_on(previous, line)
+        return line.x > self.item_x + 1 and 0 < previous.y - line.y <= 1.4 * self.line_gap
+
+    def _jumped(self, previous: _Line, line: _Line, number: int) -> bool:
+        """Whether `line` starts the next page or column (it is higher up than the one before)."""
+        return number != self.number or line.y > previous.y + 0.5 * line.size
 
     def _continues_paragraph(self, line: _Line, number: int) -> bool:
         previous = self.previous
         if previous is None or not self.blocks or self.blocks[-1].kind != BlockKind.PARAGRAPH:
             return False
+        if self._jumped(previous, line, number):
+            return _runs_on(previous, line)
         ended = previous.text.rstrip().endswith(CLOSING)
-        if number != self.number or line.y > previous.y + 0.5 * line.size:  # the next page or column
-            return not ended and line.text[:1].islower() and abs(previous.size - line.size) < 0.5
         if previous.y - line.y > self.line_gap * 1.4:
             return False
         width = self.right.get(round(previous.x), previous.end) - previous.x
         return not (ended and previous.end - previous.x < 0.7 * width)
+
+
+def _runs_on(previous: _Line, line: _Line) -> bool:
+    """Whether text cut by the end of a column or page goes on in `line`: no closing
+    punctuation before, lower case after, the same size."""
+    return not previous.text.rstrip().endswith(CLOSING) and line.text[:1].islower() and abs(previous.size - line.size) < 0.5
 
 
 def _same_marker(line: _Line, previous: _Line | None, following: _Line | None) -> bool:

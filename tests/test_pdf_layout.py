@@ -150,8 +150,8 @@ def fragment(x: float, y: float, text: str, size: float = 12.0) -> _Fragment:
     return _Fragment(y, x, x + 0.5 * size * len(text), size, False, text)
 
 
-def blocks_of(fragments: list[_Fragment]) -> list[Block]:
-    return document_blocks([PageContent(1, _merge_lines(fragments), width=595, height=842)])
+def blocks_of(*pages: list[_Fragment]) -> list[Block]:
+    return document_blocks([PageContent(number, _merge_lines(page), width=595, height=842) for number, page in enumerate(pages, start=1)])
 
 
 def test_a_bullet_from_a_symbol_font_starts_a_list_item() -> None:
@@ -185,3 +185,23 @@ def test_text_beside_a_wide_gap_is_kept_apart_as_table_cells() -> None:
 def test_a_word_split_into_touching_fragments_is_one_word(tmp_path: Path) -> None:
     blocks = blocks_of([fragment(72, 700, "kvalitets"), fragment(72 + 6 * 9, 700, "arbeidet")])
     assert [block.text for block in blocks] == ["kvalitetsarbeidet"]
+
+
+def test_a_numbered_heading_keeps_its_number() -> None:
+    heading = _Fragment(700, 72, 80, 16.0, True, "1.")
+    blocks = blocks_of([heading, _Fragment(700, 100, 200, 16.0, True, "Innledning"), fragment(72, 680, "Rådet møttes i rådhuset.")])
+    assert [(block.kind, block.text) for block in blocks] == [("heading", "1. Innledning"), ("paragraph", "Rådet møttes i rådhuset.")]
+
+
+def test_a_page_break_inside_a_paragraph_joins_only_what_runs_on() -> None:
+    first = [fragment(72, 700, "Rådet drøftet budsjettet for neste år og ba")]
+    second = [
+        fragment(72, 780, "om en plan for arbeidet."),
+        fragment(72, 750, "Kommunen svarte at planen kommer i mars, og at"),
+        fragment(72, 736, "Rådet får den til uttalelse."),
+    ]
+    blocks = blocks_of(first, second)
+    assert [(block.page, flat(block.text)) for block in blocks] == [
+        (1, "Rådet drøftet budsjettet for neste år og ba om en plan for arbeidet."),
+        (2, "Kommunen svarte at planen kommer i mars, og at Rådet får den til uttalelse."),
+    ]
