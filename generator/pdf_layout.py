@@ -11,7 +11,9 @@ real text on top) from a page of text (`generator.ocr` decides which pages to OC
 
 from __future__ import annotations
 
+import itertools
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,12 +75,20 @@ class _Metrics:
     code_bytes: int = 1
 
 
+_MEASURED: weakref.WeakKeyDictionary[Any, dict[int, _Metrics]] = weakref.WeakKeyDictionary()
+"""The fonts measured in each open document, by the identity of their dictionary (which the
+reader keeps while it lives): pages share their fonts, so each is measured once."""
+
+
 class _Fonts:
-    """The metrics of each font on a page, measured once: where a fragment ends, and how many
-    characters a string shown in the font holds."""
+    """The metrics of each font on a page, measured once per document: where a fragment
+    ends, and how many characters a string shown in the font holds."""
 
     def __init__(self, page: Any) -> None:
-        self._metrics: dict[int, _Metrics] = {}
+        try:
+            self._metrics = _MEASURED.setdefault(page.pdf, {})
+        except TypeError:  # a page of no document (or one that cannot be weakly referenced)
+            self._metrics = {}
         try:
             self._resources = page["/Resources"].get_object()["/Font"].get_object()
         except (AttributeError, KeyError, TypeError):
@@ -87,7 +97,7 @@ class _Fonts:
     def width(self, text: str, font: dict[str, Any] | None) -> float:
         """The width of `text` in text space units per point of font size."""
         metrics = self.of(font)
-        return sum(metrics.widths.get(char, metrics.default) for char in text) / 1000
+        return sum(map(metrics.widths.get, text, itertools.repeat(metrics.default, len(text)))) / 1000
 
     def named(self, name: Any) -> _Metrics:
         """The metrics of the page's font resource `name` (a `Tf` operand)."""

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from generator.pdf_layout import PageContent, _Line
 from generator.pdf_model import Block, BlockKind
 
+MAX_COLUMNS = 40
+"""Most cells a table row has: more on one baseline is no table (and would cost time)."""
 MAX_CELL_LINES = 8
 """Most lines a table cell wraps to: more is a column of text beside another."""
 CLOSING = (".", ":", "!", "?", ";")
@@ -100,7 +102,7 @@ def _row_at(lines: list[_Line], index: int) -> tuple[_Row, int]:
     at = index + 1
     while at < len(lines):
         line, cell = lines[at], row[-1]
-        if abs(line.y - first.y) < 0.5 * line.size and line.x > cell[0].x + line.size:
+        if abs(line.y - first.y) < 0.5 * line.size and line.x > cell[0].x + line.size and len(row) < MAX_COLUMNS:
             row.append([line])
         elif abs(line.x - cell[0].x) < 2 and 0 < cell[-1].y - line.y <= 1.8 * line.size and len(cell) < MAX_CELL_LINES and not line.marker:
             cell.append(line)
