@@ -46,7 +46,9 @@ class _Line:
 @dataclass
 class PageContent:
     """What one pass over a page's content gives: its text lines (in content order, on the
-    visible page only) and how much of the page its text and its images cover."""
+    visible page only; a baseline's text parted where a wide gap or a column edge separates
+    it, so a line is one column or one table cell wide) and how much of the page its text
+    and its images cover. Cleanup changes a line's `text` or drops lines, keeping the rest."""
 
     number: int
     lines: list[_Line] = field(default_factory=list)

@@ -272,7 +272,7 @@ class _Builder:
             return False
         if self._jumped(previous, line, number):
             return _runs_on(previous, line)
-        return line.x > self.item_x + 1 and 0 < previous.y - line.y <= 1.4 * self.line_gap
+        return line.x > self.item_x + 1 and 0 < previous.y - line.y <= 1.2 * self.line_gap
 
     def _jumped(self, previous: _Line, line: _Line, number: int) -> bool:
         """Whether `line` starts the next page or column (it is higher up than the one before)."""
