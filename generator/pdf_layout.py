@@ -148,6 +148,11 @@ class _Fragment:
     size: float
     bold: bool
     text: str
+    symbol: bool = False
+    """Set in a symbol font (Symbol, Wingdings, ...), whose glyphs extract as any character."""
+
+
+SYMBOL_FONTS = ("Symbol", "Wingdings", "Webdings", "Dingbats")
 
 
 def read_page(page: Any, number: int) -> PageContent:
@@ -171,11 +176,12 @@ def read_page(page: Any, number: int) -> PageContent:
         x = tm[4] * cm[0] + cm[4]
         if not (left - 1 <= x <= right and bottom - 1 <= y <= top):
             return  # outside the visible page: no reader sees it
-        bold = any(weight in str((font or {}).get("/BaseFont", "")) for weight in ("Bold", "Heavy"))
+        name = str((font or {}).get("/BaseFont", ""))
+        bold, symbol = "Bold" in name or "Heavy" in name, any(family in name for family in SYMBOL_FONTS)
         stretch = abs(tm[0] * cm[0]) or scale
         for start, piece in _pieces(text.strip("\n"), pending, x):
             end = start + fonts.width(piece.rstrip(), font) * size * stretch
-            fragments.append(_Fragment(round(y, 1), start, end, round(size * scale, 1), bold, piece))
+            fragments.append(_Fragment(round(y, 1), start, end, round(size * scale, 1), bold, piece, symbol))
 
     def visit_operator(operator: bytes, operands: list[Any], cm: list[float], tm: list[float]) -> None:
         if operator == b"Do" and operands and str(operands[0]) in xobjects:
@@ -287,7 +293,9 @@ def _extend(line: _Line, fragment: _Fragment, gap: float) -> None:
 def _line(fragment: _Fragment) -> _Line:
     text = fragment.text.strip()
     line = _Line(fragment.y, fragment.x, fragment.size, fragment.bold, text, fragment.end)
-    if MARKER.fullmatch(text):
+    if fragment.symbol and len(text) == 1:  # a bullet glyph of a symbol font, whatever it extracts as
+        line.marker, line.text = "•", ""
+    elif MARKER.fullmatch(text):
         line.marker, line.text = _marker(text), ""
     elif inline := INLINE_BULLET.match(text) or re.match(r"([-–*])\s+(\S.*)", text):
         line.marker, line.text = _marker(inline.group(1)), inline.group(2)

@@ -164,6 +164,15 @@ def test_a_bullet_from_a_symbol_font_starts_a_list_item() -> None:
     assert [(block.kind, block.items) for block in blocks] == [("paragraph", []), ("list", ["Kari Nordmann", "Ola Hansen"])]
 
 
+def test_any_glyph_of_a_symbol_font_before_a_line_is_a_bullet() -> None:
+    """Wingdings' bullets extract as letters ("§", "Ø") when the font maps no Unicode."""
+    fragments = []
+    for row, name in enumerate(("Kari Nordmann", "Ola Hansen")):
+        bullet = _Fragment(700 - 14 * row, 72, 78, 12.0, False, "§", symbol=True)
+        fragments += [bullet, fragment(90, 700 - 14 * row, name)]
+    assert [(block.kind, block.items) for block in blocks_of(fragments)] == [("list", ["Kari Nordmann", "Ola Hansen"])]
+
+
 def test_a_typed_dash_is_a_bullet_only_in_a_run_of_them() -> None:
     listed = blocks_of([fragment(72, 700, "- kaffe"), fragment(72, 686, "- kaker")])
     assert [(block.kind, block.items) for block in listed] == [("list", ["kaffe", "kaker"])]
