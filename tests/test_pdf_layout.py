@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 from wordprocessor import (
     ACTIONS,
     ATTENDEES,
@@ -26,7 +27,7 @@ from wordprocessor import (
     two_column_minutes,
 )
 
-from generator.pdf_layout import PageContent, _Fragment, _merge_lines
+from generator.pdf_layout import PageContent, _Fragment, _merge_lines, read_page
 from generator.pdf_model import Block, PdfText
 from generator.pdf_reading import read_pdf
 from generator.pdf_structure import document_blocks
@@ -34,9 +35,13 @@ from generator.render import render_blocks
 
 
 @pytest.fixture(scope="module")
-def minutes(tmp_path_factory: pytest.TempPathFactory) -> PdfText:
-    made = convert({"columns": two_column_minutes()}, tmp_path_factory.mktemp("layout"))
-    text = read_pdf(made["columns"])
+def minutes_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return convert({"columns": two_column_minutes()}, tmp_path_factory.mktemp("layout"))["columns"]
+
+
+@pytest.fixture(scope="module")
+def minutes(minutes_pdf: Path) -> PdfText:
+    text = read_pdf(minutes_pdf)
     assert text.ok, text.detail
     return text
 
@@ -73,7 +78,11 @@ def test_columns_are_read_column_by_column_between_full_width_text(minutes: PdfT
     assert positions == sorted(positions)
 
 
-def test_a_paragraph_runs_on_from_the_left_column_into_the_right(minutes: PdfText) -> None:
+def test_a_paragraph_runs_on_from_the_left_column_into_the_right(minutes_pdf: Path, minutes: PdfText) -> None:
+    lines = read_page(PdfReader(minutes_pdf).pages[0], 1).lines
+    first = next(line for line in lines if line.text.startswith("Rådet drøftet tilbudet"))
+    last = next(line for line in lines if line.text.endswith("kommunen."))
+    assert last.x > first.x + 100, "LibreOffice broke the paragraph into the right column"
     block = one_block(minutes.blocks, "Rådet drøftet tilbudet")
     assert block.kind == "paragraph"
     assert flat(block.text) == CROSSING_PARAGRAPH
