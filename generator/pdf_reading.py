@@ -15,8 +15,9 @@ from generator.ocr import OCR_SECONDS_PER_PAGE, Ocr, needs_ocr, ocr_pages
 from generator.pdf_cleanup import clean_pages, clean_value, drop_running_lines, resolve_line_ends
 from generator.pdf_debris import mark_debris
 from generator.pdf_forms import form_blocks, with_form_values
-from generator.pdf_layout import PageContent, document_blocks, read_page
+from generator.pdf_layout import PageContent, read_page
 from generator.pdf_model import PdfText, TextStatus
+from generator.pdf_structure import document_blocks
 
 
 def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None] | None = None) -> PdfText:
