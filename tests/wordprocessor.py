@@ -61,11 +61,7 @@ def odt(pages: list[list[tuple[str, str]]]) -> str:
 def odt_lines(paragraphs: list[list[str]]) -> str:
     """A flat ODF text document of paragraphs whose lines are broken by hand (Shift+Enter),
     so that they stay one paragraph: a sentence with a formula on lines of its own."""
-    body = [
-        '<text:p text:style-name="Text_20_body">' + "<text:line-break/>".join(escape(line) for line in lines) + "</text:p>"
-        for lines in paragraphs
-    ]
-    return "\n".join([_HEAD, *body, _TAIL])
+    return broken_lines([("Text_20_body", "\n".join(lines)) for lines in paragraphs])
 
 
 def require_libreoffice() -> str:
@@ -283,26 +279,6 @@ def filled_form() -> str:
     return head + "\n".join(body) + _TAIL
 
 
-def _one_page_pdf(content: bytes, font: bytes) -> bytes:
-    """A valid one-page PDF whose page draws `content` with the font `font` as /F1."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        font,
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return out
-
-
 GARBLED_WORDS = ["Punkt en", "Punkt to", "Tekst", "med", "nuller", "Ferdig"]
 
 
@@ -319,7 +295,7 @@ def garbled_pdf(path: Path) -> Path:
         b" 0 -20 Td (Tekst\000\000\000\000med\002\003 nuller\x8d\x9d\x81\x0b\x1f) Tj"
         b" 0 -20 Td (" + b"\000" * 300 + b"Ferdig) Tj ET"
     )
-    path.write_bytes(_one_page_pdf(content, font))
+    _write_pdf(path, content, font)
     return path
 
 
@@ -479,14 +455,17 @@ def positioned_text_pdf(path: Path, placed: Sequence[tuple[float, float, str]]) 
     return path
 
 
-def _write_pdf(path: Path, content: bytes) -> None:
-    """A one-page PDF showing `content` with Helvetica as /F1 (WinAnsiEncoding)."""
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+
+def _write_pdf(path: Path, content: bytes, font: bytes = HELVETICA) -> None:
+    """A one-page PDF showing `content` with `font` as /F1 (Helvetica, WinAnsiEncoding)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        font,
     ]
     out = b"%PDF-1.4\n"
     offsets = []
