@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -169,13 +169,34 @@ def drop_running_lines(pages: list[PageContent]) -> None:
     band, the page's own or that number plus an offset two pages agree on (a numbering that
     starts after the cover), or a lower-case roman numeral (front matter). A one-page document
     keeps all but its page number; a body line repeated on pages far apart stays."""
-    running = _running_keys(pages)
-    offsets = _page_number_offsets(pages)
+    rows = {page.number: _band_rows(page) for page in pages}
+    # each line on its own, and each baseline of a band whole: "Side" and "1 av 2" are often
+    # printed apart (text, then a field), a header's name and its page number too
+    seen = [replace(page, lines=page.lines + [row for row, _ in rows[page.number]]) for page in pages]
+    running = _running_keys(seen)
+    offsets = _page_number_offsets(seen)
     for page in pages:
-        kept = [line for line in page.lines if not _is_running(line, page, running, offsets)]
+        parts = {id(line) for row, lines in rows[page.number] if _is_running(row, page, running, offsets) for line in lines}
+        kept = [line for line in page.lines if id(line) not in parts and not _is_running(line, page, running, offsets)]
         if page.lines and not kept:
             page.plain = ""  # the layout would fall back on it
         page.lines = kept
+
+
+def _band_rows(page: PageContent) -> list[tuple[_Line, list[_Line]]]:
+    """The baselines of the page's bands that hold more than one line, each as one line of
+    their joined text (left to right), with the lines it joins."""
+    baselines: dict[tuple[str, int], list[_Line]] = {}
+    for line in page.lines:
+        if band := _band(line, page):
+            baselines.setdefault((band, round(line.y)), []).append(line)
+    rows = []
+    for lines in baselines.values():
+        if len(lines) > 1:
+            ordered = sorted(lines, key=lambda line: line.x)
+            text = " ".join(line.text for line in ordered)
+            rows.append((replace(ordered[0], text=text, size=max(line.size for line in lines)), lines))
+    return rows
 
 
 def _band(line: _Line, page: PageContent) -> str | None:

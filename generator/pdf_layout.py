@@ -256,7 +256,7 @@ def _merge_lines(fragments: list[_Fragment]) -> list[_Line]:
     """Fragments on one baseline become one line, in content order, unless a wide gap or a
     column edge (a left edge where fragments of several baselines start: a table's or a
     second column's) parts them; a list marker takes the text printed after it."""
-    starts = Counter(round(fragment.x * 2) for fragment in fragments)
+    starts = _column_starts(fragments)
     lines: list[_Line] = []
     for fragment in fragments:
         last = lines[-1] if lines else None
@@ -273,6 +273,24 @@ def _merge_lines(fragments: list[_Fragment]) -> list[_Line]:
         if not line.text:  # a marker nothing followed: just text
             line.text, line.marker = line.marker, ""
     return [line for line in lines if line.text.strip()]
+
+
+def _column_starts(fragments: list[_Fragment]) -> Counter[int]:
+    """How many fragments start at each left edge (to the half point): a column's or a table
+    column's edge. Not the text after a list marker: a list's items all start at its indent,
+    which would make a footer's "1 av 2" printed at that indent a column of its own."""
+    starts: Counter[int] = Counter()
+    before: _Fragment | None = None
+    for fragment in fragments:
+        after_marker = (
+            before is not None
+            and abs(before.y - fragment.y) < 0.5 * max(fragment.size, 1.0)
+            and (bool(before.symbol and len(before.text.strip()) == 1) or bool(MARKER.fullmatch(before.text.strip())))
+        )
+        if not after_marker:
+            starts[round(fragment.x * 2)] += 1
+        before = fragment
+    return starts
 
 
 def _apart(gap: float, fragment: _Fragment, starts: int) -> bool:

@@ -222,6 +222,32 @@ def test_running_lines_need_repeating() -> None:
     assert [line.text for line in title[0].lines] == ["Referat fra eldrerådet"]  # the title, larger than a running head
 
 
+def test_a_footer_printed_in_pieces_on_one_baseline_is_dropped_whole() -> None:
+    """Writer prints "Side" and the page number field ("1 av 1") apart, and a header may hold
+    the municipality on the left and the page number on the right: the baseline counts whole."""
+    one = PageContent(
+        1,
+        [_Line(400, 56.0, 12, False, "Tekst"), _Line(44, 56.8, 9, False, "Side"), _Line(44, 75.1, 9, False, "1 av 1")],
+        width=595.0,
+        height=842.0,
+    )
+    drop_running_lines([one])
+    assert [line.text for line in one.lines] == ["Tekst"]
+
+    def page(number: int) -> PageContent:
+        body = _Line(400, 56.0, 12, False, f"Tekst {number}")
+        return PageContent(
+            number,
+            [_Line(800, 56.0, 9, False, "Eksempel kommune"), _Line(800, 500.0, 9, False, f"{number}"), body],
+            width=595.0,
+            height=842.0,
+        )
+
+    pages = [page(n) for n in (1, 2, 3)]
+    drop_running_lines(pages)
+    assert [[line.text for line in p.lines] for p in pages] == [["Tekst 1"], ["Tekst 2"], ["Tekst 3"]]
+
+
 def _resolved(*blocks: Block) -> list[Block]:
     return resolve_line_ends(list(blocks))
 

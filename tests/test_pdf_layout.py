@@ -181,6 +181,15 @@ def fragment(x: float, y: float, text: str, size: float = 12.0) -> _Fragment:
     return _Fragment(y, x, x + 0.5 * size * len(text), size, False, text)
 
 
+def test_text_at_a_lists_indent_is_no_column_edge() -> None:
+    """A list's items all start at its indent; a footer's page number field printed at that x
+    ("Side" then "1 av 1") is still one line with the word before it."""
+    items = [f for y in (300, 286, 272) for f in (fragment(56.8, y, f"{(300 - y) // 14 + 1}."), fragment(74.8, y, "Punkt"))]
+    side = _Fragment(44, 56.8, 72.8, 9, False, "Side")  # ends a space before the indent
+    lines = _merge_lines([*items, side, fragment(75.1, 44, "1 av 1", 9)])
+    assert [(line.marker, line.text) for line in lines] == [("1.", "Punkt"), ("2.", "Punkt"), ("3.", "Punkt"), ("", "Side 1 av 1")]
+
+
 def blocks_of(*pages: list[_Fragment]) -> list[Block]:
     return document_blocks([PageContent(number, _merge_lines(page), width=595, height=842) for number, page in enumerate(pages, start=1)])
 
@@ -245,3 +254,20 @@ def test_a_page_break_inside_a_paragraph_joins_only_what_runs_on() -> None:
         (1, "Rådet drøftet budsjettet for neste år og ba om en plan for arbeidet."),
         (2, "Kommunen svarte at planen kommer i mars, og at Rådet får den til uttalelse."),
     ]
+
+
+def test_the_example_shows_a_word_processor_pdf_as_the_document_reads(example_site: Path) -> None:
+    """Eksempelveien's minutes of 12 May 2026 (tests/tools/make_example_minutes_pdf.py): the
+    attendees a list, the follow-up a table with column headers, the numbered agenda of the
+    next meeting an ordered list; its running header and "Side 1 av 2" are gone."""
+    html = (example_site / "rad/eksempelveien-bo-og-dagtilbud/referat/2026-05-12/index.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "html.parser").select_one(".raad-pdf-text")
+    assert text is not None
+    assert [li.get_text() for li in text.select("ul > li")][:2] == ["Randi Testesen, leder", "Geir Testesen"]
+    assert [th.get_text() for th in text.select("table thead th[scope=col]")] == ["Sak", "Ansvarlig", "Frist"]
+    assert [td.get_text() for td in text.select("table tbody tr")[0].select("td")] == ["3 Opplæring av sommervikarer", "Tjenesteleder", "1. juni 2026"]
+    assert [li.get_text() for li in text.select("ol > li")] == ["Sommeren i dagtilbudet", "Uteområdet: svar om budsjettet", "Eventuelt"]
+    words = text.get_text(" ")
+    assert "Side 1 av 2" not in words
+    assert "brukerrådet" not in words.replace("Referat fra brukerrådet", "")  # the header "… – brukerrådet" on each page
+    assert "på e-post når" in " ".join(words.split())

@@ -14,8 +14,9 @@ import itertools
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
@@ -419,6 +420,30 @@ def two_column_minutes() -> str:
         _paragraph(CROSSING_PAGE_PARAGRAPH),
     ]
     return head + "\n".join(body) + _TAIL
+
+
+Part = tuple[str, object]
+"""A piece of a document: ("h1"|"h2", text), ("p", text), ("ul"|"ol", items), ("table", rows),
+or ("page", "") for a page break."""
+
+
+def structured_document(parts: list[Part], header: str = "", footer: str = "") -> str:
+    """A flat ODF text document of headings, paragraphs, bulleted and numbered lists and
+    tables, as a secretary writes minutes in Writer; with `header` on every page and the
+    page number ("Side 1 av 2") in the footer when `header` is given."""
+    head = _HEAD.replace("xmlns:fo=", 'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"\n xmlns:fo=')
+    head = head.replace(" </office:automatic-styles>", _COLUMNS_STYLES + " </office:automatic-styles>")
+    writers: dict[str, Callable[[Any], str]] = {
+        "h1": lambda text: f'<text:h text:outline-level="1">{escape(text)}</text:h>',
+        "h2": lambda text: f'<text:h text:outline-level="2">{escape(text)}</text:h>',
+        "p": _paragraph,
+        "ul": lambda items: _list(items, "Bullets"),
+        "ol": lambda items: _list(items, "Numbers"),
+        "table": _table,
+        "page": lambda _: '<text:p text:style-name="Break"/>',
+    }
+    document = head + "\n".join(writers[kind](value) for kind, value in parts) + _TAIL
+    return with_header_and_footer(document, header, footer) if header else document
 
 
 INTERLEAVED_TEXT = (
