@@ -181,9 +181,10 @@ def drop_running_lines(pages: list[PageContent]) -> None:
 def _band(line: _Line, page: PageContent) -> str | None:
     if page.height <= 0:
         return None
-    if line.y >= page.height * (1 - BAND):
+    y = line.y - page.bottom
+    if y >= page.height * (1 - BAND):
         return "top"
-    if line.y <= page.height * BAND:
+    if y <= page.height * BAND:
         return "bottom"
     return None
 

@@ -55,6 +55,9 @@ class PageContent:
     plain: str = ""
     width: float = 0.0
     height: float = 0.0
+    bottom: float = 0.0
+    """Where the visible page (its crop box) starts from below: lines' `y` count from the
+    user space's origin, which a crop box need not start at."""
     image_area: float = 0.0
     """The area of the visible page that images cover, in square points (overlaps counted once
     at most per image)."""
@@ -159,7 +162,7 @@ def read_page(page: Any, number: int) -> PageContent:
     """One pypdf pass over `page`: text fragments with position, and the images' area."""
     box = page.cropbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
-    content = PageContent(number, width=right - left, height=top - bottom)
+    content = PageContent(number, width=right - left, height=top - bottom, bottom=bottom)
     fragments: list[_Fragment] = []
     xobjects = _image_names(page)
     fonts = _Fonts(page)
