@@ -14,6 +14,7 @@ Three steps of `generator.pdf_reading`, around the layout (`generator.pdf_layout
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -274,6 +275,7 @@ class _Vocabulary:
 
     words: Counter[str] = field(default_factory=Counter)
     stems: Counter[str] = field(default_factory=Counter)
+    _sorted: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> _Vocabulary:
@@ -287,6 +289,14 @@ class _Vocabulary:
     def weight(self, word: str) -> int:
         """How strongly the document attests `word`: as written counts twice, inflected once."""
         return 2 * self.words[word] + self.stems[_stem(word)]
+
+    def begins(self, prefix: str) -> bool:
+        """Whether a word of the document begins with `prefix` (found in the sorted words: a
+        scan of them all per line end made a long document's reading quadratic)."""
+        if len(self._sorted) != len(self.words):
+            self._sorted = sorted(self.words)
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
 def _stem(word: str) -> str:
@@ -334,21 +344,32 @@ def _texts(block: Block) -> Iterator[str]:
         yield block.text
 
 
+_WINDOW = 256
+"""How much of the text before a line end `_join` sees: its last words are all it needs."""
+
+
 def _resolve(text: str, vocabulary: _Vocabulary) -> str:
+    """`text` with its line ends resolved, joining line by line onto the last `_WINDOW`
+    characters of what came before (joining onto all of it made a long paragraph quadratic)."""
     lines = [line.strip(" ") for line in text.split("\n")]
+    done: list[str] = []
     joined = lines[0]
     for line in lines[1:]:
         joined = _join(joined, line, vocabulary) if joined and line else joined or line
-    return joined.replace(SOFT_HYPHEN, "")
+        if len(joined) > 2 * _WINDOW:
+            done.append(joined[:-_WINDOW])
+            joined = joined[-_WINDOW:]
+    return ("".join(done) + joined).replace(SOFT_HYPHEN, "")
 
 
 def _join(left: str, right: str, vocabulary: _Vocabulary) -> str:
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
     if left[-1] in _HYPHENS and len(left) > 1 and not left[-2].isspace():
-        decision = _hyphen(left.split()[-1][:-1], right.split()[0], vocabulary)
+        decision = _hyphen(left.rsplit(None, 1)[-1][:-1], right.split(None, 1)[0], vocabulary)
         return {_Break.JOIN: left[:-1] + right, _Break.HYPHEN: left + right}.get(decision, f"{left} {right}")
-    if left[-1] in _HYPHENS and re.search(r"\w \S$", left) and _attested(left.split()[-2], right.split()[0], vocabulary):
+    spaced = left[-1] in _HYPHENS and re.fullmatch(r"\w \S", left[-3:]) is not None
+    if spaced and _attested(left.rsplit(None, 2)[-2], right.split(None, 1)[0], vocabulary):
         return left[:-2] + right  # "kvalitets -": a break drawn as a hyphen of its own, spaced apart
     if left.endswith("/") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
         return left + right  # "og/" "eller": a break after a slash, inside "og/eller"
@@ -362,7 +383,7 @@ def _attested(before: str, after: str, vocabulary: _Vocabulary) -> bool:
     joined = f"{before}{after}".lower()
     if vocabulary.weight(f"{before}-{after}".lower()):
         return False
-    return vocabulary.weight(joined) > 0 or (len(joined) >= 6 and any(word.startswith(joined) for word in vocabulary.words))
+    return vocabulary.weight(joined) > 0 or (len(joined) >= 6 and vocabulary.begins(joined))
 
 
 def _hyphen(before: str, after: str, vocabulary: _Vocabulary) -> _Break:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from wordprocessor import pages_pdf, shown
 
+from generator.pdf_cleanup import resolve_line_ends
+from generator.pdf_model import Block, BlockKind
 from generator.pdf_reading import read_pdf
 
 RESOURCES = b"/Resources << /Font << /F1 3 0 R >> >>"
@@ -26,3 +31,33 @@ def test_a_crop_box_away_from_the_origin_keeps_the_body_and_drops_the_running_li
     assert "Saken om brukerrådet, linje 7 på side 2." in text
     assert "Eksempel kommune" not in text
     assert "Side 2 av 3" not in text
+
+
+@contextmanager
+def _at_most(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (no time is asserted: a quadratic pass took minutes here)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_line_ends_of_a_very_long_paragraph_are_resolved_as_in_a_short_one() -> None:
+    """20,000 lines ending in a spaced hyphen, each a possible break inside a word: each line
+    end looks at the words before it, not at the whole paragraph (or the whole vocabulary)."""
+    lines = [f"linje {n} om tema{n:05d} -" for n in range(20_000)]
+    lines[10_000] = "dette er kvalitets -"
+    lines[10_001] = "arbeidet vi gjør, tema -"
+    blocks = [Block(BlockKind.PARAGRAPH, "\n".join(lines), 1), Block(BlockKind.PARAGRAPH, "Om kvalitetsarbeidet.", 2)]
+    with _at_most(60):
+        text = resolve_line_ends(blocks)[0].text
+    assert "dette er kvalitetsarbeidet vi gjør, tema - linje 10002 om tema10002 - linje 10003" in text
+    assert text.startswith("linje 0 om tema00000 - linje 1 om tema00001 -")
+    assert text.endswith("linje 19999 om tema19999 -")
