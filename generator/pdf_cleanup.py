@@ -203,25 +203,33 @@ def _key(line: _Line, page: PageContent) -> _Key | None:
 def _running_keys(pages: list[PageContent]) -> set[_Key]:
     """The lines that repeat on enough pages to be running: see `drop_running_lines`."""
     seen: dict[_Key, dict[int, tuple[int, ...]]] = {}
+    bold: dict[_Key, bool] = {}
     for page in pages:
         for line in page.lines:
             if key := _key(line, page):
                 seen.setdefault(key, {})[page.number] = tuple(int(n) for n in _DIGITS.findall(line.text))
-    return {key for key, numbers in seen.items() if _repeats(numbers)}
+                bold[key] = bold.get(key, True) and line.bold
+    return {key for key, numbers in seen.items() if _repeats(numbers, moving=not bold[key] or bool(_PAGE_WORD.search(key[2])))}
 
 
-def _repeats(numbers: dict[int, tuple[int, ...]]) -> bool:
+_PAGE_WORD = re.compile(r"\b(?:side|sida|page|s|p)\b")
+"""A word that says a number is the page's ("Side 3 av 12")."""
+
+
+def _repeats(numbers: dict[int, tuple[int, ...]], moving: bool = True) -> bool:
     """Whether a line found on these pages (number: the numbers in its text there) runs: on
-    three pages or more, or on two at most two apart; with the same numbers on each, or one
-    that moves with the page ("Side 3 av 12"; "Sak 2/26" at the top of one page and "Sak 5/26"
-    at the top of another are headings)."""
+    three pages or more, or on two at most two apart; with the same numbers on each, or, if
+    `moving`, one that moves with the page ("Side 3 av 12"; "Sak 2/26" at the top of one page
+    and "Sak 5/26" at the top of another are headings). A line in bold whose number moves
+    with the page names no page unless it says so: "Sak 1/26", "Sak 2/26", ... each heading
+    the top of its page, are the minutes' cases."""
     pages = sorted(numbers)
     if len(pages) < 2 or (len(pages) == 2 and pages[1] - pages[0] > 2):
         return False
     values = list(numbers.values())
     if len(set(values)) == 1:
         return True
-    return any(len({values_on[i] - page for page, values_on in numbers.items()}) == 1 for i in range(len(values[0])))
+    return moving and any(len({values_on[i] - page for page, values_on in numbers.items()}) == 1 for i in range(len(values[0])))
 
 
 def _page_number(line: _Line, page: PageContent) -> int | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from wordprocessor import pages_pdf, shown
+from wordprocessor import convert, odt, pages_pdf, shown, with_header_and_footer
 
 from generator.pdf_cleanup import resolve_line_ends
 from generator.pdf_model import Block, BlockKind
@@ -61,3 +61,16 @@ def test_the_line_ends_of_a_very_long_paragraph_are_resolved_as_in_a_short_one()
     assert "dette er kvalitetsarbeidet vi gjør, tema - linje 10002 om tema10002 - linje 10003" in text
     assert text.startswith("linje 0 om tema00000 - linje 1 om tema00001 -")
     assert text.endswith("linje 19999 om tema19999 -")
+
+
+def test_case_headings_that_open_each_page_are_kept_and_the_page_numbers_dropped(tmp_path: Path) -> None:
+    """Minutes with each case on a page of its own, its heading at the top: "Sak 1/26" on page
+    1, "Sak 2/26" on page 2, ... number their cases, though the numbers move with the page
+    (they were dropped as running lines); "Side 2 av 4" in the footer still goes."""
+    body = "Brukerrådet drøftet saken grundig og ble enige om å be kommunedirektøren om en ny vurdering. " * 3
+    pages = [[(f"Sak {n}/26", body), ("", body)] for n in range(1, 5)]
+    pdfs = convert({"plain": odt(pages), "footed": with_header_and_footer(odt(pages), "", "Referat")}, tmp_path)
+    for pdf in pdfs.values():
+        blocks = read_pdf(pdf).blocks
+        assert [(block.page, block.text) for block in blocks if block.kind == BlockKind.HEADING] == [(n, f"Sak {n}/26") for n in range(1, 5)]
+        assert not [block.text for block in blocks if "Side" in block.text or "Referat" in block.text]
