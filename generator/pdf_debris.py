@@ -36,7 +36,7 @@ from generator.pdf_model import Block
 _NORWEGIAN_SHORT_WORDS = (
     "i å og på en et ei er at av om to ny bo år få gå må nå så ut vi de du da ja ha se la ta gi si by"
     " ni ti øy ål le ro sy tå dø ku ok eg ho me no då so"
-    " kl nr ca jf mv pr ev bl vs ol el mm kr km kg cm ml st"
+    " kl nr ca jf mv pr ev bl vs ol el mm kr km kg cm ml st fv rv ph"
 )
 _ENGLISH_SHORT_WORDS = "a an as am at be by do go he if in is it me my no of on or so to up us we"
 SHORT_WORDS = frozenset(_NORWEGIAN_SHORT_WORDS.split()) | frozenset(_ENGLISH_SHORT_WORDS.split())
@@ -56,6 +56,9 @@ _ENUMERATOR = re.compile(r"^\(?[a-zA-Z]\)$")
 _NUMBER = re.compile(r"^[\d.,:/–-]+$")
 """A number, date, time, or case number ("12/24", "15.03.2026", "18:00")."""
 
+_CODE = re.compile(r"[A-ZÆØÅ]{1,2}\d{1,4}")
+"""A road, quarter or paper size ("E39", "Q1", "A4"), or a formula ("CO2"): a name, not a
+formula's variable (those are lower case: "x2")."""
 _TOKEN = re.compile(r"\S+")
 """A token: what lies between spaces."""
 
@@ -183,6 +186,6 @@ def _short_word(core: str) -> bool:
     """A real word or abbreviation of one or two letters ("på", "kl.", "m.m."), or initials
     ("KN"): not a formula's variable."""
     plain = core.replace(".", "")
-    if plain.lower() in SHORT_WORDS:
+    if plain.lower() in SHORT_WORDS or _CODE.fullmatch(plain):
         return True
     return len(plain) == 2 and plain.isalpha() and plain.isupper()
