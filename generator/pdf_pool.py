@@ -229,7 +229,10 @@ def _address_space() -> int:
 def _become_reader(parent: int) -> None:
     """Take a name of its own, and have Linux kill this reader when the build that forked it
     dies (killed on its own, say by the OOM killer): an orphaned reader would run on without
-    its deadline."""
+    its deadline. Ctrl+C, which reaches every process of the terminal's group, is the build's
+    to handle: it stops its readers (each would else print a traceback of where it was, or
+    die before the build is told, its document reported damaged)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             prctl = ctypes.CDLL(None, use_errno=True).prctl
