@@ -10,7 +10,7 @@ from pathlib import Path
 from wordprocessor import convert, odt, pages_pdf, shown, with_header_and_footer
 
 from generator.pdf_cleanup import resolve_line_ends
-from generator.pdf_model import Block, BlockKind
+from generator.pdf_model import Block, BlockKind, TextStatus
 from generator.pdf_reading import read_pdf
 
 RESOURCES = b"/Resources << /Font << /F1 3 0 R >> >>"
@@ -74,3 +74,19 @@ def test_case_headings_that_open_each_page_are_kept_and_the_page_numbers_dropped
         blocks = read_pdf(pdf).blocks
         assert [(block.page, block.text) for block in blocks if block.kind == BlockKind.HEADING] == [(n, f"Sak {n}/26") for n in range(1, 5)]
         assert not [block.text for block in blocks if "Side" in block.text or "Referat" in block.text]
+
+
+def test_a_page_pypdf_cannot_read_costs_only_its_own_text(tmp_path: Path) -> None:
+    """Page 2 selects a font by a dictionary instead of a name (pypdf raises TypeError on
+    it): page 1 and page 3 are still read, and the document is not "damaged"."""
+    broken = b"BT << >> 12 Tf 1 0 0 1 72 700 Tm (Tapt) Tj ET"
+    pages = [shown([(72, 700, "Side en er fin.")]), broken, shown([(72, 700, "Side tre er fin.")])]
+    text = read_pdf(pages_pdf(tmp_path / "one-bad-page.pdf", pages, RESOURCES))
+    assert text.ok
+    assert [(block.page, block.text) for block in text.blocks] == [(1, "Side en er fin."), (3, "Side tre er fin.")]
+
+
+def test_a_document_none_of_whose_pages_can_be_read_is_damaged(tmp_path: Path) -> None:
+    broken = b"BT << >> 12 Tf 1 0 0 1 72 700 Tm (Tapt) Tj ET"
+    text = read_pdf(pages_pdf(tmp_path / "bad-pages.pdf", [broken, broken], RESOURCES))
+    assert text.status is TextStatus.BROKEN
