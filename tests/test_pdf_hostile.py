@@ -10,6 +10,7 @@ from pathlib import Path
 from wordprocessor import convert, odt, pages_pdf, shown, with_header_and_footer
 
 from generator.pdf_cleanup import resolve_line_ends
+from generator.pdf_forms import with_form_values
 from generator.pdf_model import Block, BlockKind, TextStatus
 from generator.pdf_reading import read_pdf
 
@@ -90,3 +91,15 @@ def test_a_document_none_of_whose_pages_can_be_read_is_damaged(tmp_path: Path) -
     broken = b"BT << >> 12 Tf 1 0 0 1 72 700 Tm (Tapt) Tj ET"
     text = read_pdf(pages_pdf(tmp_path / "bad-pages.pdf", [broken, broken], RESOURCES))
     assert text.status is TextStatus.BROKEN
+
+
+def test_form_values_of_a_very_long_form_go_after_their_pages_in_one_pass() -> None:
+    """20,000 pages with a filled field each: every page's values after its own blocks (each
+    was placed by a search from the first block: minutes of work on a document this long)."""
+    blocks = [Block(BlockKind.PARAGRAPH, f"Side {page}, avsnitt {n}.", page) for page in range(1, 20_001) for n in range(10)]
+    forms = [Block(BlockKind.LIST, f"Svar: {page}", page, items=[f"Svar: {page}"]) for page in range(1, 20_001)]
+    with _at_most(60):
+        merged = with_form_values(blocks, forms)
+    assert [block.text for block in merged[:12]] == [*(f"Side 1, avsnitt {n}." for n in range(10)), "Svar: 1", "Side 2, avsnitt 0."]
+    assert merged[-1].text == "Svar: 20000"
+    assert len(merged) == len(blocks) + len(forms)
