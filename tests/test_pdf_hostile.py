@@ -103,3 +103,20 @@ def test_form_values_of_a_very_long_form_go_after_their_pages_in_one_pass() -> N
     assert [block.text for block in merged[:12]] == [*(f"Side 1, avsnitt {n}." for n in range(10)), "Svar: 1", "Side 2, avsnitt 0."]
     assert merged[-1].text == "Svar: 20000"
     assert len(merged) == len(blocks) + len(forms)
+
+
+def test_text_outside_the_visible_page_is_not_published_even_when_it_is_all_the_page_has(tmp_path: Path) -> None:
+    """Page 2's only words lie outside its crop box (no reader sees them): they came back
+    through pypdf's plain text, the layout's fallback for a page without lines."""
+    pages = [shown([(72, 700, "Side en er fin.")]), shown([(-400, 700, "usynlig"), (72, 2000, "skjult")])]
+    text = read_pdf(pages_pdf(tmp_path / "off-page.pdf", pages, RESOURCES))
+    assert [block.text for block in text.blocks] == ["Side en er fin."]
+
+
+def test_text_drawn_rotated_for_a_landscape_page_is_on_the_page(tmp_path: Path) -> None:
+    """A landscape page made by rotating the content into a portrait box: its text lands on
+    the page once the rotation is applied (the translation alone puts it off the page)."""
+    lines = [(72, 300 + 14 * row, f"Linje {row} på et liggende ark.") for row in range(3)]
+    content = b"q 0 1 -1 0 842 0 cm " + shown(lines) + b" Q"
+    text = read_pdf(pages_pdf(tmp_path / "landscape.pdf", [content], RESOURCES + b" /Rotate 90"))
+    assert "Linje 1 på et liggende ark." in " ".join(block.text for block in text.blocks)
