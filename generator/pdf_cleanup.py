@@ -266,6 +266,9 @@ _HYPHENS = "-\u2010\u2011"
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "enn", "til", "som", "men", "and", "or", "to"})
 """Words after a hyphen that make it part of a shared compound: "bo- og omsorgssenteret",
 "barne- eller ungdomsskole"."""
+_HYPHENATED_PREFIXES = frozenset({"ikke", "non"})
+"""Prefixes Norwegian always writes with a hyphen ("ikke-medlemmer", "non-profit"): never
+the word processor's break, whatever else the document writes."""
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 _SUFFIXES = ("enes", "ene", "ane", "ens", "ets", "ers", "en", "et", "er", "ar", "a", "e", "s")
 """Norwegian inflection endings: "kontoret", "kontorene" and "kontor" count as one word."""
@@ -403,6 +406,8 @@ def _hyphen(before: str, after: str, vocabulary: _Vocabulary) -> _Break:
         return _Break.SPACE
     last = re.split(f"[{_HYPHENS}]", stem)[-1]
     if not word[0].isalpha() or word[0].isupper() or len(last) == 1 or not last.isalpha() or any(ch.isupper() for ch in last[1:]):
+        return _Break.HYPHEN
+    if last.lower() in _HYPHENATED_PREFIXES:
         return _Break.HYPHEN
     hyphenated = vocabulary.weight(f"{stem}-{word}".lower())
     joined = vocabulary.weight(f"{stem}{word}".lower())
