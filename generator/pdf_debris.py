@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.pdf_model import Block
+from generator.pdf_model import Block, BlockKind
 
 _NORWEGIAN_SHORT_WORDS = (
     "i å og på en et ei er at av om to ny bo år få gå må nå så ut vi de du da ja ha se la ta gi si by"
@@ -93,11 +93,23 @@ class TokenCounts:
         self.symbols += other.symbols
 
 
+TABLE_MARKS = frozenset("xX✓✔✗✘☑☒")
+"""A table cell of only one of these is a mark (present at a meeting, a box ticked), not a
+formula's variable: an attendance table of names and crosses is no formula."""
+
+
 def mark_debris(blocks: Iterable[Block]) -> None:
     """Keep formula debris out of the search index (`Block.indexed` False); it is still shown."""
     for block in blocks:
-        if block.indexed and is_debris(block.text):
+        if block.indexed and is_debris(_judged_text(block)):
             block.indexed = False
+
+
+def _judged_text(block: Block) -> str:
+    """The text that tells whether `block` is debris: a table's without its mark cells."""
+    if block.kind != BlockKind.TABLE or not block.rows:
+        return block.text
+    return "\n".join(" ".join(cell for cell in row if cell.strip() not in TABLE_MARKS) for row in block.rows)
 
 
 def is_debris(text: str) -> bool:

@@ -85,6 +85,17 @@ def test_mark_debris_marks_only_the_formula_block() -> None:
     assert [block.indexed for block in blocks] == [True, True, False]
 
 
+def test_an_attendance_table_of_names_and_crosses_stays_indexed() -> None:
+    """Crosses mark who came to which meeting: they are no formula, and the names in the
+    table must be found by search; a table of formula tokens is still debris."""
+    rows = [["Navn", "1", "2", "3", "4", "5", "6"]] + [[name, "x", "x", "", "x", "X", "x"] for name in ("Kari Nordmann", "Ola Hansen", "Per Olsen", "Aud Berg")]
+    attendance = Block("table", "\n".join(" ".join(cell for cell in row if cell) for row in rows), 1, rows=rows, header=True)
+    formulas = Block("table", "x = a + b\ny = k x", 1, rows=[["x", "=", "a + b"], ["y", "=", "k x"]])
+    mark_debris([attendance, formulas])
+    assert attendance.indexed
+    assert not formulas.indexed
+
+
 def test_a_formula_inside_a_sentence_is_a_run_of_its_own() -> None:
     text = " ".join(MIXED)
     assert [text[start:end] for start, end in formula_runs(text)] == ["T = 500 × n + 2000", "f ( x ) = 2 x − 3"]
