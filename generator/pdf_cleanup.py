@@ -169,14 +169,25 @@ def drop_running_lines(pages: list[PageContent]) -> None:
     moves with the page ("Side 3 av 12"). A page number is a line that is only a number in a
     band, the page's own or that number plus an offset two pages agree on (a numbering that
     starts after the cover), or a lower-case roman numeral (front matter). A one-page document
-    keeps all but its page number; a body line repeated on pages far apart stays."""
+    keeps all but its page number; a body line repeated on pages far apart stays, and so does
+    a line beside text that stays on its baseline (a table's cell)."""
     running = _running_keys(pages)
     offsets = _page_number_offsets(pages)
     for page in pages:
-        kept = [line for line in page.lines if not _is_running(line, page, running, offsets)]
+        marked = [_is_running(line, page, running, offsets) for line in page.lines]
+        text_at = {round(line.y) for line, mark in zip(page.lines, marked, strict=True) if not mark}
+        kept = [line for line, mark in zip(page.lines, marked, strict=True) if not mark or _beside(line, text_at)]
         if page.lines and not kept:
             page.plain = ""  # the layout would fall back on it
         page.lines = kept
+
+
+def _beside(line: _Line, baselines: set[int]) -> bool:
+    """Whether `line` stands on a baseline with text that stays: a number there is a table's
+    cell ("Antall møter 3", "For 5 Mot 2" at the foot of page 2), not the page's number, which
+    stands alone or beside a running line ("2 Møtene ... 23")."""
+    at = round(line.y)
+    return at in baselines or at - 1 in baselines or at + 1 in baselines
 
 
 def _band(line: _Line, page: PageContent) -> str | None:

@@ -120,3 +120,17 @@ def test_text_drawn_rotated_for_a_landscape_page_is_on_the_page(tmp_path: Path) 
     content = b"q 0 1 -1 0 842 0 cm " + shown(lines) + b" Q"
     text = read_pdf(pages_pdf(tmp_path / "landscape.pdf", [content], RESOURCES + b" /Rotate 90"))
     assert "Linje 1 på et liggende ark." in " ".join(block.text for block in text.blocks)
+
+
+def test_numbers_in_a_table_row_at_the_foot_of_a_page_are_no_page_numbers(tmp_path: Path) -> None:
+    """Page 2 ends with a vote, "For 5 Mot 2", and page 3 with "Antall møter 3", each cell a
+    line of its own in the footer band: the "2" and the "3" are cells, not the pages' numbers
+    (those stand alone on their baseline, and go)."""
+    pages = []
+    for number, row in ((1, []), (2, [(72, 90, "For"), (200, 90, "5"), (300, 90, "Mot"), (420, 90, "2")]), (3, [(72, 90, "Antall møter"), (300, 90, "3")])):
+        pages.append(shown([(72, 700, f"Årsmelding, side {number}."), *row, (290, 30, str(number))]))
+    blocks = read_pdf(pages_pdf(tmp_path / "table-at-foot.pdf", pages, RESOURCES)).blocks
+    text = [" ".join(block.text.split()) for block in blocks]
+    assert "For 5 Mot 2" in text
+    assert "Antall møter 3" in text
+    assert not [line for line in text if line in ("1", "2", "3")]
