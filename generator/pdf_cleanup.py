@@ -14,6 +14,7 @@ Three steps of `generator.pdf_reading`, around the layout (`generator.pdf_layout
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -168,7 +169,8 @@ def drop_running_lines(pages: list[PageContent]) -> None:
     moves with the page ("Side 3 av 12"). A page number is a line that is only a number in a
     band, the page's own or that number plus an offset two pages agree on (a numbering that
     starts after the cover), or a lower-case roman numeral (front matter). A one-page document
-    keeps all but its page number; a body line repeated on pages far apart stays."""
+    keeps all but its page number; a body line repeated on pages far apart stays, and so does
+    a line beside text that stays on its baseline (a table's cell)."""
     rows = {page.number: _band_rows(page) for page in pages}
     # each line on its own, and each baseline of a band whole: "Side" and "1 av 2" are often
     # printed apart (text, then a field), a header's name and its page number too
@@ -177,7 +179,9 @@ def drop_running_lines(pages: list[PageContent]) -> None:
     offsets = _page_number_offsets(seen)
     for page in pages:
         parts = {id(line) for row, lines in rows[page.number] if _is_running(row, page, running, offsets) for line in lines}
-        kept = [line for line in page.lines if id(line) not in parts and not _is_running(line, page, running, offsets)]
+        marked = [id(line) in parts or _is_running(line, page, running, offsets) for line in page.lines]
+        text_at = {round(line.y) for line, mark in zip(page.lines, marked, strict=True) if not mark}
+        kept = [line for line, mark in zip(page.lines, marked, strict=True) if not mark or _beside(line, text_at)]
         if page.lines and not kept:
             page.plain = ""  # the layout would fall back on it
         page.lines = kept
@@ -199,12 +203,21 @@ def _band_rows(page: PageContent) -> list[tuple[_Line, list[_Line]]]:
     return rows
 
 
+def _beside(line: _Line, baselines: set[int]) -> bool:
+    """Whether `line` stands on a baseline with text that stays: a number there is a table's
+    cell ("Antall møter 3", "For 5 Mot 2" at the foot of page 2), not the page's number, which
+    stands alone or beside a running line ("2 Møtene ... 23")."""
+    at = round(line.y)
+    return at in baselines or at - 1 in baselines or at + 1 in baselines
+
+
 def _band(line: _Line, page: PageContent) -> str | None:
     if page.height <= 0:
         return None
-    if line.y >= page.height * (1 - BAND):
+    y = line.y - page.bottom
+    if y >= page.height * (1 - BAND):
         return "top"
-    if line.y <= page.height * BAND:
+    if y <= page.height * BAND:
         return "bottom"
     return None
 
@@ -222,25 +235,33 @@ def _key(line: _Line, page: PageContent) -> _Key | None:
 def _running_keys(pages: list[PageContent]) -> set[_Key]:
     """The lines that repeat on enough pages to be running: see `drop_running_lines`."""
     seen: dict[_Key, dict[int, tuple[int, ...]]] = {}
+    bold: dict[_Key, bool] = {}
     for page in pages:
         for line in page.lines:
             if key := _key(line, page):
                 seen.setdefault(key, {})[page.number] = tuple(int(n) for n in _DIGITS.findall(line.text))
-    return {key for key, numbers in seen.items() if _repeats(numbers)}
+                bold[key] = bold.get(key, True) and line.bold
+    return {key for key, numbers in seen.items() if _repeats(numbers, moving=not bold[key] or bool(_PAGE_WORD.search(key[2])))}
 
 
-def _repeats(numbers: dict[int, tuple[int, ...]]) -> bool:
+_PAGE_WORD = re.compile(r"\b(?:side|sida|page|s|p)\b")
+"""A word that says a number is the page's ("Side 3 av 12")."""
+
+
+def _repeats(numbers: dict[int, tuple[int, ...]], moving: bool = True) -> bool:
     """Whether a line found on these pages (number: the numbers in its text there) runs: on
-    three pages or more, or on two at most two apart; with the same numbers on each, or one
-    that moves with the page ("Side 3 av 12"; "Sak 2/26" at the top of one page and "Sak 5/26"
-    at the top of another are headings)."""
+    three pages or more, or on two at most two apart; with the same numbers on each, or, if
+    `moving`, one that moves with the page ("Side 3 av 12"; "Sak 2/26" at the top of one page
+    and "Sak 5/26" at the top of another are headings). A line in bold whose number moves
+    with the page names no page unless it says so: "Sak 1/26", "Sak 2/26", ... each heading
+    the top of its page, are the minutes' cases."""
     pages = sorted(numbers)
     if len(pages) < 2 or (len(pages) == 2 and pages[1] - pages[0] > 2):
         return False
     values = list(numbers.values())
     if len(set(values)) == 1:
         return True
-    return any(len({values_on[i] - page for page, values_on in numbers.items()}) == 1 for i in range(len(values[0])))
+    return moving and any(len({values_on[i] - page for page, values_on in numbers.items()}) == 1 for i in range(len(values[0])))
 
 
 def _page_number(line: _Line, page: PageContent) -> int | None:
@@ -277,6 +298,9 @@ _HYPHENS = "-\u2010\u2011"
 _CONJUNCTIONS = frozenset({"og", "eller", "samt", "enn", "til", "som", "men", "and", "or", "to"})
 """Words after a hyphen that make it part of a shared compound: "bo- og omsorgssenteret",
 "barne- eller ungdomsskole"."""
+_HYPHENATED_PREFIXES = frozenset({"ikke", "non"})
+"""Prefixes Norwegian always writes with a hyphen ("ikke-medlemmer", "non-profit"): never
+the word processor's break, whatever else the document writes."""
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 _SUFFIXES = ("enes", "ene", "ane", "ens", "ets", "ers", "en", "et", "er", "ar", "a", "e", "s")
 """Norwegian inflection endings: "kontoret", "kontorene" and "kontor" count as one word."""
@@ -294,6 +318,7 @@ class _Vocabulary:
 
     words: Counter[str] = field(default_factory=Counter)
     stems: Counter[str] = field(default_factory=Counter)
+    _sorted: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> _Vocabulary:
@@ -307,6 +332,14 @@ class _Vocabulary:
     def weight(self, word: str) -> int:
         """How strongly the document attests `word`: as written counts twice, inflected once."""
         return 2 * self.words[word] + self.stems[_stem(word)]
+
+    def begins(self, prefix: str) -> bool:
+        """Whether a word of the document begins with `prefix` (found in the sorted words: a
+        scan of them all per line end made a long document's reading quadratic)."""
+        if len(self._sorted) != len(self.words):
+            self._sorted = sorted(self.words)
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
 def _stem(word: str) -> str:
@@ -354,21 +387,32 @@ def _texts(block: Block) -> Iterator[str]:
         yield block.text
 
 
+_WINDOW = 256
+"""How much of the text before a line end `_join` sees: its last words are all it needs."""
+
+
 def _resolve(text: str, vocabulary: _Vocabulary) -> str:
+    """`text` with its line ends resolved, joining line by line onto the last `_WINDOW`
+    characters of what came before (joining onto all of it made a long paragraph quadratic)."""
     lines = [line.strip(" ") for line in text.split("\n")]
+    done: list[str] = []
     joined = lines[0]
     for line in lines[1:]:
         joined = _join(joined, line, vocabulary) if joined and line else joined or line
-    return joined.replace(SOFT_HYPHEN, "")
+        if len(joined) > 2 * _WINDOW:
+            done.append(joined[:-_WINDOW])
+            joined = joined[-_WINDOW:]
+    return ("".join(done) + joined).replace(SOFT_HYPHEN, "")
 
 
 def _join(left: str, right: str, vocabulary: _Vocabulary) -> str:
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
     if left[-1] in _HYPHENS and len(left) > 1 and not left[-2].isspace():
-        decision = _hyphen(left.split()[-1][:-1], right.split()[0], vocabulary)
+        decision = _hyphen(left.rsplit(None, 1)[-1][:-1], right.split(None, 1)[0], vocabulary)
         return {_Break.JOIN: left[:-1] + right, _Break.HYPHEN: left + right}.get(decision, f"{left} {right}")
-    if left[-1] in _HYPHENS and re.search(r"\w \S$", left) and _attested(left.split()[-2], right.split()[0], vocabulary):
+    spaced = left[-1] in _HYPHENS and re.fullmatch(r"\w \S", left[-3:]) is not None
+    if spaced and _attested(left.rsplit(None, 2)[-2], right.split(None, 1)[0], vocabulary):
         return left[:-2] + right  # "kvalitets -": a break drawn as a hyphen of its own, spaced apart
     if left.endswith("/") and len(left) > 1 and left[-2].isalpha() and right[:1].islower():
         return left + right  # "og/" "eller": a break after a slash, inside "og/eller"
@@ -382,7 +426,7 @@ def _attested(before: str, after: str, vocabulary: _Vocabulary) -> bool:
     joined = f"{before}{after}".lower()
     if vocabulary.weight(f"{before}-{after}".lower()):
         return False
-    return vocabulary.weight(joined) > 0 or (len(joined) >= 6 and any(word.startswith(joined) for word in vocabulary.words))
+    return vocabulary.weight(joined) > 0 or (len(joined) >= 6 and vocabulary.begins(joined))
 
 
 def _hyphen(before: str, after: str, vocabulary: _Vocabulary) -> _Break:
@@ -394,6 +438,8 @@ def _hyphen(before: str, after: str, vocabulary: _Vocabulary) -> _Break:
         return _Break.SPACE
     last = re.split(f"[{_HYPHENS}]", stem)[-1]
     if not word[0].isalpha() or word[0].isupper() or len(last) == 1 or not last.isalpha() or any(ch.isupper() for ch in last[1:]):
+        return _Break.HYPHEN
+    if last.lower() in _HYPHENATED_PREFIXES:
         return _Break.HYPHEN
     hyphenated = vocabulary.weight(f"{stem}-{word}".lower())
     joined = vocabulary.weight(f"{stem}{word}".lower())

@@ -31,12 +31,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.pdf_model import Block
+from generator.pdf_model import Block, BlockKind
 
 _NORWEGIAN_SHORT_WORDS = (
     "i å og på en et ei er at av om to ny bo år få gå må nå så ut vi de du da ja ha se la ta gi si by"
     " ni ti øy ål le ro sy tå dø ku ok eg ho me no då so"
-    " kl nr ca jf mv pr ev bl vs ol el mm kr km kg cm ml st"
+    " kl nr ca jf mv pr ev bl vs ol el mm kr km kg cm ml st fv rv ph"
 )
 _ENGLISH_SHORT_WORDS = "a an as am at be by do go he if in is it me my no of on or so to up us we"
 SHORT_WORDS = frozenset(_NORWEGIAN_SHORT_WORDS.split()) | frozenset(_ENGLISH_SHORT_WORDS.split())
@@ -56,6 +56,9 @@ _ENUMERATOR = re.compile(r"^\(?[a-zA-Z]\)$")
 _NUMBER = re.compile(r"^[\d.,:/–-]+$")
 """A number, date, time, or case number ("12/24", "15.03.2026", "18:00")."""
 
+_CODE = re.compile(r"[A-ZÆØÅ]{1,2}\d{1,4}")
+"""A road, quarter or paper size ("E39", "Q1", "A4"), or a formula ("CO2"): a name, not a
+formula's variable (those are lower case: "x2")."""
 _TOKEN = re.compile(r"\S+")
 """A token: what lies between spaces."""
 
@@ -90,11 +93,23 @@ class TokenCounts:
         self.symbols += other.symbols
 
 
+TABLE_MARKS = frozenset("xX✓✔✗✘☑☒")
+"""A table cell of only one of these is a mark (present at a meeting, a box ticked), not a
+formula's variable: an attendance table of names and crosses is no formula."""
+
+
 def mark_debris(blocks: Iterable[Block]) -> None:
     """Keep formula debris out of the search index (`Block.indexed` False); it is still shown."""
     for block in blocks:
-        if block.indexed and is_debris(block.text):
+        if block.indexed and is_debris(_judged_text(block)):
             block.indexed = False
+
+
+def _judged_text(block: Block) -> str:
+    """The text that tells whether `block` is debris: a table's without its mark cells."""
+    if block.kind != BlockKind.TABLE or not block.rows:
+        return block.text
+    return "\n".join(" ".join(cell for cell in row if cell.strip() not in TABLE_MARKS) for row in block.rows)
 
 
 def is_debris(text: str) -> bool:
@@ -183,6 +198,6 @@ def _short_word(core: str) -> bool:
     """A real word or abbreviation of one or two letters ("på", "kl.", "m.m."), or initials
     ("KN"): not a formula's variable."""
     plain = core.replace(".", "")
-    if plain.lower() in SHORT_WORDS:
+    if plain.lower() in SHORT_WORDS or _CODE.fullmatch(plain):
         return True
     return len(plain) == 2 and plain.isalpha() and plain.isupper()

@@ -49,12 +49,17 @@ def form_blocks(reader: Any, pages: list[PageContent]) -> list[Block]:
 
 
 def with_form_values(blocks: list[Block], forms: list[Block]) -> list[Block]:
-    """`blocks` with each page's form values after that page's last block."""
-    merged = list(blocks)
-    for form in forms:
-        place = next((i for i, block in enumerate(merged) if block.page > form.page), len(merged))
-        merged.insert(place, form)
-    return merged
+    """`blocks` with each page's form values after that page's last block (both are in page
+    order: one pass, not a search of all blocks per page with fields)."""
+    merged: list[Block] = []
+    waiting = iter(forms)
+    form = next(waiting, None)
+    for block in blocks:
+        while form is not None and block.page > form.page:
+            merged.append(form)
+            form = next(waiting, None)
+        merged.append(block)
+    return merged + ([form, *waiting] if form is not None else [])
 
 
 def _form_blocks(reader: Any, pages: list[PageContent]) -> Iterator[Block]:

@@ -55,6 +55,9 @@ class PageContent:
     plain: str = ""
     width: float = 0.0
     height: float = 0.0
+    bottom: float = 0.0
+    """Where the visible page (its crop box) starts from below: lines' `y` count from the
+    user space's origin, which a crop box need not start at."""
     image_area: float = 0.0
     """The area of the visible page that images cover, in square points (overlaps counted once
     at most per image)."""
@@ -159,12 +162,13 @@ def read_page(page: Any, number: int) -> PageContent:
     """One pypdf pass over `page`: text fragments with position, and the images' area."""
     box = page.cropbox
     left, bottom, right, top = (float(v) for v in (box.left, box.bottom, box.right, box.top))
-    content = PageContent(number, width=right - left, height=top - bottom)
+    content = PageContent(number, width=right - left, height=top - bottom, bottom=bottom)
     fragments: list[_Fragment] = []
     xobjects = _image_names(page)
     fonts = _Fonts(page)
     shows: list[_Show] = []
     current = [_Metrics()]
+    hidden = [False]
 
     def visit_text(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
         pending = shows.copy()
@@ -174,7 +178,8 @@ def read_page(page: Any, number: int) -> PageContent:
         scale = abs(tm[3] * cm[3]) or 1.0
         y = tm[5] * cm[3] + cm[5]
         x = tm[4] * cm[0] + cm[4]
-        if not (left - 1 <= x <= right and bottom - 1 <= y <= top):
+        if not _visible(tm[4], tm[5], cm, (left, bottom, right, top)):
+            hidden[0] = True
             return  # outside the visible page: no reader sees it
         name = str((font or {}).get("/BaseFont", ""))
         bold, symbol = "Bold" in name or "Heavy" in name, any(family in name for family in SYMBOL_FONTS)
@@ -193,6 +198,8 @@ def read_page(page: Any, number: int) -> PageContent:
 
     content.plain = page.extract_text(visitor_text=visit_text, visitor_operand_before=visit_operator)
     content.lines = _merge_lines(fragments)
+    if hidden[0] and not content.lines:
+        content.plain = ""  # all its text is off the page: not for the layout's fallback either
     content.text_area = sum(len(line.text.strip()) * line.size * 0.5 * line.size for line in content.lines)
     return content
 
@@ -231,6 +238,15 @@ def _pieces(text: str, shows: list[_Show], x: float) -> list[tuple[float, str]]:
     if at != len(text) or inserted:
         return [(x, text)]
     return [(start, piece) for start, piece in pieces if piece.strip()]
+
+
+def _visible(x: float, y: float, cm: list[float], box: tuple[float, float, float, float]) -> bool:
+    """Whether text space point (x, y) lands on the visible page under `cm`, rotated or not
+    (content drawn rotated for a landscape page has its text far from where `cm`'s
+    translation alone would put it)."""
+    left, bottom, right, top = box
+    ux, uy = x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]
+    return left - 1 <= ux <= right and bottom - 1 <= uy <= top
 
 
 def _image_names(page: Any) -> set[str]:

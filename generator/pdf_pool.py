@@ -99,8 +99,8 @@ def read_all(
         while queue or busy:
             while queue and len(busy) < workers:
                 reader = _ready_reader(idle, context, read, memory)
-                reader.give(*queue.popleft(), timeout)
-                busy[reader.conn] = reader
+                if _gave(reader, queue, timeout, finished):
+                    busy[reader.conn] = reader
             next_deadline = min(reader.deadline for reader in busy.values())
             for ready in wait(list(busy), timeout=max(0.0, next_deadline - time.monotonic())):
                 assert isinstance(ready, Connection)
@@ -109,6 +109,25 @@ def read_all(
     finally:  # an interrupted build leaves no reader behind
         for reader in [*busy.values(), *idle]:
             reader.stop()
+
+
+def _gave(reader: _Reader, queue: deque[tuple[str, Path]], timeout: float, finished: Callable[[str, Reading], None]) -> bool:
+    """Give `reader` the next document; False when it died after it was found alive. A reader
+    that had read before was killed from outside while idle: the document stays first in the
+    queue, for a new reader. A new reader that died at once is reported like a crash (trying
+    again could go on for ever)."""
+    had_read = bool(reader.key)
+    key, path = queue.popleft()
+    try:
+        reader.give(key, path, timeout)
+    except OSError:
+        reader.stop()
+        if had_read:
+            queue.appendleft((key, path))
+        else:
+            finished(key, _crashed(reader))
+        return False
+    return True
 
 
 def _ready_reader(idle: list[_Reader], context: Any, read: Read, memory: int) -> _Reader:
@@ -133,8 +152,7 @@ def _answer(busy: dict[Connection, _Reader], idle: list[_Reader], reader: _Reade
     del busy[reader.conn]
     if message is None:  # it ended without an answer: crashed, or killed from outside (raad kills only at the deadline)
         reader.stop()
-        detail = f"the reader {_ending(reader.process.exitcode)}; the next build reads the document again"
-        finished(reader.key, Reading(PdfText(TextStatus.BROKEN, detail=detail), False))
+        finished(reader.key, _crashed(reader))
         return
     _, text, reproducible, retire = message
     if retire:
@@ -161,6 +179,12 @@ def _start(context: Any, read: Read, memory: int) -> _Reader:
     process.start()
     theirs.close()
     return _Reader(process, ours)
+
+
+def _crashed(reader: _Reader) -> Reading:
+    """The outcome of a reader that ended without an answer: reported now, not cached."""
+    detail = f"the reader {_ending(reader.process.exitcode)}; the next build reads the document again"
+    return Reading(PdfText(TextStatus.BROKEN, detail=detail), False)
 
 
 def _ending(code: int | None) -> str:
@@ -229,7 +253,10 @@ def _address_space() -> int:
 def _become_reader(parent: int) -> None:
     """Take a name of its own, and have Linux kill this reader when the build that forked it
     dies (killed on its own, say by the OOM killer): an orphaned reader would run on without
-    its deadline."""
+    its deadline. Ctrl+C, which reaches every process of the terminal's group, is the build's
+    to handle: it stops its readers (each would else print a traceback of where it was, or
+    die before the build is told, its document reported damaged)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             prctl = ctypes.CDLL(None, use_errno=True).prctl

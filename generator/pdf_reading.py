@@ -38,7 +38,7 @@ def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None]
             except (FileNotDecryptedError, NotImplementedError, DependencyError) as exc:
                 return PdfText(TextStatus.ENCRYPTED, detail=f"the document is encrypted ({exc})")
         pages = len(reader.pages)
-        contents = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+        contents = _read_pages(reader)
         # Scans are found on the pages as they are: a stamp is text that cleanup could drop
         scans = [content.number for content in contents if needs_ocr(content)]
         ocred = _recognise(path, contents, scans, ocr, extend) if scans and ocr and ocr.available else []
@@ -59,6 +59,25 @@ def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None]
         detail = "the document has no text layer (a scan?)"
         return PdfText(TextStatus.NO_TEXT, pages, detail=detail, properties=properties, unread_pages=unread)
     return PdfText(TextStatus.OK, pages, blocks, properties=properties, ocr_pages=ocred, unread_pages=unread)
+
+
+def _read_pages(reader: Any) -> list[PageContent]:
+    """Each page's content; a page pypdf cannot read (a font with a broken width table, an
+    operand of the wrong type) is left empty, and costs the document only its own text. A
+    document none of whose pages can be read is damaged (the first page's error is raised)."""
+    contents: list[PageContent] = []
+    errors: list[Exception] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            contents.append(read_page(page, number))
+        except (MemoryError, OSError):
+            raise
+        except Exception as exc:  # as repeatable as the bytes
+            errors.append(exc)
+            contents.append(PageContent(number))
+    if errors and len(errors) == len(contents):
+        raise errors[0]
+    return contents
 
 
 def _recognise(path: Path, contents: list[PageContent], scans: list[int], ocr: Ocr, extend: Callable[[float], None] | None) -> list[int]:

@@ -278,3 +278,9 @@ def test_the_documents_own_words_decide() -> None:
     assert joined.text == "Vi bruker datamaskinen."  # nothing elsewhere: Norwegian writes compounds as one word
     assert spaced.text == "Ordet kvalitetsforbedringsarbeidet og en tankestrek - der."
     assert soft.text == "Et ord med myk bindestrek."
+
+
+def test_a_prefix_always_written_with_a_hyphen_keeps_it_at_a_line_end() -> None:
+    members = Block("paragraph", "Også ikke-\nmedlemmer og non-\nprofit-organisasjoner fikk komme.", 1)
+    _resolved(members)
+    assert members.text == "Også ikke-medlemmer og non-profit-organisasjoner fikk komme."

@@ -7,14 +7,20 @@ second, is reported by the benchmark (`make bench`), not asserted here."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 import threading
+from collections import deque
 from pathlib import Path
 
 import pytest
 from wordprocessor import convert, odt, retitled, slow_pdf
 
 from generator import pdftext
+from generator.pdf_pool import _gave, _Reader
 from generator.pdftext import PdfText, TextStatus, extract_all
 
 
@@ -93,3 +99,72 @@ def test_a_reader_may_ask_for_more_time_before_long_work(tmp_path: Path, short_p
     texts, _ = extract_all([extended, plain], tmp_path / "cache", workers=2, timeout=0.5, progress=False)
     assert texts[extended].status is TextStatus.OK
     assert texts[plain].status is TextStatus.TIMEOUT
+
+
+_INTERRUPTED = """
+import signal, sys
+from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's background job ignores it
+sys.path.insert(0, "tests")
+from wordprocessor import slow_pdf
+from generator.pdftext import extract_all
+folder = Path(sys.argv[1])
+pdfs = [slow_pdf(folder / f"{n}.pdf", 400_000 + n) for n in range(4)]
+print("reading", flush=True)
+try:
+    extract_all(pdfs, folder / "cache", workers=2, progress=False)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_stops_the_build_and_its_readers_quietly(tmp_path: Path) -> None:
+    """Ctrl+C reaches every process of the terminal's group: the build stops its readers,
+    and they do not each print a traceback of where pypdf was."""
+    build = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert build.stdout is not None
+    assert build.stdout.readline() == "reading\n"
+    threading.Event().wait(1.5)  # the readers are busy with the slow documents
+    readers = _readers_of(build.pid)
+    for reader in readers:  # the first Ctrl+C may reach a reader before the build
+        os.kill(reader, signal.SIGINT)
+    threading.Event().wait(0.5)
+    assert all(_running(pid) for pid in readers), "a reader died of Ctrl+C on its own"
+    os.killpg(build.pid, signal.SIGINT)
+    out, err = build.communicate(timeout=60)
+    assert "interrupted" in out
+    assert readers, "no reader was running"
+    assert "Traceback" not in err
+    assert not [pid for pid in readers if _running(pid)]
+
+
+def _readers_of(parent: int) -> list[int]:
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (not ended, nor a zombie waiting to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_a_reader_killed_while_idle_hands_its_next_document_on(tmp_path: Path) -> None:
+    """A reader killed from outside between two documents (after the pool found it alive):
+    giving it the next document fails, and the document waits for a new reader."""
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe(duplex=True)
+    process = context.Process(target=theirs.close)  # a reader that is gone at once
+    process.start()
+    theirs.close()
+    process.join()
+    reader = _Reader(process, ours, key="read-before")
+    queue = deque([("next", tmp_path / "next.pdf")])
+    outcomes: list[str] = []
+    assert not _gave(reader, queue, 60.0, lambda key, reading: outcomes.append(key))
+    assert list(queue) == [("next", tmp_path / "next.pdf")]
+    assert outcomes == []

@@ -52,6 +52,9 @@ REAL_LINES = [
     "Vedlegg A",
     "For 5 Mot 2",
     "Tlf. 22 33 44 55",
+    "Fv. 17 / Rv. 9",
+    "E6 / E39",
+    "Q1 Q2 Q3 Q4",
     "Bo- og dagtilbud",
     "e-post: ola@example.org",
     "Sak 3/26 a) b) c)",
@@ -64,7 +67,7 @@ REAL_LINES = [
 # --- the classifier ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line", [*DEBRIS, "f(x)=2x−3", "Formel: f ( x ) = 2 x − 3", "x² + y² = r²", "A = π r²", "x"])
+@pytest.mark.parametrize("line", [*DEBRIS, "f(x)=2x−3", "Formel: f ( x ) = 2 x − 3", "x² + y² = r²", "A = π r²", "x", "x2 + y2 = z2"])
 def test_formula_lines_are_debris(line: str) -> None:
     assert is_debris(line)
 
@@ -80,6 +83,17 @@ def test_mark_debris_marks_only_the_formula_block() -> None:
     blocks = [Block("heading", "Sak 5/26 Beregning av tilskudd", 1), Block("paragraph", NORMAL, 1), Block("paragraph", " ".join(DEBRIS), 1)]
     mark_debris(blocks)
     assert [block.indexed for block in blocks] == [True, True, False]
+
+
+def test_an_attendance_table_of_names_and_crosses_stays_indexed() -> None:
+    """Crosses mark who came to which meeting: they are no formula, and the names in the
+    table must be found by search; a table of formula tokens is still debris."""
+    rows = [["Navn", "1", "2", "3", "4", "5", "6"]] + [[name, "x", "x", "", "x", "X", "x"] for name in ("Kari Nordmann", "Ola Hansen", "Per Olsen", "Aud Berg")]
+    attendance = Block("table", "\n".join(" ".join(cell for cell in row if cell) for row in rows), 1, rows=rows, header=True)
+    formulas = Block("table", "x = a + b\ny = k x", 1, rows=[["x", "=", "a + b"], ["y", "=", "k x"]])
+    mark_debris([attendance, formulas])
+    assert attendance.indexed
+    assert not formulas.indexed
 
 
 def test_a_formula_inside_a_sentence_is_a_run_of_its_own() -> None:

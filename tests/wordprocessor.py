@@ -501,3 +501,38 @@ def _write_pdf(path: Path, content: bytes, font: bytes = HELVETICA) -> None:
     out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path.write_bytes(out)
+
+
+def pages_pdf(path: Path, contents: Sequence[bytes], page_entries: bytes = b"", extra: Sequence[bytes] = ()) -> Path:
+    """A PDF by hand with one page per content stream, Helvetica as /F1 (object 3), each page
+    with `page_entries` added to its dictionary (a /CropBox, /Rotate, /Annots, resources...),
+    and `extra` objects numbered from 4 + 2 * len(contents)."""
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for number, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R %s >>" % (5 + 2 * number, page_entries))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects += extra
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(out)
+    return path
+
+
+def shown(placed: Sequence[tuple[float, float, str]], size: float = 10) -> bytes:
+    """A content stream showing each text at its (x, y) in /F1."""
+    ops = [b"BT /F1 %g Tf" % size]
+    for x, y, text in placed:
+        escaped = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+        ops.append(b"1 0 0 1 %.1f %.1f Tm (%s) Tj" % (x, y, escaped))
+    return b"\n".join([*ops, b"ET"])
