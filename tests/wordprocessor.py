@@ -492,15 +492,20 @@ def _write_pdf(path: Path, content: bytes, font: bytes = HELVETICA) -> None:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         font,
     ]
+    path.write_bytes(_pdf_bytes(objects))
+
+
+def _pdf_bytes(objects: Sequence[bytes]) -> bytes:
+    """A PDF file of `objects`, numbered from 1 (the first the catalog), with its cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
 
 
 def pages_pdf(path: Path, contents: Sequence[bytes], page_entries: bytes = b"", extra: Sequence[bytes] = ()) -> Path:
@@ -517,15 +522,7 @@ def pages_pdf(path: Path, contents: Sequence[bytes], page_entries: bytes = b"", 
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R %s >>" % (5 + 2 * number, page_entries))
         objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     objects += extra
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(out)
+    path.write_bytes(_pdf_bytes(objects))
     return path
 
 
