@@ -1,7 +1,9 @@
 """Reading one PDF, in the process that calls it (`generator.pdftext` bounds its time and
 memory): open and decrypt it with pypdf, read each page's text and images
-(`generator.pdf_layout`), clean them (`generator.pdf_cleanup`), recover the document's
-structure, and add the values filled into its form fields (`generator.pdf_forms`).
+(`generator.pdf_layout`), OCR the pages that are images of text (`generator.ocr`), clean
+them (`generator.pdf_cleanup`), recover the document's structure (`generator.pdf_structure`),
+add the values filled into its form fields (`generator.pdf_forms`), and mark what search
+should not index (`generator.pdf_debris`).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def read_pdf(path: Path, ocr: Ocr | None = None, extend: Callable[[float], None]
     except FileNotDecryptedError:
         return PdfText(TextStatus.ENCRYPTED, detail="the document is protected by a password")
     except (MemoryError, OSError):
-        raise  # a bound or the file system, not the document: the caller decides (see `_child`)
+        raise  # a bound or the file system, not the document: the caller decides (`generator.pdf_pool`)
     except Exception as exc:  # pypdf on a malformed file (PdfReadError, or a bug): as repeatable as the bytes
         return PdfText(TextStatus.BROKEN, detail=f"the file is damaged or not a PDF ({type(exc).__name__})")
     properties = _properties(reader)
