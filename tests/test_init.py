@@ -203,6 +203,8 @@ def test_the_github_workflow_is_valid_and_checks_builds_and_deploys(new_project:
     assert 'pip install "$RAAD_PACKAGE"' in runs["check"]
     assert "raad check --strict --format github" in runs["check"]
     assert "raad build --out site" in runs["build"]
+    for job in ("check", "build"):  # scanned minutes are read (and checked for personal data) by OCR
+        assert any("apt-get install -y -qq tesseract-ocr tesseract-ocr-nor" in run for run in runs[job]), job
     assert "actions/upload-artifact@v4" in uses["build"]
     assert "actions/upload-pages-artifact@v3" in uses["build"]
     assert uses["deploy"] == ["actions/deploy-pages@v4"]
@@ -248,6 +250,7 @@ def test_the_gitlab_pipeline_checks_previews_and_publishes(new_project: Path) ->
         assert all(isinstance(line, str) for line in job["script"])
         assert all(set(rule) == {"if"} and isinstance(rule["if"], str) for rule in job["rules"])
     assert set(pipeline["default"]) <= {"image", "before_script", "cache"}
+    assert any("apt-get install -y -qq tesseract-ocr tesseract-ocr-nor" in line for line in pipeline["default"]["before_script"])
     assert pipeline["default"]["cache"]["paths"][0] == "build/.cache/"
     assert all(isinstance(value, str) for value in pipeline["variables"].values())
     check = jobs["check"]
