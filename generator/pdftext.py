@@ -7,15 +7,16 @@ gets an HTML page with its text. Extraction must never hang or sink the build:
   each document under a deadline and a memory bound; a reader that runs over is killed and
   replaced, and the document reported;
 * outcomes are cached on disk under the SHA-256 of the PDF's bytes, this module's `VERSION`,
-  pypdf's version and the two bounds, so a rebuild re-reads only new or changed PDFs;
+  pypdf's version, the OCR engine with its language models (`generator.ocr.Ocr.key`) and the
+  two bounds, so a rebuild re-reads only new or changed PDFs;
 * only an outcome that reading the same bytes again would repeat is cached: text, encrypted,
   no text layer, damaged, or a hit of raad's own time or memory bound. A reader killed from
   outside (the OOM killer, a user) or crashing, or a file that could not be opened, is
   reported for this build and read again by the next;
 * cache entries are written whole (`generator.killsafe.write_whole`), and one that is
   damaged anyway is read again, so a killed build never leaves a document without text;
-* an encrypted PDF, a scan without a text layer or a broken file gives a `PdfText` whose
-  `status` says why, and the site still publishes the PDF itself.
+* an encrypted PDF, a scan without a text layer (and no OCR) or a broken file gives a
+  `PdfText` whose `status` says why, and the site still publishes the PDF itself.
 
 Reading one document is `generator.pdf_reading`'s work.
 """
