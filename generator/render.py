@@ -136,7 +136,8 @@ def _block_html(block: Block, heading_level: int) -> str:
 
 
 def _table_html(block: Block) -> str:
-    """A table as the PDF laid it out; a header row gets header cells with a scope."""
+    """A table as the PDF laid it out; a header row gets header cells with a scope. Like a
+    Markdown table (no class), the theme's script stacks it into labelled blocks on a phone."""
     escape = _text_escape(block)
     rows = block.rows
     head = ""
@@ -144,7 +145,7 @@ def _table_html(block: Block) -> str:
         head = "<thead><tr>" + "".join(f'<th scope="col">{escape(cell)}</th>' for cell in rows[0]) + "</tr></thead>"
         rows = rows[1:]
     body = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<div class="raad-table-scroll"><table>{head}<tbody>{body}</tbody></table></div>'
+    return f"<table>{head}<tbody>{body}</tbody></table>"
 
 
 def _text_escape(block: Block) -> Callable[[str], str]:

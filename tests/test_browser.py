@@ -151,6 +151,19 @@ def test_search_finds_a_word_only_the_scanned_image_holds(page: Page, example_ur
     assert "sansehagevandringen" in results[0]["text"]
 
 
+def test_a_pdf_table_stacks_into_labelled_blocks_on_a_phone(page: Page, example_url: str) -> None:
+    """The follow-up table of the example's word-processor PDF is a table with column headers;
+    at 320 px each cell is a block named by its column, as a Markdown table's would be."""
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(example_url + "rad/eksempelveien-bo-og-dagtilbud/referat/2026-05-12/")
+    table = page.locator(".raad-pdf-text table")
+    expect(table).to_have_attribute("data-raad-stack", "")
+    cell = table.locator("td", has_text="15. juni 2026")
+    expect(cell).to_have_attribute("data-label", "Frist")
+    assert cell.evaluate("el => getComputedStyle(el).display") == "block"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 def test_year_filter_removes_other_years(page: Page, example_url: str) -> None:
     everything = search(page, example_url, "q=referat")
     assert any(r["date"] and not r["date"].startswith("2021") for r in everything)
