@@ -129,6 +129,9 @@ def test_ocr_reads_the_norwegian_sentences_of_a_scan(pdfs: dict[str, Path], ocr:
     for sentence in SENTENCES:
         assert sentence in words(text)
     assert not any(word in words(text).split() for word in STRAY if word != "av")
+    # the headings stand out (their last word: OCR may misread a case number, "Sak 51/26")
+    headings = [block.text.split()[-1] for block in text.blocks if block.kind == "heading"]
+    assert headings[-3:] == [heading.split()[-1] for heading, _ in PAGE[-3:]]
 
 
 def test_the_stamped_scan_gives_more_than_its_stamp(pdfs: dict[str, Path], ocr: Ocr) -> None:
