@@ -276,7 +276,7 @@ def _merge_lines(fragments: list[_Fragment]) -> list[_Line]:
     lines: list[_Line] = []
     for fragment in fragments:
         last = lines[-1] if lines else None
-        if last is not None and abs(last.y - fragment.y) < 0.5 * max(fragment.size, 1.0) and fragment.x > last.x:
+        if last is not None and _same_baseline(last.y, fragment) and fragment.x > last.x:
             gap = fragment.x - last.end
             if last.marker and not last.text and gap <= 2.5 * fragment.size:
                 last.text, last.indent, last.end, last.bold = fragment.text.strip(), fragment.x, fragment.end, fragment.bold
@@ -298,15 +298,24 @@ def _column_starts(fragments: list[_Fragment]) -> Counter[int]:
     starts: Counter[int] = Counter()
     before: _Fragment | None = None
     for fragment in fragments:
-        after_marker = (
-            before is not None
-            and abs(before.y - fragment.y) < 0.5 * max(fragment.size, 1.0)
-            and (bool(before.symbol and len(before.text.strip()) == 1) or bool(MARKER.fullmatch(before.text.strip())))
-        )
+        after_marker = before is not None and _same_baseline(before.y, fragment) and _marker_only(before) is not None
         if not after_marker:
             starts[round(fragment.x * 2)] += 1
         before = fragment
     return starts
+
+
+def _same_baseline(y: float, fragment: _Fragment) -> bool:
+    return abs(y - fragment.y) < 0.5 * max(fragment.size, 1.0)
+
+
+def _marker_only(fragment: _Fragment) -> str | None:
+    """The list marker `fragment` is, when it is nothing else: a glyph of a symbol font
+    (a bullet, whatever character it extracts as) or a bullet, number or letter."""
+    text = fragment.text.strip()
+    if fragment.symbol and len(text) == 1:
+        return "•"
+    return _marker(text) if MARKER.fullmatch(text) else None
 
 
 def _apart(gap: float, fragment: _Fragment, starts: int) -> bool:
@@ -327,10 +336,8 @@ def _extend(line: _Line, fragment: _Fragment, gap: float) -> None:
 def _line(fragment: _Fragment) -> _Line:
     text = fragment.text.strip()
     line = _Line(fragment.y, fragment.x, fragment.size, fragment.bold, text, fragment.end)
-    if fragment.symbol and len(text) == 1:  # a bullet glyph of a symbol font, whatever it extracts as
-        line.marker, line.text = "•", ""
-    elif MARKER.fullmatch(text):
-        line.marker, line.text = _marker(text), ""
+    if (marker := _marker_only(fragment)) is not None:
+        line.marker, line.text = marker, ""
     elif inline := INLINE_BULLET.match(text) or re.match(r"([-–*])\s+(\S.*)", text):
         line.marker, line.text = _marker(inline.group(1)), inline.group(2)
     return line

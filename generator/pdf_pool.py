@@ -232,7 +232,7 @@ def _read_one(read: Read, path: Path, more: Extend) -> tuple[Reading, bool]:
     try:
         return Reading(read(path, more), True), False
     except MemoryError:
-        pass
+        pass  # answered below, once the traceback has let go of the memory
     except OSError as exc:  # the file system, not the document: gone, unreadable, out of descriptors
         detail = f"the file could not be read ({exc.strerror or type(exc).__name__}); the next build reads it again"
         return Reading(PdfText(TextStatus.BROKEN, detail=detail), False), False
