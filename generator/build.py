@@ -16,17 +16,19 @@ from typing import Any
 
 from generator import messages
 from generator.checks import check_project
-from generator.docs_tree import foreign_entries, site_files, write_docs_tree
-from generator.engine import DEFAULT_ENGINE, EngineError, config_files, publishing
+from generator.docs_tree import TreeManifest, foreign_entries, page_records, site_files, write_docs_tree
+from generator.engine import DEFAULT_ENGINE, EngineError, TreeState, config_files, publishing
 from generator.exports.published import exports
 from generator.health import CouncilHealth, assess_project
 from generator.history import source_epoch
 from generator.inputs import MAX_PDF_BYTES, link_description
 from generator.killsafe import BuildBusy, one_build_at_a_time
 from generator.load import load_project
+from generator.markdown_cache import MarkdownCache
 from generator.metrics import Timings, child_peak_bytes
 from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
 from generator.ocr import Ocr, find_ocr
+from generator.page_memo import KeptPage, resolve_pages, site_key
 from generator.pages.accessibility import build_accessibility_page
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
@@ -44,6 +46,7 @@ from generator.pages.status import build_status_page
 from generator.pdftext import ExtractionStats, PdfText, extract_all
 from generator.personal_data import pdf_personal_data_problems
 from generator.problems import Problem, Severity, as_errors
+from generator.render import converter_fingerprint
 from generator.search import IndexStats, index_site, indexer_version
 from generator.site import (
     ACCESSIBILITY_URL,
@@ -80,16 +83,28 @@ class BuildResult:
 
 
 def assemble_site(
-    project: Project, today: dt.date, pdf_texts: dict[str, PdfText] | None = None, health: dict[str, CouncilHealth] | None = None
+    project: Project,
+    today: dt.date,
+    pdf_texts: dict[str, PdfText] | None = None,
+    health: dict[str, CouncilHealth] | None = None,
+    *,
+    pdf_keys: dict[str, str] | None = None,
+    markdown_cache: MarkdownCache | None = None,
+    kept: KeptPage | None = None,
 ) -> Site:
     """The whole site in memory, from a loaded and checked project, its PDF texts and its
-    councils' health (`assess_project`; assessed here when the caller has not)."""
+    councils' health (`assess_project`; assessed here when the caller has not).
+
+    For a rebuild: `pdf_keys` name each PDF's text in the PDF cache, `markdown_cache` holds
+    Markdown converted before, and `kept` gives a page the docs tree already holds under the
+    same key, which is then not rendered again (`generator.page_memo`)."""
     assert project.config is not None
     health = assess_project(project, today) if health is None else health
-    ctx = SiteContext(project, project.config, today, pdf_texts or {}, health)
+    ctx = SiteContext(project, project.config, today, pdf_texts or {}, health, pdf_keys or {}, markdown_cache)
+    ctx.site_key = site_key(ctx)
     content_pages, content_assets = build_content_pages(ctx)
     minutes_pages, minutes_assets = build_minutes_pages(ctx)
-    pages = [
+    jobs = [
         build_home_page(ctx),
         *content_pages,
         *build_sector_pages(ctx),
@@ -106,6 +121,7 @@ def assemble_site(
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
+    pages = resolve_pages(jobs, kept)
     assets = [*content_assets, *minutes_assets, *exports(ctx)]
     theme_values = _theme_values(ctx)
     return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
@@ -146,6 +162,10 @@ def _content_pdfs(project: Project) -> list[str]:
     """PDFs under content/, published as downloads (a contact meeting's minutes among them):
     read for identity numbers only, since no page shows their text."""
     return [f"{CONTENT_DIR}/{name}" for name in project.content_files if name.lower().endswith(".pdf")]
+
+
+MARKDOWN_CACHE = ".cache/markdown"
+"""Converted Markdown by content, under the docs tree folder (`generator.markdown_cache`)."""
 
 
 def pdf_cache(build_dir: Path) -> Path:
@@ -286,16 +306,24 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
         councils = f"{len(health)} active council{'s' if len(health) != 1 else ''}"
         phase.note = f"{councils}, {attention} need{'s' if attention == 1 else ''} follow-up"
     with result.timings.phase("page generation") as phase:
-        site = assemble_site(project, today, texts, health)
+        previous = TreeManifest.read(build_dir)
+        pdf_keys = {path.relative_to(project.root).as_posix(): key for path, key in result.pdf_stats.keys.items()}
+        cache = MarkdownCache(build_dir / MARKDOWN_CACHE, converter_fingerprint())
+        site = assemble_site(project, today, texts, health, pdf_keys=pdf_keys, markdown_cache=cache, kept=previous.kept_page(build_dir))
         theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None
         tree = site_files(site, theme_dir)
         tree.update(config_files(site, theme_dir is not None))
-        change = write_docs_tree(tree, build_dir)
+        change = write_docs_tree(tree, build_dir, page_records(site), previous)
         result.written, result.pages = change.written, len(site.pages)
-        phase.note = f"{len(site.pages)} pages, {change.written} files written, {change.removed} removed"
+        kept = sum(1 for page in site.pages if page.kept)
+        phase.note = (
+            f"{len(site.pages)} pages ({len(site.pages) - kept} rendered, {kept} unchanged), "
+            f"{change.written} files written, {change.removed} removed"
+        )
     try:
         frame = f"{change.frame} search-{indexer_version()}"
-        with publishing(out, engine, change.pages, frame, source_epoch(root), incremental) as output:
+        tree_state = TreeState(build_dir, change.digests)
+        with publishing(out, engine, change.pages, frame, source_epoch(root), incremental, tree_state, (SEARCH_BUNDLE,)) as output:
             with result.timings.phase("engine") as phase:
                 phase.note = output.render(build_dir)
             # The preview keeps its search index between refreshes: re-indexing every page

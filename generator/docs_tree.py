@@ -8,23 +8,40 @@ watches modification times rebuilds only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.inputs import project_folder, special_file_message
+from generator.killsafe import write_whole
 from generator.problems import Problem
-from generator.site import Site
+from generator.site import Page, Site
 
 DOCS = "docs"
 """Pages and published files, by their address in the site."""
 OVERRIDES = "overrides"
 """The project's theme overrides (`theme/`), copied as they are."""
 
-TreeFiles = dict[str, bytes | Path]
-"""Files of a docs tree by path relative to it: the bytes, or a file to copy them from."""
+MANIFEST = ".cache/docs-tree.json"
+"""What the last write left in the docs tree, under the docs tree folder (`TreeManifest`)."""
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A file the docs tree already holds as it should be (a page not rendered again): its hash."""
+
+    digest: str
+
+
+TreeFiles = dict[str, bytes | Path | Kept]
+"""Files of a docs tree by path relative to it: the bytes, a file to copy them from, or `Kept`."""
 
 
 @dataclass
@@ -32,19 +49,92 @@ class TreeChange:
     """What writing the tree did: files written and removed, and fingerprints (of paths and
     bytes) that tell whether a built site still matches the tree: `pages` of the pages and
     files under `docs/`, `frame` of everything else (the engine's configuration and the
-    theme overrides), which shapes every page."""
+    theme overrides), which shapes every page; and the hash of each file under `docs/`."""
 
     written: int
     removed: int
     pages: str
     frame: str
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TreeManifest:
+    """What the last write left in the docs tree, so that a rebuild reads and writes only what
+    changed: each file's hash with the size and modification time it was written with (a
+    file that no longer has them was changed by someone else, and is written again), each
+    page's key with what the site needs of it (`generator.page_memo`), and the hash of each
+    file copied from the project, by its size, times and inode."""
+
+    files: dict[str, list[Any]] = field(default_factory=dict)
+    """[hash, size, mtime_ns] by path relative to the docs tree folder."""
+    pages: dict[str, list[str]] = field(default_factory=dict)
+    """[key, title, source, description] by path relative to the docs tree folder."""
+    sources: dict[str, list[Any]] = field(default_factory=dict)
+    """[size, mtime_ns, ctime_ns, inode, hash] by the copied file's absolute path."""
+
+    @classmethod
+    def read(cls, build_dir: Path) -> TreeManifest:
+        """The manifest of the docs tree in `build_dir`; an empty one when there is none or it
+        cannot be read (then every file is compared and every page rendered)."""
+        try:
+            data = json.loads((build_dir / MANIFEST).read_bytes())
+            if data.get("version") == MANIFEST_VERSION:
+                return cls(data["files"], data["pages"], data["sources"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return cls()
+
+    def write(self, build_dir: Path) -> None:
+        data = {"version": MANIFEST_VERSION, "files": self.files, "pages": self.pages, "sources": self.sources}
+        path = build_dir / MANIFEST
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+    def kept_page(self, build_dir: Path) -> Callable[[str, str], Page | None]:
+        """The page the docs tree holds at a docs path, if it holds it under that key, as the
+        last write left it."""
+
+        def kept(docs_path: str, key: str) -> Page | None:
+            relative = f"{DOCS}/{docs_path}"
+            record = self.pages.get(relative)
+            if record is None or record[0] != key or not self.intact(build_dir, relative):
+                return None
+            _, title, source, description = record
+            url = docs_path.removesuffix("index.md")
+            return Page(url, title, "", source, description, key=key, kept=self.files[relative][0])
+
+        return kept
+
+    def intact(self, build_dir: Path, relative: str) -> bool:
+        """Whether the file is still the one the last write left (same size and time)."""
+        record = self.files.get(relative)
+        if record is None:
+            return False
+        try:
+            info = (build_dir / relative).lstat()
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and [info.st_size, info.st_mtime_ns] == record[1:]
+
+    def source_digest(self, path: Path) -> tuple[str, bytes | None]:
+        """The hash of a project file copied into the tree, and its bytes if they had to be read."""
+        info = path.stat()
+        identity = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        record = self.sources.get(str(path))
+        if record is not None and record[:4] == identity:
+            return str(record[4]), None
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        self.sources[str(path)] = [*identity, digest]
+        return digest, data
 
 
 def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
     """The pages and assets of `site` under `docs/`, and the theme overrides under `overrides/`."""
     files: TreeFiles = {}
     for page in site.pages:
-        files[f"{DOCS}/{page.docs_path}"] = page.markdown.encode("utf-8")
+        files[f"{DOCS}/{page.docs_path}"] = Kept(page.kept) if page.kept else page.markdown.encode("utf-8")
     for asset in site.assets:
         files[f"{DOCS}/{asset.url}"] = asset.content
     if theme_dir is not None:
@@ -55,18 +145,54 @@ def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
     return files
 
 
-def write_docs_tree(files: TreeFiles, build_dir: Path) -> TreeChange:
+def page_records(site: Site) -> dict[str, list[str]]:
+    """What the manifest keeps of each page that has a key (`TreeManifest.pages`)."""
+    return {f"{DOCS}/{p.docs_path}": [p.key, p.title, p.source, p.description] for p in site.pages if p.key}
+
+
+def write_docs_tree(
+    files: TreeFiles, build_dir: Path, pages: dict[str, list[str]] | None = None, previous: TreeManifest | None = None
+) -> TreeChange:
     """Write `files` under `build_dir`, touching only files whose bytes changed, and remove
-    what is no longer part of the tree under `docs/` and `overrides/`."""
-    pages, frame = hashlib.sha256(), hashlib.sha256()
+    what is no longer part of the tree under `docs/` and `overrides/`. The manifest of the
+    last write (`previous`, read here if not given) says which files are unchanged without
+    reading them; `pages` are the page records of the new tree (`page_records`)."""
+    previous = previous or TreeManifest.read(build_dir)
+    manifest = TreeManifest(pages=pages or {}, sources=previous.sources)
+    pages_hash, frame = hashlib.sha256(), hashlib.sha256()
+    digests: dict[str, str] = {}
     written = 0
     for relative, content in sorted(files.items()):
-        data = content.read_bytes() if isinstance(content, Path) else content
-        digest = pages if relative.startswith(f"{DOCS}/") else frame
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
-        written += _write_if_changed(build_dir / relative, data)
-    removed = _remove_stale(build_dir, {build_dir / relative for relative in files})
-    return TreeChange(written, removed, pages.hexdigest(), frame.hexdigest())
+        digest, changed = _write_file(build_dir, relative, content, previous)
+        written += changed
+        info = (build_dir / relative).lstat()
+        manifest.files[relative] = [digest, info.st_size, info.st_mtime_ns]
+        (pages_hash if relative.startswith(f"{DOCS}/") else frame).update(relative.encode() + b"\0" + bytes.fromhex(digest))
+        if relative.startswith(f"{DOCS}/"):
+            digests[relative.removeprefix(f"{DOCS}/")] = digest
+    removed = _remove_stale(build_dir, set(files))
+    manifest.sources = {path: record for path, record in manifest.sources.items() if Path(path).exists()}
+    manifest.write(build_dir)
+    return TreeChange(written, removed, pages_hash.hexdigest(), frame.hexdigest(), digests)
+
+
+def _write_file(build_dir: Path, relative: str, content: bytes | Path | Kept, previous: TreeManifest) -> tuple[str, bool]:
+    """Put one file in place unless it is there already; its hash and whether it was written."""
+    if isinstance(content, Kept):
+        return content.digest, False  # checked intact when the page was kept
+    data = content if isinstance(content, bytes) else None
+    if data is not None:
+        digest = hashlib.sha256(data).hexdigest()
+    else:
+        assert isinstance(content, Path)
+        digest, data = previous.source_digest(content)
+    record = previous.files.get(relative)
+    if record is not None and record[0] == digest and previous.intact(build_dir, relative):
+        return digest, False
+    if data is None:
+        assert isinstance(content, Path)
+        data = content.read_bytes()
+    return digest, _write_if_changed(build_dir / relative, data)
 
 
 def foreign_entries(build_dir: Path, root: Path) -> list[Problem]:
@@ -101,15 +227,18 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _remove_stale(build_dir: Path, wanted: set[Path]) -> int:
+def _remove_stale(build_dir: Path, wanted: set[str]) -> int:
+    """Remove files under `docs/` and `overrides/` that are not `wanted` (paths relative to
+    the docs tree folder), and the folders that leaves empty."""
     removed = 0
-    for folder in (build_dir / DOCS, build_dir / OVERRIDES):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    for folder in (DOCS, OVERRIDES):
+        for current, folders, names in os.walk(build_dir / folder, topdown=False):
+            relative = Path(current).relative_to(build_dir).as_posix()
+            for name in names:
+                if f"{relative}/{name}" not in wanted:
+                    os.unlink(os.path.join(current, name))
+                    removed += 1
+            for name in folders:
+                with contextlib.suppress(OSError):  # not empty: it holds wanted files
+                    os.rmdir(os.path.join(current, name))
     return removed

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import logging
 import os
 import re
@@ -36,7 +37,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.docs_tree import DOCS, OVERRIDES
-from generator.killsafe import exchange
+from generator.killsafe import exchange, write_whole
 from generator.render import engine_text
 from generator.site import Site
 
@@ -391,6 +392,22 @@ def any_path_404(html: str, site_path: str) -> str:
 # --- publishing: marker, dirty builds, atomic swap ---------------------------------------
 
 
+@dataclass
+class TreeState:
+    """The docs tree a site is built from: its folder and the hash of each file under `docs/`
+    (`generator.docs_tree.TreeChange.digests`), so that a rebuild knows which pages changed."""
+
+    folder: Path
+    digests: dict[str, str]
+
+
+BUILT_FROM = ".cache/site-built-from.json"
+"""In the docs tree folder: the marker of the site last published from it, and the hash of
+each docs file that site was built from (kept out of the site, which is public)."""
+MOST_CHANGED = 0.5
+"""Above this share of changed pages a full build is as quick as re-rendering the changed ones."""
+
+
 class Output:
     """A site on its way to `target`: `render` runs the engine (unless the target already
     holds a build of the same input), `site_dir` is where the caller may add files (the
@@ -398,15 +415,32 @@ class Output:
 
     The target's marker records what it was built from: the engine and its installed
     versions, the `frame` (configuration, overrides, the caller's own tools), the `pages`
-    and the source date (which dates the sitemap). Any difference means a new build; a
-    difference in the pages or the date alone lets the preview re-render in place (the
-    sitemap is rendered on every build)."""
+    and the source date (which dates the sitemap). Any difference in the frame means a full
+    build. A difference in the pages or the date alone lets the preview re-render the
+    changed pages in place (the sitemap is rendered on every build), and `raad build`
+    re-render them into a copy of the published site, which then replaces it as a full
+    build would (`_Reuse`): a page's HTML depends on its own Markdown and on the frame
+    (navigation, configuration, theme) alone. When pages were removed, when most pages
+    changed, or when anything is in doubt (the record of what the site was built from is
+    missing or is not the target's), the build is a full one."""
 
-    def __init__(self, target: Path, engine: str, pages: str, frame: str, epoch: int, incremental: bool) -> None:
+    def __init__(
+        self,
+        target: Path,
+        engine: str,
+        pages: str,
+        frame: str,
+        epoch: int,
+        incremental: bool,
+        tree: TreeState | None = None,
+        replaced: tuple[str, ...] = (),
+    ) -> None:
         self.target = target.resolve()
         clear_leftovers(self.target)
         self.engine = _ENGINES[engine]
         self.epoch = epoch
+        self.tree = tree
+        self.replaced = replaced
         versions = " ".join(f"{name}-{installed_version(name)}" for name in self.engine.packages)
         # This module finishes what the engine wrote (the 404 page): a change to it is a new build.
         whole = f"{engine} {versions} adapter={_ADAPTER} frame={frame}\n"
@@ -415,6 +449,9 @@ class Output:
         built_from = marker.read_text(encoding="utf-8") if marker.is_file() else ""
         self.up_to_date = built_from == self.stamp
         self.in_place = incremental and self.engine.dirty_builds and built_from.startswith(whole)
+        self.reuse: _Reuse | None = None
+        if not (self.up_to_date or self.in_place) and self.engine.dirty_builds and built_from.startswith(whole) and tree:
+            self.reuse = _Reuse.between(_built_from(tree.folder, self.target, built_from), tree)
         self.site_dir = self.target if self.in_place else scratch_folder(self.target)
         self.rendered = False
 
@@ -430,10 +467,16 @@ class Output:
             return f"{self.engine.name}, changed pages only"
         self.target.parent.mkdir(parents=True, exist_ok=True)
         _remove(self.site_dir)
-        self.engine.render(tree, self.site_dir, self.epoch)
+        if self.reuse is not None:
+            self.reuse.copy(self.target, self.site_dir, tree, self.replaced)
+            self.engine.render(tree, self.site_dir, self.epoch, dirty=True)
+            done = f"{self.engine.name}, {len(self.reuse.changed)} changed of {len(self.reuse.digests)} files into a copy of the site"
+        else:
+            self.engine.render(tree, self.site_dir, self.epoch)
+            done = self.engine.name
         self.rendered = True
         _not_found_page_from_any_path(tree, self.site_dir)
-        return self.engine.name
+        return done
 
     def _finish(self) -> None:
         if not self.rendered:
@@ -441,10 +484,95 @@ class Output:
         (self.site_dir / MARKER).write_text(self.stamp, encoding="utf-8")
         if not self.in_place:
             _swap(self.site_dir, self.target)
+        if self.tree is not None:
+            record = {"target": str(self.target), "marker": self.stamp, "digests": self.tree.digests}
+            path = self.tree.folder / BUILT_FROM
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_whole(path, json.dumps(record, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
     def _discard(self) -> None:
         if not self.in_place:
             shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def _built_from(folder: Path, target: Path, marker: str) -> dict[str, str] | None:
+    """The hash of each docs file the site at `target` was built from, if the docs tree
+    folder's record is of that very site (its marker), else None."""
+    try:
+        record = json.loads((folder / BUILT_FROM).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("target") != str(target) or record.get("marker") != marker:
+        return None
+    digests = record.get("digests")
+    return digests if isinstance(digests, dict) else None
+
+
+@dataclass
+class _Reuse:
+    """A rebuild into a copy of the published site: the docs files that changed since it was
+    built (`changed`), of the tree's files (`digests`)."""
+
+    changed: set[str]
+    digests: dict[str, str]
+
+    @classmethod
+    def between(cls, before: dict[str, str] | None, tree: TreeState) -> _Reuse | None:
+        """The rebuild from the site built from `before` to `tree`, or None when a full build
+        is needed (no record, pages removed) or as quick (most pages changed)."""
+        now = tree.digests
+        if before is None or any(path not in now for path in before):
+            return None
+        changed = {path for path, digest in now.items() if before.get(path) != digest}
+        return cls(changed, now) if len(changed) <= MOST_CHANGED * len(now) else None
+
+    def copy(self, target: Path, site_dir: Path, tree: Path, replaced: tuple[str, ...]) -> None:
+        """Fill `site_dir` with the published site as the engine's dirty build needs it.
+
+        The HTML of an unchanged page and an unchanged file are linked, not copied: the
+        engine does not write them (their docs file is older than they are; one that is not
+        is left out, and rendered). Left out too: the output of changed files, which the
+        engine writes new, and the folders the caller `replaced` (the search index). Every
+        other file (the theme's assets, the sitemap, the 404 page) is copied, since the
+        engine may write it: a write into a linked file would change the published site."""
+        docs = tree / DOCS
+        outputs = {_output_path(path): path for path in self.digests}
+        for folder, _, names in os.walk(target):
+            relative_folder = Path(folder).relative_to(target).as_posix()
+            if any(f"{relative_folder}/".startswith(prefix) for prefix in replaced):
+                continue
+            for name in names:
+                relative = name if relative_folder == "." else f"{relative_folder}/{name}"
+                if relative == MARKER:
+                    continue
+                source = os.path.join(folder, name)
+                destination = site_dir / relative
+                docs_path = outputs.get(relative)
+                if docs_path is not None and (docs_path in self.changed or _newer(docs / docs_path, source)):
+                    continue
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                if docs_path is not None:
+                    os.link(source, destination)
+                else:
+                    shutil.copy2(source, destination)
+
+
+def _output_path(docs_path: str) -> str:
+    """Where the engine writes a docs file (directory URLs: `a/b.md` becomes `a/b/index.html`)."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
+def _newer(source: Path, output: str) -> bool:
+    """Whether the engine's dirty build would render `source` again over `output`."""
+    try:
+        return source.stat().st_mtime > os.stat(output).st_mtime
+    except OSError:
+        return True
 
 
 def installed_version(package: str) -> str:
@@ -458,17 +586,26 @@ def installed_version(package: str) -> str:
 
 @contextmanager
 def publishing(
-    target: Path, engine: str, pages: str, frame: str = "", epoch: int = 0, incremental: bool = False
+    target: Path,
+    engine: str,
+    pages: str,
+    frame: str = "",
+    epoch: int = 0,
+    incremental: bool = False,
+    tree: TreeState | None = None,
+    replaced: tuple[str, ...] = (),
 ) -> Iterator[Output]:
     """Build into `target` atomically: on leaving the block without an exception, the new
     site replaces `target`; on any exception, the scratch folder is removed and `target` is
     untouched. `pages` and `frame` fingerprint the docs tree (`generator.docs_tree.TreeChange`;
     the caller adds to `frame` whatever else shapes every page), `epoch` is the source date.
 
-    With `incremental` (the preview) and an engine that can, a change to the pages alone
-    re-renders only the changed pages straight into `target`; not atomic, so only
-    `raad serve` asks for it."""
-    output = Output(target, engine, pages, frame, epoch, incremental)
+    With `tree` (the docs tree's files), a rebuild re-renders only the changed pages into a
+    copy of `target`, atomic all the same; `replaced` names folders of the site the caller
+    writes anew (the search index), which are not copied. With `incremental` (the preview)
+    and an engine that can, a change to the pages alone re-renders only the changed pages
+    straight into `target`; not atomic, so only `raad serve` asks for it."""
+    output = Output(target, engine, pages, frame, epoch, incremental, tree, replaced)
     try:
         yield output
     except BaseException:

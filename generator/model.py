@@ -13,6 +13,7 @@ can name the exact line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -664,6 +665,11 @@ class Mandate:
     """The mandate file relative to the project, e.g. councils/x/mandate.md."""
 
 
+def _council_digest(slug: str, data: CouncilFile, mandate_text: str | None, updated: dt.date) -> str:
+    parts = (slug, data.model_dump_json(), mandate_text or "", updated.isoformat())
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Council:
     """One council as the site knows it: what its `council.yml` says, where it lives, its
@@ -693,6 +699,9 @@ class Council:
     evaluations: list[Evaluation] = field(default_factory=list)
     maintainers: list[str] = field(default_factory=list)
     """Who reviews changes to the council's folder (user names on the repository host)."""
+    digest: str = ""
+    """A hash of everything above but the minutes: what council.yml and the mandate say, and
+    the day the folder last changed (a page's key holds it: `generator.page_memo`)."""
 
     @classmethod
     def from_file(
@@ -719,6 +728,7 @@ class Council:
             seats=data.seats,
             evaluations=data.evaluations,
             maintainers=data.maintainers,
+            digest=_council_digest(slug, data, mandate_text, updated),
         )
 
     @property

@@ -31,7 +31,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
@@ -55,6 +55,8 @@ class ExtractionStats:
     cached: int = 0
     failed: int = 0
     seconds: float = 0.0
+    keys: dict[Path, str] = field(default_factory=dict)
+    """Each PDF's cache key (its content and how it was read): what its text is the text of."""
 
     def summary(self) -> str:
         return (
@@ -95,7 +97,7 @@ def extract_all(
     bounds = cache_key_bounds(timeout, memory, ocr.key if ocr else NO_OCR)
     for path in paths:
         stats.documents += 1
-        key = f"{content_hash(path)}-{bounds}"
+        key = stats.keys[path] = f"{content_hash(path)}-{bounds}"
         cached = _read_cache(cache_dir / f"{key}.json")
         if cached is not None:
             results[path] = cached

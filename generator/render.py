@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.markdown_bounds import require_bounded
+from generator.markdown_cache import MarkdownCache
 from generator.pdf_debris import formula_runs
 from generator.pdf_model import Block, BlockKind
 
@@ -70,17 +71,23 @@ def _markdown(base_level: int) -> markdown.Markdown:
     return markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"baselevel": base_level}})
 
 
-def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None = None) -> Markup:
+def converter_fingerprint() -> str:
+    """What decides how Markdown converts, besides the text: Python-Markdown's version and
+    raad's extensions with their settings (for `generator.markdown_cache`)."""
+    return f"markdown-{markdown.__version__}-{','.join(_EXTENSIONS)}-toc-baselevel"
+
+
+def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None = None, cache: MarkdownCache | None = None) -> Markup:
     """Contributed Markdown to sanitised HTML.
 
     `base_level` shifts headings (2 makes `#` an `<h2>`), so a mandate nests under the
     page's own headings. `resolve` maps a relative link to a Markdown file
     (``retningslinjer.md#valg``) to the URL of the page it became, or None to drop the link
-    target (a link to a file the site does not have).
+    target (a link to a file the site does not have). With a `cache`, a text converted by an
+    earlier build (or page) is not converted again; links and sanitising apply either way.
     """
     require_bounded(text)  # a last guard: loading already refused deeper text, naming its file and line
-    md = _markdown(base_level)
-    html = md.reset().convert(text)
+    html = cache.converted(text, base_level, functools.partial(_convert, base_level)) if cache else _convert(base_level, text)
     if resolve is not None:
         html = _resolve_links(html, resolve)
     cleaned = nh3.clean(
@@ -93,6 +100,10 @@ def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None 
         filter_style_properties={"text-align"},
     )
     return Markup(cleaned)
+
+
+def _convert(base_level: int, text: str) -> str:
+    return _markdown(base_level).reset().convert(text)
 
 
 def _own_images(tag: str, attribute: str, value: str) -> str | None:

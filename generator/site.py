@@ -24,6 +24,7 @@ from generator.descriptions import shorten
 from generator.health import CouncilHealth
 from generator.i18n import format_day, translations
 from generator.labels import Labels, labels_for
+from generator.markdown_cache import MarkdownCache
 from generator.model import (
     CONFIG_FILE,
     ContentPage,
@@ -83,6 +84,11 @@ class Page:
     source: str = CONFIG_FILE
     description: str = ""
     """What the page's `<meta name="description">` says (plain text)."""
+    key: str | None = None
+    """The key of everything the page shows (`generator.page_memo`), for a page that has one."""
+    kept: str | None = None
+    """For a page not rendered again: the hash of its Markdown, which the docs tree already
+    holds (`markdown` is then empty)."""
 
     @property
     def docs_path(self) -> str:
@@ -262,6 +268,15 @@ class SiteContext:
     council_health: dict[str, CouncilHealth] = field(default_factory=dict)
     """Each active council's health on `today`, by slug: assessed once per build, so the
     council, sector, front and status pages show the same figures."""
+    pdf_keys: dict[str, str] = field(default_factory=dict)
+    """The key of each minutes PDF's text in the PDF cache, by path: a page showing the text
+    changes with it (`generator.page_memo`)."""
+    markdown_cache: MarkdownCache | None = None
+    """Converted Markdown kept across builds, when the build has a cache folder."""
+    site_key: str = ""
+    minutes_keys: dict[str, str] = field(default_factory=dict)
+    """Each minutes document's key by path, made once per build (`generator.page_memo.minutes_key`)."""
+    """What every page depends on (`generator.page_memo.site_key`), set when the site is assembled."""
 
     def published(self, council: Council) -> list[Minutes]:
         """The council's minutes a reader may see, newest first: drafts only if configured."""
@@ -350,7 +365,7 @@ class SiteContext:
         return resolve
 
     def render_content(self, page: ContentPage, base_level: int = 1) -> Markup:
-        return render_text(page.body, base_level=base_level, resolve=self.content_resolver(page.path))
+        return render_text(page.body, base_level=base_level, resolve=self.content_resolver(page.path), cache=self.markdown_cache)
 
 
 def page_environment(ctx: SiteContext, url: str) -> dict[str, Any]:

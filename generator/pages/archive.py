@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from generator.model import Council, Minutes, Sector
+from generator.page_memo import PageJob, council_name_key, minutes_key, page_key
 from generator.pages.follow import page_feed
 from generator.site import ARCHIVE_URL, Page, SiteContext, archive_year_url, chunks, paged_url, render_page
 
@@ -47,13 +49,13 @@ def _count(ctx: SiteContext, number: int) -> str:
     return ctx.labels.ngettext("%(num)s minutes document", "%(num)s minutes documents", number)
 
 
-def build_archive_pages(ctx: SiteContext) -> list[Page]:
+def build_archive_pages(ctx: SiteContext) -> list[Page | PageJob]:
     published = ctx.all_published()
     sectors = ctx.sectors()
     order = {s.id: index for index, s in enumerate(sectors)}
     counts = Counter((m.date.year, c.sector) for c, m in published)
     years = sorted({m.date.year for _, m in published}, reverse=True)
-    pages: list[Page] = []
+    pages: list[Page | PageJob] = []
     first_page: dict[tuple[int, str], str] = {}
     for year in years:
         items = sorted(
@@ -64,20 +66,10 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         for page in archive:
             for sector, _ in page.sections:
                 first_page.setdefault((year, sector.id), year_page_url(year, page.number) + f"#{sector.id}")
-            title = ctx.labels.paged_title(ctx.labels.gettext("Minutes from %(year)s", year=year), page.number)
-            pages.append(
-                render_page(
-                    ctx,
-                    "archive_year.md.j2",
-                    year_page_url(year, page.number),
-                    title,
-                    description=f"{title}: {_count(ctx, len(items))}.",
-                    year=year,
-                    page=page,
-                    pagination=[(n, year_page_url(year, n)) for n in range(1, len(archive) + 1)] if len(archive) > 1 else [],
-                    feed=page_feed(ctx, None),
-                )
-            )
+            url = year_page_url(year, page.number)
+            shown = [part for _, entries in page.sections for c, m in entries for part in (council_name_key(ctx, c), minutes_key(ctx, m))]
+            key = page_key(ctx, "archive year", url, len(archive), len(items), *shown)
+            pages.append(PageJob(url, key, partial(_year_page, ctx, year, page, len(archive), len(items))))
     rows = [YearRow(y, [counts[(y, s.id)] for s in sectors], sum(counts[(y, s.id)] for s in sectors)) for y in years]
     totals = [sum(counts[(y, s.id)] for y in years) for s in sectors]
     index = render_page(
@@ -94,3 +86,19 @@ def build_archive_pages(ctx: SiteContext) -> list[Page]:
         feed=page_feed(ctx, None),
     )
     return [index, *pages]
+
+
+def _year_page(ctx: SiteContext, year: int, page: ArchivePage, page_count: int, documents: int) -> Page:
+    """One page of a year's minutes; `page_count` pages in all, of `documents` documents."""
+    title = ctx.labels.paged_title(ctx.labels.gettext("Minutes from %(year)s", year=year), page.number)
+    return render_page(
+        ctx,
+        "archive_year.md.j2",
+        year_page_url(year, page.number),
+        title,
+        description=f"{title}: {_count(ctx, documents)}.",
+        year=year,
+        page=page,
+        pagination=[(n, year_page_url(year, n)) for n in range(1, page_count + 1)] if page_count > 1 else [],
+        feed=page_feed(ctx, None),
+    )

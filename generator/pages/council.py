@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from generator.model import Council, Membership, Minutes, Role
+from generator.page_memo import PageJob, minutes_key, page_key
 from generator.pages.follow import page_feed
 from generator.pages.status import MEASURED_ANCHOR
 from generator.render import render_text, safe_url
@@ -43,8 +45,17 @@ def roster_groups(council: Council, members: list[Membership]) -> list[tuple[str
     return [(key, found) for key, found in groups if found]
 
 
-def build_council_pages(ctx: SiteContext) -> list[Page]:
-    return [_council_page(ctx, council) for council in ctx.project.councils]
+def build_council_pages(ctx: SiteContext) -> list[PageJob]:
+    """A page per council. It shows the council's whole folder (roster, mandate, every
+    minutes document and decision) and what the day makes of it (meetings to come, health)."""
+    return [
+        PageJob(
+            council_url(council),
+            page_key(ctx, "council", council.digest, ctx.today, *(minutes_key(ctx, m) for m in council.minutes)),
+            partial(_council_page, ctx, council),
+        )
+        for council in ctx.project.councils
+    ]
 
 
 def minutes_by_year(minutes: list[Minutes]) -> list[tuple[int, list[Minutes]]]:
@@ -76,7 +87,7 @@ def _council_page(ctx: SiteContext, council: Council) -> Page:
         health=ctx.health(council),
         status_url=STATUS_URL,
         measured_anchor=MEASURED_ANCHOR,
-        mandate=render_text(council.mandate.text, base_level=2) if council.mandate.text else None,
+        mandate=render_text(council.mandate.text, base_level=2, cache=ctx.markdown_cache) if council.mandate.text else None,
         groups=roster_groups(council, members),
         meetings=council.upcoming_meetings(ctx.today),
         calendar=calendar_url(council),

@@ -3,7 +3,10 @@ guidelines 4 to 6), so councils and politicians can see where advice goes unansw
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator.model import FollowUpStatus
+from generator.page_memo import PageJob, council_name_key, minutes_key, page_key
 from generator.pages.follow import page_feed
 from generator.site import DECISIONS_URL, DecisionRow, Page, SiteContext, chunks, decision_url, paged_url, render_page
 
@@ -38,30 +41,34 @@ def build_decisions_pages(ctx: SiteContext) -> list[Page]:
     ]
 
 
-def build_decision_pages(ctx: SiteContext) -> list[Page]:
+def build_decision_pages(ctx: SiteContext) -> list[PageJob]:
     """A page per advisory decision: the advice, the meeting, and the unit manager's answer."""
-    pages = []
+    jobs = []
     for council in ctx.project.councils:
-        sector = ctx.sector_of(council)
-        status = ctx.council_status(council)
+        named = council_name_key(ctx, council)
         for row in ctx.decisions(council):
-            title = ctx.labels.gettext("Decision %(id)s: %(advice)s", id=row.decision.id, advice=row.decision.advice)
-            pages.append(
-                render_page(
-                    ctx,
-                    "decision.md.j2",
-                    decision_url(council, row.decision.id),
-                    title,
-                    source=row.minutes.metadata_file,
-                    description=ctx.labels.gettext(
-                        "Advisory decision of %(council)s at the meeting on %(date)s: %(advice)s",
-                        council=council.name,
-                        date=ctx.day(row.minutes.date),
-                        advice=row.decision.advice,
-                    ),
-                    row=row,
-                    sector=sector,
-                    status=status,
-                )
-            )
-    return pages
+            url = decision_url(council, row.decision.id)
+            key = page_key(ctx, "decision", url, named, minutes_key(ctx, row.minutes), row.decision.id)
+            jobs.append(PageJob(url, key, partial(_decision_page, ctx, row)))
+    return jobs
+
+
+def _decision_page(ctx: SiteContext, row: DecisionRow) -> Page:
+    council = row.council
+    title = ctx.labels.gettext("Decision %(id)s: %(advice)s", id=row.decision.id, advice=row.decision.advice)
+    return render_page(
+        ctx,
+        "decision.md.j2",
+        decision_url(council, row.decision.id),
+        title,
+        source=row.minutes.metadata_file,
+        description=ctx.labels.gettext(
+            "Advisory decision of %(council)s at the meeting on %(date)s: %(advice)s",
+            council=council.name,
+            date=ctx.day(row.minutes.date),
+            advice=row.decision.advice,
+        ),
+        row=row,
+        sector=ctx.sector_of(council),
+        status=ctx.council_status(council),
+    )

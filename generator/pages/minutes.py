@@ -7,30 +7,36 @@ from functools import partial
 
 from generator.i18n import format_pages, format_size
 from generator.model import Council, Minutes, MinutesFormat
+from generator.page_memo import PageJob, council_name_key, minutes_key, page_key
 from generator.pages.follow import page_feed
-from generator.parallel import map_pages
 from generator.render import render_blocks, render_text
 from generator.site import Asset, DecisionRow, Page, SiteContext, minutes_pdf_url, minutes_url, render_page
 
 
-def build_minutes_pages(ctx: SiteContext) -> tuple[list[Page], list[Asset]]:
-    """A page per published minutes document (rendered on all cores), and the PDFs."""
+def build_minutes_pages(ctx: SiteContext) -> tuple[list[PageJob], list[Asset]]:
+    """A page per published minutes document, and the PDFs."""
     items = [(council, minutes) for council in ctx.project.councils for minutes in ctx.published(council)]
     assets = [
         Asset(minutes_pdf_url(council, minutes), source=ctx.project.root / minutes.path)
         for council, minutes in items
         if minutes.format is MinutesFormat.PDF
     ]
-    pages = map_pages(partial(_minutes_page, ctx), items)
-    return pages, assets
+    jobs = [
+        PageJob(
+            minutes_url(council, minutes),
+            page_key(ctx, "minutes", council_name_key(ctx, council), minutes_key(ctx, minutes)),
+            partial(_minutes_page, ctx, council, minutes),
+        )
+        for council, minutes in items
+    ]
+    return jobs, assets
 
 
-def _minutes_page(ctx: SiteContext, item: tuple[Council, Minutes]) -> Page:
-    council, minutes = item
+def _minutes_page(ctx: SiteContext, council: Council, minutes: Minutes) -> Page:
     body = None
     pdf = None
     if minutes.format is MinutesFormat.MARKDOWN:
-        body = render_text(minutes.body, base_level=1)
+        body = render_text(minutes.body, base_level=1, cache=ctx.markdown_cache)
     else:
         text = ctx.pdf_texts.get(minutes.path)
         size = minutes.size or 0
