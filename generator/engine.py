@@ -602,7 +602,9 @@ def publishing(
 
     With `tree` (the docs tree's files), a rebuild re-renders only the changed pages into a
     copy of `target`, atomic all the same; `replaced` names folders of the site the caller
-    writes anew (the search index), which are not copied. With `incremental` (the preview)
+    writes anew (the search index), which are not copied. The caller adds files to
+    `output.site_dir` and replaces those folders, and writes into no other file there: in a
+    copy, an unchanged page is the published site's own file, linked. With `incremental` (the preview)
     and an engine that can, a change to the pages alone re-renders only the changed pages
     straight into `target`; not atomic, so only `raad serve` asks for it."""
     output = Output(target, engine, pages, frame, epoch, incremental, tree, replaced)
