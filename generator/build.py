@@ -28,7 +28,7 @@ from generator.markdown_cache import MarkdownCache
 from generator.metrics import Timings, child_peak_bytes
 from generator.model import CONTENT_DIR, THEME_DIR, Minutes, MinutesFormat, Project
 from generator.ocr import Ocr, find_ocr
-from generator.page_memo import KeptPage, resolve_pages, site_key
+from generator.page_memo import KeptAsset, KeptPage, resolve, site_key
 from generator.pages.accessibility import build_accessibility_page
 from generator.pages.archive import build_archive_pages
 from generator.pages.contacts import build_contacts_page
@@ -91,13 +91,15 @@ def assemble_site(
     pdf_keys: dict[str, str] | None = None,
     markdown_cache: MarkdownCache | None = None,
     kept: KeptPage | None = None,
+    kept_asset: KeptAsset | None = None,
 ) -> Site:
     """The whole site in memory, from a loaded and checked project, its PDF texts and its
     councils' health (`assess_project`; assessed here when the caller has not).
 
     For a rebuild: `pdf_keys` name each PDF's text in the PDF cache, `markdown_cache` holds
     Markdown converted before, and `kept` gives a page the docs tree already holds under the
-    same key, which is then not rendered again (`generator.page_memo`)."""
+    same key, which is then not rendered again, and `kept_asset` a published file
+    (`generator.page_memo`)."""
     assert project.config is not None
     health = assess_project(project, today) if health is None else health
     ctx = SiteContext(project, project.config, today, pdf_texts or {}, health, pdf_keys or {}, markdown_cache)
@@ -121,10 +123,10 @@ def assemble_site(
         build_search_page(ctx),
         build_accessibility_page(ctx),
     ]
-    pages = resolve_pages(jobs, kept)
     assets = [*content_assets, *minutes_assets, *exports(ctx)]
+    pages, files = resolve(jobs, assets, kept, kept_asset)
     theme_values = _theme_values(ctx)
-    return Site(project.config, pages, assets, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
+    return Site(project.config, pages, files, _nav(ctx), theme_values, description=theme_values["not_found"]["text"])
 
 
 def _theme_values(ctx: SiteContext) -> dict[str, Any]:
@@ -309,7 +311,8 @@ def _build(root: Path, out: Path, today: dt.date, build_dir: Path, strict: bool,
         previous = TreeManifest.read(build_dir)
         pdf_keys = {path.relative_to(project.root).as_posix(): key for path, key in result.pdf_stats.keys.items()}
         cache = MarkdownCache(build_dir / MARKDOWN_CACHE, converter_fingerprint())
-        site = assemble_site(project, today, texts, health, pdf_keys=pdf_keys, markdown_cache=cache, kept=previous.kept_page(build_dir))
+        kept_page, kept_asset = previous.kept_page(build_dir), previous.kept_asset(build_dir)
+        site = assemble_site(project, today, texts, health, pdf_keys=pdf_keys, markdown_cache=cache, kept=kept_page, kept_asset=kept_asset)
         theme_dir = root / THEME_DIR if (root / THEME_DIR).is_dir() else None
         tree = site_files(site, theme_dir)
         tree.update(config_files(site, theme_dir is not None))

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import posixpath
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any
 from generator.inputs import project_folder, special_file_message
 from generator.killsafe import write_whole
 from generator.problems import Problem
-from generator.site import Page, Site
+from generator.site import Asset, Page, Site
 
 DOCS = "docs"
 """Pages and published files, by their address in the site."""
@@ -69,7 +70,8 @@ class TreeManifest:
     files: dict[str, list[Any]] = field(default_factory=dict)
     """[hash, size, mtime_ns] by path relative to the docs tree folder."""
     pages: dict[str, list[str]] = field(default_factory=dict)
-    """[key, title, source, description] by path relative to the docs tree folder."""
+    """[key, title, source, description] of a page, [key] of a published file, by path
+    relative to the docs tree folder."""
     sources: dict[str, list[Any]] = field(default_factory=dict)
     """[size, mtime_ns, ctime_ns, inode, hash] by the copied file's absolute path."""
 
@@ -106,13 +108,25 @@ class TreeManifest:
 
         return kept
 
+    def kept_asset(self, build_dir: Path) -> Callable[[str, str], Asset | None]:
+        """The published file the docs tree holds at an address, if under that key."""
+
+        def kept(url: str, key: str) -> Asset | None:
+            relative = f"{DOCS}/{url}"
+            record = self.pages.get(relative)
+            if record is None or record[0] != key or not self.intact(build_dir, relative):
+                return None
+            return Asset(url, key=key, kept=self.files[relative][0])
+
+        return kept
+
     def intact(self, build_dir: Path, relative: str) -> bool:
         """Whether the file is still the one the last write left (same size and time)."""
         record = self.files.get(relative)
         if record is None:
             return False
         try:
-            info = (build_dir / relative).lstat()
+            info = os.lstat(os.path.join(build_dir, relative))
         except OSError:
             return False
         return stat.S_ISREG(info.st_mode) and [info.st_size, info.st_mtime_ns] == record[1:]
@@ -136,7 +150,7 @@ def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
     for page in site.pages:
         files[f"{DOCS}/{page.docs_path}"] = Kept(page.kept) if page.kept else page.markdown.encode("utf-8")
     for asset in site.assets:
-        files[f"{DOCS}/{asset.url}"] = asset.content
+        files[f"{DOCS}/{asset.url}"] = Kept(asset.kept) if asset.kept else asset.content
     if theme_dir is not None:
         # Only the theme's own regular files: loading reported every link or special file.
         theme = project_folder(theme_dir.parent, theme_dir.name, recursive=True)
@@ -146,8 +160,10 @@ def site_files(site: Site, theme_dir: Path | None) -> TreeFiles:
 
 
 def page_records(site: Site) -> dict[str, list[str]]:
-    """What the manifest keeps of each page that has a key (`TreeManifest.pages`)."""
-    return {f"{DOCS}/{p.docs_path}": [p.key, p.title, p.source, p.description] for p in site.pages if p.key}
+    """What the manifest keeps of each page and file that has a key (`TreeManifest.pages`)."""
+    records = {f"{DOCS}/{p.docs_path}": [p.key, p.title, p.source, p.description] for p in site.pages if p.key}
+    records.update({f"{DOCS}/{a.url}": [a.key] for a in site.assets if a.key})
+    return records
 
 
 def write_docs_tree(
@@ -158,6 +174,7 @@ def write_docs_tree(
     last write (`previous`, read here if not given) says which files are unchanged without
     reading them; `pages` are the page records of the new tree (`page_records`)."""
     previous = previous or TreeManifest.read(build_dir)
+    _expect_new_files(build_dir, previous, files)
     manifest = TreeManifest(pages=pages or {}, sources=previous.sources)
     pages_hash, frame = hashlib.sha256(), hashlib.sha256()
     digests: dict[str, str] = {}
@@ -170,10 +187,20 @@ def write_docs_tree(
         (pages_hash if relative.startswith(f"{DOCS}/") else frame).update(relative.encode() + b"\0" + bytes.fromhex(digest))
         if relative.startswith(f"{DOCS}/"):
             digests[relative.removeprefix(f"{DOCS}/")] = digest
-    removed = _remove_stale(build_dir, set(files))
+    removed = _remove_stale(build_dir, set(files), set(previous.files) if previous.files else None)
     manifest.sources = {path: record for path, record in manifest.sources.items() if Path(path).exists()}
     manifest.write(build_dir)
     return TreeChange(written, removed, pages_hash.hexdigest(), frame.hexdigest(), digests)
+
+
+def _expect_new_files(build_dir: Path, previous: TreeManifest, files: TreeFiles) -> None:
+    """Before writing files the last write did not leave, add them to its manifest (with no
+    hash): a build killed before it writes its own manifest leaves them known, so the next
+    build removes any that it does not want (it removes what the manifest knows)."""
+    new = [relative for relative in files if relative not in previous.files]
+    if previous.files and new:
+        unwritten = {relative: ["", -1, -1] for relative in new}
+        TreeManifest({**previous.files, **unwritten}, previous.pages, previous.sources).write(build_dir)
 
 
 def _write_file(build_dir: Path, relative: str, content: bytes | Path | Kept, previous: TreeManifest) -> tuple[str, bool]:
@@ -199,23 +226,35 @@ def foreign_entries(build_dir: Path, root: Path) -> list[Problem]:
     """Symbolic links and special files in the docs tree folder, the folder itself included,
     each a problem naming it. raad writes, replaces and removes files there, and through a
     link it would do so elsewhere: a `build/docs` link committed to the repository would have
-    a build overwrite and delete another folder's files. Not followed, not removed: reported."""
+    a build overwrite and delete another folder's files. Not followed, not removed: reported.
+    (The folder holds tens of thousands of files: each entry's type comes from its folder's
+    listing, without a call per file.)"""
     problems: list[Problem] = []
-    pending = [build_dir]
+    try:
+        top = build_dir.lstat().st_mode
+    except OSError:  # not there yet: nothing to report
+        return []
+    pending = [str(build_dir)] if stat.S_ISDIR(top) else []
+    found: list[str] = [] if stat.S_ISDIR(top) or stat.S_ISREG(top) else [str(build_dir)]
     while pending:
-        path = pending.pop()
         try:
-            mode = path.lstat().st_mode
-            if stat.S_ISDIR(mode):
-                with os.scandir(path) as entries:
-                    pending.extend(Path(entry.path) for entry in entries)
-                continue
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif not entry.is_file(follow_symlinks=False):
+                        found.append(entry.path)
         except OSError:  # gone, or unreadable: writing there fails on its own
             continue
-        if not stat.S_ISREG(mode):
-            what = f"is a symbolic link to {os.readlink(path)!r}" if stat.S_ISLNK(mode) else special_file_message(mode)
-            shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-            problems.append(Problem(shown, None, "", f"{what}; raad builds only into a folder of its own: remove it"))
+    for name in found:
+        path = Path(name)
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        what = f"is a symbolic link to {os.readlink(path)!r}" if stat.S_ISLNK(mode) else special_file_message(mode)
+        shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        problems.append(Problem(shown, None, "", f"{what}; raad builds only into a folder of its own: remove it"))
     return sorted(problems)
 
 
@@ -227,18 +266,45 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _remove_stale(build_dir: Path, wanted: set[str]) -> int:
+def _remove_stale(build_dir: Path, wanted: set[str], known: set[str] | None) -> int:
     """Remove files under `docs/` and `overrides/` that are not `wanted` (paths relative to
-    the docs tree folder), and the folders that leaves empty."""
+    the docs tree folder), and the folders that leaves empty. With the files the last write
+    left (`known`, from its manifest), those no longer wanted go; without, the folders are
+    searched for every file that is not wanted."""
+    if known is None:
+        return _remove_unwanted(build_dir, wanted)
+    removed = 0
+    for relative in sorted(known - wanted, reverse=True):
+        if not relative.startswith((f"{DOCS}/", f"{OVERRIDES}/")):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(build_dir, relative))
+            removed += 1
+        folder = posixpath.dirname(relative)
+        while folder not in (DOCS, OVERRIDES, ""):
+            try:
+                os.rmdir(os.path.join(build_dir, folder))
+            except OSError:  # not empty: it holds wanted files
+                break
+            folder = posixpath.dirname(folder)
+    return removed
+
+
+def _remove_unwanted(build_dir: Path, wanted: set[str]) -> int:
+    """Remove every file under `docs/` and `overrides/` that is not `wanted`, and the folders
+    that leaves empty."""
     removed = 0
     for folder in (DOCS, OVERRIDES):
+        emptied: set[str] = set()
         for current, folders, names in os.walk(build_dir / folder, topdown=False):
             relative = Path(current).relative_to(build_dir).as_posix()
+            kept = [name for name in names if f"{relative}/{name}" in wanted]
             for name in names:
                 if f"{relative}/{name}" not in wanted:
                     os.unlink(os.path.join(current, name))
                     removed += 1
-            for name in folders:
-                with contextlib.suppress(OSError):  # not empty: it holds wanted files
-                    os.rmdir(os.path.join(current, name))
+            if not kept and all(os.path.join(current, name) in emptied for name in folders):
+                emptied.add(current)
+                if relative != folder:
+                    os.rmdir(current)
     return removed

@@ -24,11 +24,13 @@ import hashlib
 import importlib.metadata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from generator.model import Council, Minutes
-from generator.parallel import map_pages
-from generator.site import Page, SiteContext
+from generator.parallel import MIN_ITEMS, map_pages
+from generator.site import Asset, Page, SiteContext
 
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic")
 """The libraries whose versions shape a page's Markdown."""
@@ -47,8 +49,32 @@ class PageJob:
         return f"{self.url}index.md"
 
 
+@dataclass
+class AssetJob:
+    """A published file not made yet: its address, the key of what it holds (None: made in
+    every build, for a file made from the whole project), and how to make its bytes."""
+
+    url: str
+    key: str | None
+    render: Callable[[], bytes]
+
+
+@dataclass
+class AssetsJob:
+    """Files made together (the open data): their addresses, the key of what they hold, how
+    to make them; `weight` is about how many pages' work it is, to tell whether spreading
+    the work pays."""
+
+    urls: list[str]
+    key: str | None
+    render: Callable[[], list[Asset]]
+    weight: int
+
+
 KeptPage = Callable[[str, str], "Page | None"]
 """The page the docs tree holds at a docs path under a key, if it holds it under that key."""
+KeptAsset = Callable[[str, str], "Asset | None"]
+"""The same for a published file, by its address."""
 
 
 def digest(*parts: object) -> str:
@@ -111,29 +137,92 @@ def _minutes_key(ctx: SiteContext, minutes: Minutes) -> str:
     )
 
 
+def project_key(ctx: SiteContext, councils: Sequence[Council] | None = None) -> str:
+    """Everything a page or file made from many councils may show of them (all councils by
+    default): each council's folder, its minutes, and the day."""
+    chosen = ctx.project.councils if councils is None else councils
+    return digest(ctx.today, *(part for c in chosen for part in (c.digest, *(minutes_key(ctx, m) for m in c.minutes))))
+
+
 def page_key(ctx: SiteContext, kind: str, *parts: object) -> str:
     """The key of one page of `kind` made from `parts`."""
     return digest(ctx.site_key, kind, *parts)
 
 
-def resolve_pages(jobs: Sequence[Page | PageJob], kept: KeptPage | None) -> list[Page]:
-    """The pages of `jobs` in order: those the docs tree already holds under the same key as
-    they are, the others rendered (on all cores when there are many)."""
-    pages: list[Page | None] = []
-    todo: list[int] = []
-    for job in jobs:
-        page = job if isinstance(job, Page) else (kept(job.docs_path, job.key) if kept else None)
-        if page is None:
-            todo.append(len(pages))
-        pages.append(page)
-    rendered = map_pages(_render, [jobs[index] for index in todo])
-    for index, page in zip(todo, rendered, strict=True):
-        pages[index] = page
-    return [page for page in pages if page is not None]
+PageItem = Page | PageJob
+AssetItem = Asset | AssetJob | AssetsJob
+BUNDLE = 50
+"""Pages or files rendered as one task: enough to outweigh sending the task to a worker."""
 
 
-def _render(job: Page | PageJob) -> Page:
+def resolve(
+    page_items: Sequence[PageItem], asset_items: Sequence[AssetItem], kept_page: KeptPage | None = None, kept_asset: KeptAsset | None = None
+) -> tuple[list[Page], list[Asset]]:
+    """The pages and files of a site, in order: those the docs tree already holds under the
+    same key as they are, the others made, together, on all cores when there is enough work
+    (the whole-project files first: they take longest)."""
+    pages: list[list[Page]] = [[job] if isinstance(job, Page) else [] for job in page_items]
+    assets: list[list[Asset]] = [[job] if isinstance(job, Asset) else [] for job in asset_items]
+    page_todo = [i for i, job in enumerate(page_items) if isinstance(job, PageJob) and not _kept(pages[i], job, kept_page)]
+    asset_todo = [i for i, job in enumerate(asset_items) if isinstance(job, AssetJob) and not _kept(assets[i], job, kept_asset)]
+    groups = [i for i, job in enumerate(asset_items) if isinstance(job, AssetsJob) and not _kept_group(assets[i], job, kept_asset)]
+    tasks: list[tuple[str, list[int]]] = [("assets", [i]) for i in groups]
+    tasks += [("asset", asset_todo[at : at + BUNDLE]) for at in range(0, len(asset_todo), BUNDLE)]
+    tasks += [("page", page_todo[at : at + BUNDLE]) for at in range(0, len(page_todo), BUNDLE)]
+    weights = [job.weight for i, job in enumerate(asset_items) if i in groups and isinstance(job, AssetsJob)]
+    work = len(page_todo) + len(asset_todo) + sum(weights)
+    made = map_pages(partial(_make, page_items, asset_items), tasks, parallel=work >= MIN_ITEMS)
+    for (kind, indices), results in zip(tasks, made, strict=True):
+        target = pages if kind == "page" else assets
+        for index, result in zip(indices, results if kind != "assets" else [results], strict=True):
+            target[index] = result if isinstance(result, list) else [result]
+    return [page for group in pages for page in group], [asset for group in assets for asset in group]
+
+
+def _kept(found: list[Any], job: PageJob | AssetJob, kept: Callable[[str, str], Any] | None) -> bool:
+    """Whether the docs tree holds `job` under its key: then it goes into `found` as it is."""
+    if kept is None or job.key is None:
+        return False
+    item = kept(job.docs_path if isinstance(job, PageJob) else job.url, job.key)
+    if item is not None:
+        found.append(item)
+    return item is not None
+
+
+def _kept_group(found: list[Asset], job: AssetsJob, kept: KeptAsset | None) -> bool:
+    """Whether the docs tree holds every file of the group under its key."""
+    if kept is None or job.key is None:
+        return False
+    items = [kept(url, job.key) for url in job.urls]
+    if any(item is None for item in items):
+        return False
+    found.extend(item for item in items if item is not None)
+    return True
+
+
+def _make(page_items: Sequence[PageItem], asset_items: Sequence[AssetItem], task: tuple[str, list[int]]) -> list[Any]:
+    """One task's results: rendered pages, made files, or a group's files (one list)."""
+    kind, indices = task
+    if kind == "assets":
+        job = asset_items[indices[0]]
+        assert isinstance(job, AssetsJob)
+        made = job.render()
+        assert [asset.url for asset in made] == job.urls, "a group makes the files it names"
+        for asset in made:
+            asset.key = job.key
+        return made
+    if kind == "asset":
+        return [_made_asset(asset_items[i]) for i in indices]
+    return [_rendered_page(page_items[i]) for i in indices]
+
+
+def _rendered_page(job: PageItem) -> Page:
     assert isinstance(job, PageJob)
     page = job.render()
     page.key = job.key
     return page
+
+
+def _made_asset(job: AssetItem) -> Asset:
+    assert isinstance(job, AssetJob)
+    return Asset(job.url, data=job.render(), key=job.key)

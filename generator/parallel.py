@@ -25,10 +25,11 @@ def _run(bounds: tuple[int, int]) -> list[Any]:
     return [function(items[index]) for index in range(*bounds)]
 
 
-def map_pages(function: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
-    """`[function(item) for item in items]`, in order, on all cores when it is worth it."""
+def map_pages(function: Callable[[T], R], items: Sequence[T], workers: int | None = None, parallel: bool | None = None) -> list[R]:
+    """`[function(item) for item in items]`, in order, on all cores when it is worth it
+    (`parallel`; by default, when there are many items)."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(items) < MIN_ITEMS:
+    if workers < 2 or len(items) < 2 or not (len(items) >= MIN_ITEMS if parallel is None else parallel):
         return [function(item) for item in items]
     global _JOB
     _JOB = (function, items)

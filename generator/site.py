@@ -102,6 +102,10 @@ class Asset:
     url: str
     source: Path | None = None
     data: bytes | None = None
+    key: str | None = None
+    """The key of what the file holds (`generator.page_memo`), for a file that has one."""
+    kept: str | None = None
+    """For a file not made again: the hash of the bytes the docs tree already holds."""
 
     @property
     def content(self) -> bytes | Path:

@@ -101,9 +101,9 @@ def test_only_the_changed_pages_are_rendered_again(tmp_path: Path) -> None:
     assert "(50 rendered, 0 unchanged)" in first.output
     write_tree(project, {"councils/eksempelbakken-barnehage/minutes/2026-11-18.md": "---\ntitle: Ekstra møte\n---\nTekst.\n"})
     second = run_build(project, out, "--timings")
-    # The new page, its council's page and the 2026 archive; and the 19 pages made from the
+    # The new page, its council's page and the 2026 archive; and the 18 pages made from the
     # whole project or written by hand (front page, sectors, contact list, content pages, ...).
-    assert "51 pages (22 rendered, 29 unchanged)" in second.output, second.output
+    assert "51 pages (21 rendered, 30 unchanged)" in second.output, second.output
     assert "Ekstra møte" in (out / "rad/eksempelbakken-barnehage/referat/2026-11-18/index.html").read_text(encoding="utf-8")
 
 
@@ -162,3 +162,35 @@ def test_a_damaged_docs_tree_renders_the_page_again(tmp_path: Path, damage: str)
     assert "Forfalsket" not in page.read_text(encoding="utf-8")
     assert "Forfalsket" not in (out / "rad/eksempelbakken-barnehage/referat/2026-09-29/index.html").read_text(encoding="utf-8")
 
+
+
+def test_a_page_written_by_a_killed_build_is_removed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build killed while writing the docs tree leaves new pages there but no manifest of
+    its own; the next build, which no longer has the page, must not publish it."""
+    from generator import docs_tree
+
+    project = copy_example(tmp_path / "project")
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    new = project / "councils/eksempelbakken-barnehage/minutes/2026-11-18.md"
+    write_tree(project, {new.relative_to(project).as_posix(): "---\ntitle: Ekstra møte\n---\nTekst.\n"})
+    written: list[Path] = []
+    real_write = docs_tree._write_if_changed
+
+    def killed_after_the_new_page(path: Path, data: bytes) -> bool:
+        changed = real_write(path, data)
+        written.append(path)
+        if "2026-11-18" in path.as_posix():
+            raise KeyboardInterrupt  # as a kill would stop it, before the manifest is written
+        return changed
+
+    monkeypatch.setattr(docs_tree, "_write_if_changed", killed_after_the_new_page)
+    assert run_build(project, out).exit_code != 0
+    monkeypatch.undo()
+    stray = project / "build/docs/rad/eksempelbakken-barnehage/referat/2026-11-18/index.md"
+    assert stray in written
+    assert stray.is_file()
+    new.unlink()
+    assert run_build(project, out).exit_code == 0
+    assert not stray.exists()
+    assert not (out / "rad/eksempelbakken-barnehage/referat/2026-11-18").exists()

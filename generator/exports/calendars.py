@@ -19,7 +19,8 @@ from icalendar import Calendar, Event, Timezone, vText
 
 from generator.exports.plain_text import printable
 from generator.model import Council, Meeting, Sector, SiteConfig
-from generator.site import Asset, Scope, SiteContext, absolute_url, calendar_url, council_url
+from generator.page_memo import AssetJob, page_key, project_key
+from generator.site import Scope, SiteContext, absolute_url, calendar_url, council_url
 
 PRODID = "-//raad//Meeting plans//EN"
 """Names the program that wrote the calendar; fixed, so that it does not vary with raad's version."""
@@ -30,10 +31,17 @@ REFRESH = dt.timedelta(days=1)
 """How often a subscribing program should fetch the calendar again (RFC 7986 REFRESH-INTERVAL)."""
 
 
-def meeting_calendars(ctx: SiteContext) -> list[Asset]:
-    """The calendar of every council and every sector, and the one of all councils."""
-    scopes: list[Scope] = [None, *ctx.sectors(), *sorted(ctx.project.councils, key=lambda c: c.slug)]
-    return [Asset(calendar_url(scope), data=calendar_bytes(ctx, scope)) for scope in scopes]
+def meeting_calendars(ctx: SiteContext) -> list[AssetJob]:
+    """The calendar of every council and every sector, and the one of all councils (each made
+    again when its councils' folders changed)."""
+    jobs = [AssetJob(calendar_url(None), page_key(ctx, "calendar", project_key(ctx)), functools.partial(calendar_bytes, ctx, None))]
+    for sector in ctx.sectors():
+        key = page_key(ctx, "calendar", sector.id, project_key(ctx, ctx.councils_in(sector)))
+        jobs.append(AssetJob(calendar_url(sector), key, functools.partial(calendar_bytes, ctx, sector)))
+    for council in sorted(ctx.project.councils, key=lambda c: c.slug):
+        key = page_key(ctx, "calendar", council.digest, ctx.today)
+        jobs.append(AssetJob(calendar_url(council), key, functools.partial(calendar_bytes, ctx, council)))
+    return jobs
 
 
 def councils_of(ctx: SiteContext, scope: Scope) -> list[Council]:

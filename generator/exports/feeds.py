@@ -11,12 +11,14 @@ data gives the same bytes and a feed reader sees no entry change that did not ha
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 
 from generator.exports.plain_text import printable
 from generator.model import Council, Minutes, MinutesStatus
-from generator.site import Asset, Scope, SiteContext, absolute_url, feed_url, minutes_url, scope_url
+from generator.page_memo import AssetJob, minutes_key, page_key, project_key
+from generator.site import Scope, SiteContext, absolute_url, feed_url, minutes_url, scope_url
 
 FEED_LIMIT = 50
 """The newest minutes a feed holds: a reader wants what is new, and a feed must not grow
@@ -28,10 +30,17 @@ NO_DATE = dt.date(2000, 1, 1)
 """The `updated` of a feed whose scope has no council and no minutes: any fixed day will
 do, as long as it is not the build's."""
 
-def feed_assets(ctx: SiteContext) -> list[Asset]:
-    """Every feed of the site: the whole site's, each sector's, each council's."""
-    scopes: list[Scope] = [None, *ctx.sectors(), *ctx.project.councils]
-    return [Asset(feed_url(scope), data=atom_feed(ctx, scope)) for scope in scopes]
+def feed_assets(ctx: SiteContext) -> list[AssetJob]:
+    """Every feed of the site: the whole site's, each sector's, each council's (each made
+    again when its councils or their minutes changed)."""
+    jobs = [AssetJob(feed_url(None), page_key(ctx, "feed", project_key(ctx)), partial(atom_feed, ctx, None))]
+    for sector in ctx.sectors():
+        key = page_key(ctx, "feed", sector.id, project_key(ctx, ctx.councils_in(sector)))
+        jobs.append(AssetJob(feed_url(sector), key, partial(atom_feed, ctx, sector)))
+    for council in ctx.project.councils:
+        key = page_key(ctx, "feed", council.digest, *(minutes_key(ctx, m) for m in council.minutes))
+        jobs.append(AssetJob(feed_url(council), key, partial(atom_feed, ctx, council)))
+    return jobs
 
 
 def feed_title(ctx: SiteContext, scope: Scope) -> str:

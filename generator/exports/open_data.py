@@ -56,6 +56,11 @@ def csv_url(table: str) -> str:
     return f"{DATA_URL}{table}.csv"
 
 
+def open_data_urls() -> list[str]:
+    """The addresses of the files `open_data_assets` makes, in its order."""
+    return [DATA_FILE, SCHEMA_URL, *(csv_url(table) for table in records.TABLES)]
+
+
 def open_data_assets(ctx: SiteContext) -> list[Asset]:
     """The JSON file, its schema and a CSV file per table."""
     data = open_data(ctx)

@@ -17,28 +17,36 @@ def awaiting_follow_up(ctx: SiteContext) -> list[DecisionRow]:
     return sorted(waiting, key=lambda row: (row.minutes.date, row.council.name.casefold(), row.decision.id))
 
 
-def build_decisions_pages(ctx: SiteContext) -> list[Page]:
+def build_decisions_pages(ctx: SiteContext) -> list[PageJob]:
     """The decisions awaiting follow-up, 50 to a page."""
     parts = chunks(awaiting_follow_up(ctx))
-    pagination = [(n, paged_url(DECISIONS_URL, n)) for n in range(1, len(parts) + 1)] if len(parts) > 1 else []
+    jobs = []
+    for number, rows in enumerate(parts, start=1):
+        url = paged_url(DECISIONS_URL, number)
+        shown = [part for row in rows for part in (council_name_key(ctx, row.council), minutes_key(ctx, row.minutes), row.decision.id)]
+        key = page_key(ctx, "decisions", url, len(parts), *shown)
+        jobs.append(PageJob(url, key, partial(_decisions_page, ctx, rows, number, len(parts))))
+    return jobs
+
+
+def _decisions_page(ctx: SiteContext, rows: list[DecisionRow], number: int, page_count: int) -> Page:
+    """Page `number` of `page_count` of the decisions awaiting follow-up."""
+    pagination = [(n, paged_url(DECISIONS_URL, n)) for n in range(1, page_count + 1)] if page_count > 1 else []
     title = ctx.labels.gettext("Decisions awaiting follow-up")
-    return [
-        render_page(
-            ctx,
-            "decisions.md.j2",
-            paged_url(DECISIONS_URL, number),
-            ctx.labels.paged_title(title, number),
-            description=ctx.labels.gettext(
-                "Advisory decisions the unit manager has not yet answered, oldest first. The unit manager reports back whether advice "
-                "is followed, and justifies not following it."
-            ),
-            rows=rows,
-            pagination=pagination,
-            number=number,
-            feed=page_feed(ctx, None),
-        )
-        for number, rows in enumerate(parts, start=1)
-    ]
+    return render_page(
+        ctx,
+        "decisions.md.j2",
+        paged_url(DECISIONS_URL, number),
+        ctx.labels.paged_title(title, number),
+        description=ctx.labels.gettext(
+            "Advisory decisions the unit manager has not yet answered, oldest first. The unit manager reports back whether advice "
+            "is followed, and justifies not following it."
+        ),
+        rows=rows,
+        pagination=pagination,
+        number=number,
+        feed=page_feed(ctx, None),
+    )
 
 
 def build_decision_pages(ctx: SiteContext) -> list[PageJob]:

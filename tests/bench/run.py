@@ -47,6 +47,7 @@ from generator.exports.open_data import open_data_assets
 from generator.health import CouncilHealth, assess_project
 from generator.load import load_project
 from generator.metrics import Timings
+from generator.page_memo import resolve
 from generator.pages.council import build_council_pages
 from generator.pages.home import build_home_page
 from generator.pages.sector import build_sector_pages
@@ -329,7 +330,7 @@ def health_cost(root: Path, councils: int) -> str:
 
     def pages(health: dict[str, CouncilHealth]) -> None:
         ctx = SiteContext(project, config, TODAY, {}, health)
-        build_council_pages(ctx)
+        resolve(build_council_pages(ctx), [])
         build_sector_pages(ctx)
         build_home_page(ctx)
         build_status_page(ctx)
@@ -385,8 +386,8 @@ def exports_cost(root: Path) -> str:
     assert project.config is not None
     ctx = SiteContext(project, project.config, TODAY, {}, assess_project(project, TODAY))
     exporters: dict[str, Callable[[SiteContext], list[Asset]]] = {
-        "feeds": feed_assets,
-        "calendars": meeting_calendars,
+        "feeds": lambda ctx: resolve([], feed_assets(ctx))[1],
+        "calendars": lambda ctx: resolve([], meeting_calendars(ctx))[1],
         "open data": open_data_assets,
         "embeds": embed_assets,
     }
