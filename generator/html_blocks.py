@@ -62,9 +62,10 @@ _TOKEN = re.compile(
 anything else (a comment, a declaration, a bare ampersand), where this module stops."""
 _BLANK_LINE = re.compile(r"[ ]*\n[ ]*\n")
 """What follows a block's last end tag for `html_block` to end the block there (its own rule)."""
-_TEXT_CONTENT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
+_TEXT_CONTENT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 """Elements whose content an HTML parser reads as text (or may, by Python version): taken
-only when nothing but their end tag follows (an empty `<iframe ...></iframe>`)."""
+only when nothing but their end tag follows (an empty `<iframe ...></iframe>`). Not
+`<noscript>`: its content is HTML to a parser that runs no scripts, as Python's."""
 _NOT_PUSHED = frozenset({"hr"})
 """Start tags `html_block` treats as empty (its `empty_tags`)."""
 
