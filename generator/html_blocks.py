@@ -10,10 +10,10 @@ plain Markdown.
 
 This Markdown extension (listed in the generated configuration's `markdown_extensions`, so
 every engine that runs Python-Markdown loads it) sets the same blocks aside first: it finds
-each block's end with one regular expression per tag instead of the parser's Python loop,
-and stores the block in the converter's HTML stash with its placeholder on a line of its
-own, exactly as `html_block` would have. Both parsers then read only placeholders and the
-Markdown between them.
+each block's end by following only its tags (a regular expression match and a stack), not
+the parser's work on each (attributes unescaped, lines and columns counted), and stores the
+block in the converter's HTML stash with its placeholder on a line of its own, exactly as
+`html_block` would have. Both parsers then read only placeholders and the Markdown between.
 
 It is a faster way to the same result, not a second way in: it trusts no marker and no
 author, and takes a block only where it can tell for certain what `html_block` would have
@@ -23,8 +23,8 @@ done with it, so the engine writes the same bytes with or without it:
   between it and the previous block taken (so the parser is outside any tag, comment or raw
   block there);
 - every `<` in it starts a plain start or end tag (attribute values in double quotes) and
-  every `&` a complete character reference: no comment, declaration or element whose
-  content the parser reads as text (script, style);
+  every `&` a complete character reference: no comment, no declaration, and no element
+  whose content the parser reads as text (script, style) unless it is empty;
 - it ends where the parser's stack of open tags empties, kept as `html_block` keeps it
   (every start tag is pushed; an end tag pops up to the nearest open tag of its name, and is
   ignored when none is open), followed by a blank line, or by a line break and the next
@@ -32,8 +32,9 @@ done with it, so the engine writes the same bytes with or without it:
 
 At the first `<` it cannot account for, it leaves the rest of the page to `html_block`.
 Contributed text reaches the docs tree only as HTML sanitised by `generator.render` (well
-formed, `<` in text escaped), so a minutes document cannot end raad's block early: the
-block's end is found by the same rules `html_block` applies.
+formed, `<` in text escaped), so it cannot end raad's block early; and were it otherwise,
+the block's end would be found here by the rules `html_block` applies, so no text is read
+as Markdown, or as HTML, that would not be without this module.
 
 Links to anchors: the engine collects the ids of raw HTML only to check Markdown links to
 an anchor on a page (``page.md#id``). raad writes every link in its pages as HTML
@@ -52,14 +53,15 @@ from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 
 _SPACE = r"[ \t\n\r\f]"
 _NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
-_TOKEN = re.compile(
-    rf'<(?P<open>{_NAME})(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*{_SPACE}*(?P<empty>/)?>'
-    rf"|</(?P<close>{_NAME}){_SPACE}*>"
-    r"|(?P<reference>&(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)"
-    r"|(?P<other>[<&])"
+_TAG = re.compile(
+    rf'<({_NAME})(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*{_SPACE}*(/)?>'
+    rf"|</({_NAME}){_SPACE}*>"
+    r"|(<)"
 )
-"""A plain tag or a complete character reference; a `<` or `&` that starts neither is
-anything else (a comment, a declaration, a bare ampersand), where this module stops."""
+"""A plain start tag (its name, and the slash of an empty one), a plain end tag (its name),
+or a `<` that starts neither (a comment, a declaration), where this module stops."""
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)")
+"""An `&` that starts no complete character reference (the parser writes some back changed)."""
 _BLANK_LINE = re.compile(r"[ ]*\n[ ]*\n")
 """What follows a block's last end tag for `html_block` to end the block there (its own rule)."""
 _TEXT_CONTENT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
@@ -98,15 +100,20 @@ class _FinishedBlocks(Preprocessor):
         cannot be sure of what `html_block` would do."""
         stack: list[str] = []
         at = start
-        for token in _TOKEN.finditer(text, start):
-            if token.lastgroup == "reference":
+        for tag in _TAG.finditer(text, start):
+            if not stack:
+                name = self._block_name(tag, at)
+                if name is None:
+                    return None
+                stack.append(name)
                 continue
-            if not self._expected(token, stack, at):
+            if not _inside(stack, tag):
                 return None
-            _open_or_close(stack, token)
             if stack:
                 continue
-            end = token.end()
+            end = tag.end()
+            if _BARE_AMPERSAND.search(text, at, end):
+                return None
             if _BLANK_LINE.match(text, end):
                 return end
             if not text.startswith("\n<", end):
@@ -114,38 +121,34 @@ class _FinishedBlocks(Preprocessor):
             at = end + 1
         return None
 
-    def _expected(self, token: re.Match[str], stack: list[str], at: int) -> bool:
-        """Whether `token` is a tag this module can follow: with no tag open, one that
-        starts a raw block where `html_block` would start one (at `at`, the start of its
-        line: a block-level start tag it does not treat as empty); inside an element whose
-        content a parser may read as text, only that element's end tag."""
-        if token.lastgroup == "other":
-            return False
-        if stack and stack[-1] in _TEXT_CONTENT:
-            return token.lastgroup == "close" and token.group("close").lower() == stack[-1]
-        if stack:
-            return True
-        name = token.group("open")
-        return (
-            token.start() == at
-            and name is not None
-            and token.group("empty") is None
-            and name.lower() not in _NOT_PUSHED
-            and self.md.is_block_level(name)
-        )
-
-
-def _open_or_close(stack: list[str], token: re.Match[str]) -> None:
-    """Keep the stack of open tags as `html_block` keeps it."""
-    opened = token.group("open")
-    if opened is not None:
+    def _block_name(self, tag: re.Match[str], at: int) -> str | None:
+        """The name of the element `tag` opens if it starts a raw block where `html_block`
+        would start one: at `at`, the start of its line, a block-level start tag that it
+        does not treat as empty."""
+        opened, empty, _, _ = tag.groups()
+        if tag.start() != at or opened is None or empty is not None:
+            return None
         name = opened.lower()
-        if token.group("empty") is None and name not in _NOT_PUSHED:
+        return name if name not in _NOT_PUSHED and self.md.is_block_level(name) else None
+
+
+def _inside(stack: list[str], tag: re.Match[str]) -> bool:
+    """Keep the stack of open tags as `html_block` keeps it (an end tag closes the nearest
+    open element of its name and all opened after it; one of nothing open is ignored).
+    False where this module stops: at a `<` that starts no plain tag, and inside an element
+    whose content a parser may read as text at anything but its end tag."""
+    opened, empty, closed, other = tag.groups()
+    top = stack[-1]
+    if other is not None or (top in _TEXT_CONTENT and (closed is None or closed.lower() != top)):
+        return False
+    if opened is not None:
+        if empty is None and (name := opened.lower()) not in _NOT_PUSHED:
             stack.append(name)
-        return
-    name = token.group("close").lower()
+        return True
+    name = closed.lower()
     if name in stack:
         del stack[len(stack) - 1 - stack[::-1].index(name) :]
+    return True
 
 
 class FinishedHtmlBlocks(Extension):
