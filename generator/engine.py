@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator import html_blocks
 from generator.docs_tree import DOCS, OVERRIDES
 from generator.killsafe import exchange, write_whole
 from generator.render import engine_text
@@ -143,7 +144,11 @@ def _config(site: Site, has_theme: bool) -> dict[str, Any]:
         # The theme's search is replaced by Pagefind over the built site. mkdocs needs no
         # plugin entry; Zensical turns its search on unless it is switched off.
         "plugins": [{"search": {"enabled": False}}],
-        "markdown_extensions": ["tables", {"toc": {"permalink": False}}],
+        # raad's pages are mostly raw HTML blocks: the extension sets them aside before the two
+        # passes of Python's html.parser over every page (Python-Markdown's html_block, and
+        # mkdocs' collection of ids for anchor checks), for the same HTML. Zensical runs
+        # Python-Markdown, with the same extensions.
+        "markdown_extensions": ["tables", {"toc": {"permalink": False}}, html_blocks.__name__],
         "nav": _nav(site.nav),
         "validation": {
             "nav": {"omitted_files": "info", "not_found": "warn", "absolute_links": "warn"},
@@ -251,7 +256,7 @@ class _Zensical:
             raise EngineError(["ERROR: zensical is not installed (pip install zensical)"])
         output = tree / "site"
         shutil.rmtree(output, ignore_errors=True)
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1"}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_COLOR": "1", "PYTHONPATH": _own_package_path()}
         completed = subprocess.run(
             [program, "build", "--strict", "-f", CONFIG], cwd=tree, capture_output=True, text=True, env=env, check=False
         )
@@ -267,6 +272,14 @@ class _Zensical:
         if missing:
             raise EngineError([f"ERROR: zensical wrote no page for {DOCS}/{page} (and said nothing)" for page in missing[:5]])
         shutil.move(str(output), str(site_dir))
+
+
+def _own_package_path() -> str:
+    """The engine's import path, with raad's own package first: the configuration names a
+    Markdown extension of raad's (`generator.html_blocks`), which the engine must import
+    from the raad running this build, wherever that runs from (a checkout, an install)."""
+    own = str(Path(html_blocks.__file__).resolve().parents[1])
+    return os.pathsep.join(path for path in (own, os.environ.get("PYTHONPATH")) if path)
 
 
 def _unrendered(docs: Path, site: Path) -> list[str]:
@@ -304,8 +317,9 @@ def _zensical_warnings(output: str) -> list[str]:
     return messages
 
 
-_ADAPTER = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-"""This module's fingerprint, part of what a built site was made from."""
+_ADAPTER = hashlib.sha256(Path(__file__).read_bytes() + Path(html_blocks.__file__).read_bytes()).hexdigest()[:16]
+"""This module's fingerprint (with the Markdown extension it configures), part of what a
+built site was made from."""
 
 _ENGINES: dict[str, _Engine] = {engine.name: engine for engine in (_MkDocs(), _Zensical())}
 ENGINES = tuple(_ENGINES)
