@@ -8,6 +8,8 @@ HTML size of a council page and a minutes page, a rebuild with no change, a rebu
 one new minutes PDF (as `raad build` and as the `raad serve` preview does it), the same
 pages written directly as Markdown and built by plain mkdocs-material, and the same docs
 tree built by Zensical where it is installed, and `raad check --strict` on 500 councils.
+After the table, separate runs under cProfile show where the time goes: page generation, the
+engine on raad's docs tree, and the engine on the same pages as plain Markdown.
 
 Wall-clock targets (a rebuild at least 5x faster, a warm PDF cache under 5 % of a cold
 extraction, a check of 500 councils under 5 s) are printed here beside their figures rather
@@ -18,10 +20,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import datetime as dt
 import gzip
 import io
+import itertools
 import os
+import pstats
 import shutil
 import subprocess
 import sys
@@ -31,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: wordprocessor's scans
@@ -38,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from municipality import SIZES, Size, generate
 
-from generator.build import BuildResult, build
+from generator import parallel
+from generator.build import BuildResult, assemble_site, build, extract_pdf_texts, pdf_cache
 from generator.engine import publishing
 from generator.exports.calendars import meeting_calendars
 from generator.exports.embeds import embed_assets
@@ -66,6 +73,7 @@ class Report:
     rebuild_seconds: float = 0.0
     council_page: int = 0
     minutes_page: int = 0
+    profiles: list[str] = field(default_factory=list)
 
     def add(self, label: str, value: str) -> None:
         self.rows.append((label, value))
@@ -74,7 +82,7 @@ class Report:
         width = max(len(label) for label, _ in self.rows)
         lines = [f"== raad bench: {self.size.name} =="]
         lines += [f"{label:<{width}}  {value}" for label, value in self.rows]
-        return "\n".join(lines)
+        return "\n".join(lines + self.profiles)
 
 
 def _mb(size: int) -> str:
@@ -282,6 +290,8 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
             "search: Pagefind index",
             f"{_mb(first.search_stats.bytes)} in {first.search_stats.files} files, built in {search.seconds:.1f} s",
         )
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in first.search_stats.phases.items())
+        report.add("search index by phase", f"{phases} ({first.search_stats.pages} HTML files read)")
     if theme_index.is_file():
         import gzip
 
@@ -314,7 +324,62 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
         report.add("Zensical, same docs tree", "not installed (pip install zensical)")
     seconds = check_seconds(workdir / "check-500", 500)
     report.add("raad check --strict on 500 councils", f"{seconds:.1f} s (target < 5 s)")
+    profile_phases(report, root, plain, workdir / "profile-site")
     return report
+
+
+PROFILE_LINES = 12
+CHAIN = 0.9
+
+
+def profile_phases(report: Report, root: Path, plain: Path, scratch: Path) -> None:
+    """Where the time of page generation and of the engine goes: each run again under
+    cProfile, after the timed rows (profiling about doubles the time, so no timed figure
+    includes it). Page generation runs in-process, with the forked workers of
+    `generator.parallel` turned off: a profile sees only its own process. The engine builds
+    raad's docs tree, then the same pages as plain Markdown, into a scratch folder."""
+    project = load_project(root, TODAY)
+    texts, _, _ = extract_pdf_texts(project, pdf_cache(root / "build"))
+    health = assess_project(project, TODAY)
+    with mock.patch.object(parallel, "MIN_ITEMS", sys.maxsize):
+        report.profiles += _profile(
+            "page generation: assemble_site, in-process (workers off)", partial(assemble_site, project, TODAY, texts, health)
+        )
+    for name, tree in (("raad's docs tree", root / "build"), ("plain Markdown, same pages", plain)):
+        with publishing(scratch, "mkdocs", f"profile of {name}") as output:
+            report.profiles += _profile(f"engine (mkdocs build) on {name}", partial(output.render, tree))
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _profile(title: str, action: Callable[[], object]) -> list[str]:
+    """`action` under cProfile: its top functions by own time and by cumulative time, side
+    by side, in seconds."""
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(action)
+    seconds = time.perf_counter() - started
+    entries = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    own = sorted(entries.items(), key=lambda entry: entry[1][2], reverse=True)[:PROFILE_LINES]
+    # The chain of calls from `action` down to where the work divides covers nearly all of
+    # the time and says nothing: it is left out.
+    below = [entry for entry in entries.items() if entry[1][3] < CHAIN * seconds]
+    cumulative = sorted(below, key=lambda entry: entry[1][3], reverse=True)[:PROFILE_LINES]
+    left = [f"{stat[2]:7.2f} s  {_function(key)}" for key, stat in own]
+    right = [f"{stat[3]:7.2f} s  {_function(key)}" for key, stat in cumulative]
+    width = max(len(line) for line in left)
+    lines = ["", f"-- profile: {title}; {seconds:.1f} s under cProfile --"]
+    lines += [f"{'by own time':<{width}}  | by cumulative time (below {CHAIN:.0%} of the run)"]
+    lines += [f"{a:<{width}}  | {b}" for a, b in itertools.zip_longest(left, right, fillvalue="")]
+    return lines
+
+
+def _function(key: tuple[str, int, str]) -> str:
+    """A function as `name file:line`, the file by its last two parts (package/module.py)."""
+    file, line, name = key
+    if file == "~":
+        return name  # a built-in: "<method 'sub' of 're.Pattern' objects>"
+    short = "/".join(Path(file).parts[-2:])
+    return f"{name} {short}:{line}"
 
 
 def health_cost(root: Path, councils: int) -> str:
