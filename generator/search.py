@@ -43,6 +43,8 @@ PAGEFIND_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
 NOT_SEARCHED = (
     ".raad-health",
     ".raad-health-table",
+    ".raad-health-summary",
+    ".raad-units",
     ".raad-minutes",
     'tr[id^="vedtak-"]',
     ".raad-follow",
@@ -52,12 +54,16 @@ NOT_SEARCHED = (
 )
 """What Pagefind leaves out of the pages it indexes (`data-pagefind-body`, theme/main.html):
 parts that repeat what is a result of its own, or that no one searches for. A council's
-health panel and the health table of a sector's or the status page (generated advice; the
-`status` filter holds its gist), lists of minutes and the rows of decision tables (their ids
-are `site.decision_anchor`'s; each minutes document and each decision is a page and a result
-of its own, so a council's page would otherwise match the words of all its decisions and
-rank above them), and the links to feeds, calendars and editing that every such page
-repeats. Each cuts words from the index and text from the fragments a query fetches."""
+health panel, the health table of a sector's page and the front page's count (generated
+advice; the `status` filter holds its gist); the front page's list of every council's unit,
+lists of minutes and the rows of decision tables (their ids are `site.decision_anchor`'s):
+each council, minutes document and decision is a page and a result of its own, and the page
+that lists them would otherwise match the words of all of them and rank beside or above
+them; and the links to feeds, calendars and editing that every such page repeats. Each cuts
+words from the index and text from the fragments a query fetches. Pages that are no result
+at all (lists, the search page itself, the status page) say `search: false` in their front
+matter and are left out whole (theme/main.html); the 404 page and the embeds for other
+websites have no `data-pagefind-body` either."""
 
 
 @dataclass
@@ -81,9 +87,7 @@ def index_site(site_dir: Path, language: str) -> IndexStats:
 
     bundle = site_dir / SEARCH_BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    config = IndexConfig(
-        force_language=PAGEFIND_LANGUAGE[language], output_path=str(bundle), exclude_selectors=list(NOT_SEARCHED)
-    )
+    config = IndexConfig(force_language=PAGEFIND_LANGUAGE[language], output_path=str(bundle), exclude_selectors=list(NOT_SEARCHED))
     phases: dict[str, float] = {}
     # Pagefind's API is asynchronous; a thread of its own keeps it clear of any event loop
     # the caller may be running (a test driving a browser, a future server).

@@ -139,7 +139,11 @@ def plain_markdown_tree(root: Path, docs_tree: Path, target: Path) -> None:
 
 
 def query_bytes(site: Path, queries: list[str]) -> list[int]:
-    """Bytes a browser fetches from the Pagefind bundle for each query, in one session."""
+    """Bytes a browser fetches from the Pagefind bundle for each query, in one session: the
+    first query with its first ten results, the filter lists the search page loads after
+    them, and each further query. Filter files count with the lists whenever they arrive:
+    the lists start loading as soon as the results show, and their responses could
+    otherwise land in the first query's count, by a few hundred kB, on some runs."""
     import threading
     from functools import partial
     from http.server import ThreadingHTTPServer
@@ -168,6 +172,7 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     fetched = [0]
+    filters = [0]
 
     def count(response: object) -> None:
         url = getattr(response, "url", "")
@@ -176,9 +181,10 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
                 body = response.body()  # type: ignore[attr-defined]
                 if response.headers.get("content-encoding") == "gzip":  # type: ignore[attr-defined]
                     # Chromium reports no size for a worker's script; count what gzip sends.
-                    fetched[0] += response.request.sizes()["responseBodySize"] or len(gzip.compress(body, mtime=0))  # type: ignore[attr-defined]
+                    size = response.request.sizes()["responseBodySize"] or len(gzip.compress(body, mtime=0))  # type: ignore[attr-defined]
                 else:
-                    fetched[0] += len(body)
+                    size = len(body)
+                (filters if "/pagefind/filter/" in url else fetched)[0] += size
 
     sizes = []
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
@@ -194,7 +200,7 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
             sizes.append(fetched[0])  # the query and its first ten results
             page.wait_for_function("document.querySelectorAll('#raad-f-year option').length > 1", timeout=120_000)
             page.wait_for_load_state("networkidle")
-            sizes.append(fetched[0] - sizes[0])  # then the filter lists
+            sizes.append(fetched[0] - sizes[0] + filters[0])  # then the filter lists
             for query in queries[1:]:
                 fetched[0] = 0
                 page.fill("#raad-q", query)
