@@ -336,6 +336,7 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
 
 PROFILE_LINES = 12
 CHAIN = 0.9
+NAME_WIDTH = 50
 
 
 def profile_phases(report: Report, root: Path, plain: Path, scratch: Path) -> None:
@@ -380,10 +381,11 @@ def _profile(title: str, action: Callable[[], object]) -> list[str]:
 
 
 def _function(key: tuple[str, int, str]) -> str:
-    """A function as `name file:line`, the file by its last two parts (package/module.py)."""
+    """A function as `name file:line`, the file by its last two parts (package/module.py); a
+    built-in by its name, cut to `NAME_WIDTH` characters to keep the columns narrow."""
     file, line, name = key
-    if file == "~":
-        return name  # a built-in: "<method 'sub' of 're.Pattern' objects>"
+    if file == "~":  # a built-in: "<method 'sub' of 're.Pattern' objects>"
+        return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
     short = "/".join(Path(file).parts[-2:])
     return f"{name} {short}:{line}"
 
