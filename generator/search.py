@@ -13,6 +13,12 @@ its filter files and its metadata file from randomly seeded hash maps (Pagefind 
 so their order, and with it their content-hashed names, vary from run to run. A last step
 rewrites them in one order (`canonical_bundle`), so that two builds of one site are the
 same bytes, search index included.
+
+Pagefind cannot update a bundle in place: its service (the `pagefind` package's
+`InternalRequestType`) knows only NewIndex, AddFile, AddRecord, AddDir, WriteFiles, GetFiles
+and DeleteIndex, an index lives in the service's memory from NewIndex on, and WriteFiles
+writes the whole bundle; the command line has no such option either. A changed page means a
+new index of every page.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import gzip
 import hashlib
 import json
 import shutil
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +40,40 @@ from generator.site import SEARCH_BUNDLE
 PAGEFIND_LANGUAGE = {"nb": "no", "nn": "no", "en": "en"}
 
 
+NOT_SEARCHED = (
+    ".raad-health",
+    ".raad-health-table",
+    ".raad-health-summary",
+    ".raad-units",
+    ".raad-minutes",
+    'tr[id^="vedtak-"]',
+    ".raad-follow",
+    ".raad-follow-sector",
+    ".raad-calendar-link",
+    ".raad-updated",
+)
+"""What Pagefind leaves out of the pages it indexes (`data-pagefind-body`, theme/main.html):
+parts that repeat what is a result of its own, or that no one searches for. A council's
+health panel, the health table of a sector's page and the front page's count (generated
+advice; the `status` filter holds its gist); the front page's list of every council's unit,
+lists of minutes and the rows of decision tables (their ids are `site.decision_anchor`'s):
+each council, minutes document and decision is a page and a result of its own, and the page
+that lists them would otherwise match the words of all of them and rank beside or above
+them; and the links to feeds, calendars and editing that every such page repeats. Each cuts
+words from the index and text from the fragments a query fetches. Pages that are no result
+at all (lists, the search page itself, the status page) say `search: false` in their front
+matter and are left out whole (theme/main.html); the 404 page and the embeds for other
+websites have no `data-pagefind-body` either."""
+
+
 @dataclass
 class IndexStats:
     pages: int
     bytes: int
     files: int
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds of each step, for the benchmark: reading the pages, writing the bundle,
+    putting its files in one order."""
 
 
 def indexer_version() -> str:
@@ -47,24 +83,38 @@ def indexer_version() -> str:
 
 def index_site(site_dir: Path, language: str) -> IndexStats:
     """Write the Pagefind bundle into `site_dir/pagefind` for the built pages."""
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
 
     bundle = site_dir / SEARCH_BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    config = IndexConfig(force_language=PAGEFIND_LANGUAGE[language], output_path=str(bundle))
-
-    async def run() -> int:
-        async with PagefindIndex(config=config) as index:
-            result = await index.add_directory(str(site_dir))
-            return int(result.get("page_count", 0))
-
+    config = IndexConfig(force_language=PAGEFIND_LANGUAGE[language], output_path=str(bundle), exclude_selectors=list(NOT_SEARCHED))
+    phases: dict[str, float] = {}
     # Pagefind's API is asynchronous; a thread of its own keeps it clear of any event loop
     # the caller may be running (a test driving a browser, a future server).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pages = pool.submit(asyncio.run, run()).result()
+        pages = pool.submit(asyncio.run, _index(site_dir, config, phases)).result()
+    started = time.perf_counter()
     canonical_bundle(bundle)
+    phases["canonical order"] = time.perf_counter() - started
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    return IndexStats(pages, sum(p.stat().st_size for p in files), len(files))
+    return IndexStats(pages, sum(p.stat().st_size for p in files), len(files), phases)
+
+
+async def _index(site_dir: Path, config: Any, phases: dict[str, float]) -> int:
+    """Index the site's HTML files and write the bundle; the pages indexed. Reading (and
+    parsing) the pages and writing the bundle are timed apart into `phases`: the service is
+    driven directly, since `PagefindIndex` as a context manager writes on its way out."""
+    from pagefind.service import PagefindService
+
+    started = time.perf_counter()
+    async with PagefindService() as service:
+        index = await service.create_index(config)
+        phases["start"] = time.perf_counter() - started
+        result = await index.add_directory(str(site_dir))
+        phases["read pages"] = time.perf_counter() - started - phases["start"]
+        await index.write_files()
+        phases["write bundle"] = time.perf_counter() - started - phases["start"] - phases["read pages"]
+    return int(result.get("page_count", 0))
 
 
 # Pagefind's index files, as far as `canonical_bundle` rewrites them. Each is gzip of a prefix

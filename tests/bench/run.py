@@ -8,6 +8,8 @@ HTML size of a council page and a minutes page, a rebuild with no change, a rebu
 one new minutes PDF (as `raad build` and as the `raad serve` preview does it), the same
 pages written directly as Markdown and built by plain mkdocs-material, and the same docs
 tree built by Zensical where it is installed, and `raad check --strict` on 500 councils.
+After the table, separate runs under cProfile show where the time goes: page generation, the
+engine on raad's docs tree, and the engine on the same pages as plain Markdown.
 
 Wall-clock targets (a rebuild at least 5x faster, a warm PDF cache under 5 % of a cold
 extraction, a check of 500 councils under 5 s) are printed here beside their figures rather
@@ -18,10 +20,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import datetime as dt
 import gzip
 import io
+import itertools
 import os
+import pstats
 import shutil
 import subprocess
 import sys
@@ -31,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: wordprocessor's scans
@@ -38,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from municipality import SIZES, Size, generate
 
-from generator.build import BuildResult, build
+from generator import parallel
+from generator.build import BuildResult, assemble_site, build, extract_pdf_texts, pdf_cache
 from generator.engine import publishing
 from generator.exports.calendars import meeting_calendars
 from generator.exports.embeds import embed_assets
@@ -67,6 +74,7 @@ class Report:
     rebuild_seconds: float = 0.0
     council_page: int = 0
     minutes_page: int = 0
+    profiles: list[str] = field(default_factory=list)
 
     def add(self, label: str, value: str) -> None:
         self.rows.append((label, value))
@@ -75,7 +83,7 @@ class Report:
         width = max(len(label) for label, _ in self.rows)
         lines = [f"== raad bench: {self.size.name} =="]
         lines += [f"{label:<{width}}  {value}" for label, value in self.rows]
-        return "\n".join(lines)
+        return "\n".join(lines + self.profiles)
 
 
 def _mb(size: int) -> str:
@@ -132,7 +140,11 @@ def plain_markdown_tree(root: Path, docs_tree: Path, target: Path) -> None:
 
 
 def query_bytes(site: Path, queries: list[str]) -> list[int]:
-    """Bytes a browser fetches from the Pagefind bundle for each query, in one session."""
+    """Bytes a browser fetches from the Pagefind bundle for each query, in one session: the
+    first query with its first ten results, the filter lists the search page loads after
+    them, and each further query. Filter files count with the lists whenever they arrive:
+    the lists start loading as soon as the results show, and their responses could
+    otherwise land in the first query's count, by a few hundred kB, on some runs."""
     import threading
     from functools import partial
     from http.server import ThreadingHTTPServer
@@ -161,6 +173,7 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     fetched = [0]
+    filters = [0]
 
     def count(response: object) -> None:
         url = getattr(response, "url", "")
@@ -169,9 +182,10 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
                 body = response.body()  # type: ignore[attr-defined]
                 if response.headers.get("content-encoding") == "gzip":  # type: ignore[attr-defined]
                     # Chromium reports no size for a worker's script; count what gzip sends.
-                    fetched[0] += response.request.sizes()["responseBodySize"] or len(gzip.compress(body, mtime=0))  # type: ignore[attr-defined]
+                    size = response.request.sizes()["responseBodySize"] or len(gzip.compress(body, mtime=0))  # type: ignore[attr-defined]
                 else:
-                    fetched[0] += len(body)
+                    size = len(body)
+                (filters if "/pagefind/filter/" in url else fetched)[0] += size
 
     sizes = []
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
@@ -187,7 +201,7 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
             sizes.append(fetched[0])  # the query and its first ten results
             page.wait_for_function("document.querySelectorAll('#raad-f-year option').length > 1", timeout=120_000)
             page.wait_for_load_state("networkidle")
-            sizes.append(fetched[0] - sizes[0])  # then the filter lists
+            sizes.append(fetched[0] - sizes[0] + filters[0])  # then the filter lists
             for query in queries[1:]:
                 fetched[0] = 0
                 page.fill("#raad-q", query)
@@ -283,6 +297,8 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
             "search: Pagefind index",
             f"{_mb(first.search_stats.bytes)} in {first.search_stats.files} files, built in {search.seconds:.1f} s",
         )
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in first.search_stats.phases.items())
+        report.add("search index by phase", f"{phases} ({first.search_stats.pages} HTML files read)")
     if theme_index.is_file():
         import gzip
 
@@ -315,7 +331,64 @@ def run(size: Size, workdir: Path, full: bool = True) -> Report:
         report.add("Zensical, same docs tree", "not installed (pip install zensical)")
     seconds = check_seconds(workdir / "check-500", 500)
     report.add("raad check --strict on 500 councils", f"{seconds:.1f} s (target < 5 s)")
+    profile_phases(report, root, plain, workdir / "profile-site")
     return report
+
+
+PROFILE_LINES = 12
+CHAIN = 0.9
+NAME_WIDTH = 50
+
+
+def profile_phases(report: Report, root: Path, plain: Path, scratch: Path) -> None:
+    """Where the time of page generation and of the engine goes: each run again under
+    cProfile, after the timed rows (profiling about doubles the time, so no timed figure
+    includes it). Page generation runs in-process, with the forked workers of
+    `generator.parallel` turned off: a profile sees only its own process. The engine builds
+    raad's docs tree, then the same pages as plain Markdown, into a scratch folder."""
+    project = load_project(root, TODAY)
+    texts, _, _ = extract_pdf_texts(project, pdf_cache(root / "build"))
+    health = assess_project(project, TODAY)
+    with mock.patch.object(parallel, "MIN_ITEMS", sys.maxsize):
+        report.profiles += _profile(
+            "page generation: assemble_site, in-process (workers off)", partial(assemble_site, project, TODAY, texts, health)
+        )
+    for name, tree in (("raad's docs tree", root / "build"), ("plain Markdown, same pages", plain)):
+        with publishing(scratch, "mkdocs", f"profile of {name}") as output:
+            report.profiles += _profile(f"engine (mkdocs build) on {name}", partial(output.render, tree))
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _profile(title: str, action: Callable[[], object]) -> list[str]:
+    """`action` under cProfile: its top functions by own time and by cumulative time, side
+    by side, in seconds."""
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(action)
+    seconds = time.perf_counter() - started
+    entries = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    own = sorted(entries.items(), key=lambda entry: entry[1][2], reverse=True)[:PROFILE_LINES]
+    # The chain of calls from `action` down to where the work divides covers nearly all of
+    # the time and says nothing: it is left out.
+    below = [entry for entry in entries.items() if entry[1][3] < CHAIN * seconds]
+    cumulative = sorted(below, key=lambda entry: entry[1][3], reverse=True)[:PROFILE_LINES]
+    left = [f"{stat[2]:7.2f} s  {_function(key)}" for key, stat in own]
+    right = [f"{stat[3]:7.2f} s  {_function(key)}" for key, stat in cumulative]
+    width = max(len(line) for line in left)
+    lines = ["", f"-- profile: {title}; {seconds:.1f} s under cProfile --"]
+    lines += [f"{'by own time':<{width}}  | by cumulative time (below {CHAIN:.0%} of the run)"]
+    lines += [f"{a:<{width}}  | {b}" for a, b in itertools.zip_longest(left, right, fillvalue="")]
+    return lines
+
+
+def _function(key: tuple[str, int, str]) -> str:
+    """A function as `name file:line`, the file by its last two parts (package/module.py); a
+    built-in by its name, cut to `NAME_WIDTH` characters to keep the columns narrow."""
+    file, line, name = key
+    if file == "~":  # a built-in: "<method 'sub' of 're.Pattern' objects>"
+        return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+    short = "/".join(Path(file).parts[-2:])
+    return f"{name} {short}:{line}"
 
 
 def health_cost(root: Path, councils: int) -> str:
