@@ -122,10 +122,12 @@ class _Scanner:
 
     def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
         """The text by page, and the document properties a PDF viewer shows (its title, author...)."""
-        places = [(_("page %(page)s", page=block.page), block.text) for block in text.blocks]
-        places += [(_("document properties: %(name)s", name=name), value) for name, value in sorted(text.properties.items())]
-        for where, written in places:
-            for finding in self.findings(written, scope):
+        for block in text.blocks:
+            for finding in self.findings(block.text, scope):
+                self.problems.append(Problem(path, None, _("page %(page)s", page=block.page), finding.message, finding.severity))
+        for name, value in sorted(text.properties.items()):
+            for finding in self.findings(value, scope):
+                where = _("document properties: %(name)s", name=name)
                 self.problems.append(Problem(path, None, where, finding.message, finding.severity))
 
     def _line_of(self, path: str, start: int | None, written: str) -> int | None:
@@ -236,10 +238,11 @@ def public_details(council: Council) -> frozenset[str]:
 
 def _minutes_scope(minutes: Minutes, details: frozenset[str]) -> _Scope:
     """The scope of one of a council's minutes, whose `public_details` are `details`."""
-    record_in = _front_matter(minutes.path)
     if minutes.format is MinutesFormat.PDF:
         beside = f"{minutes.path[: -len('.pdf')]}.yml"
         record_in = minutes.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
+    else:
+        record_in = _front_matter(minutes.path)
     return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, details)
 
 

@@ -9,9 +9,11 @@ run as their own process with a generous timeout, so a regression fails instead 
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,43 @@ Navn: ____________ Dato: ______
     links = "".join(f"- <https://example.org/sak/{n}> og <post{n}@example.org>\n" for n in range(150))  # autolinks open no element
     write_tree(project, {MINUTES: minutes(body + "\n" + links)})
     assert run_check(project).exit_code == 0
+
+
+def _refusal(measure: Callable[[str], None], text: str) -> tuple[int, str] | None:
+    try:
+        measure(text)
+    except MarkdownTooDeep as exc:
+        return exc.line, exc.message
+    return None
+
+
+def _measured_everywhere(text: str) -> None:
+    markdown_bounds._require_shallow(text)
+    markdown_bounds._require_few(text)
+    markdown_bounds._require_fast(text)
+
+
+def test_the_quick_bounds_refuse_what_measuring_every_line_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text is measured line by line only where a bound over the whole of it says a limit
+    could be passed. With low limits, random texts of markers, indentation, emphasis, tags,
+    brackets and odd line ends are refused where, and as, measuring every line refuses them."""
+    rng = random.Random(16)
+    pieces = ["> ", ">", "- ", "* ", "+ ", "1. ", "12) ", ": ", "    ", "\t", "  ", "*", "**", "_", "a", "word ", " *x", "x* ", "_y", "y_ "]
+    pieces += ["<div>", "</div>", "<p>", "[", "](", ")", "]", "`", "&", "!", "\\", "# ", "---", "===", "```", "[^1]: "]
+    ends = ["\n"] * 8 + ["\n\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"]
+    refused = 0
+    for _ in range(3_000):
+        monkeypatch.setattr(markdown_bounds, "MAX_MARKDOWN_DEPTH", rng.choice([2, 3, 5, 20]))
+        monkeypatch.setattr(markdown_bounds, "MAX_HTML_DEPTH", rng.choice([1, 3, 100]))
+        monkeypatch.setattr(markdown_bounds, "MAX_BRACKET_SCAN", rng.choice([5, 50, 500]))
+        monkeypatch.setattr(markdown_bounds, "MAX_SPLIT_SCAN", rng.choice([5, 50, 500]))
+        monkeypatch.setattr(markdown_bounds, "MAX_INLINE_SCAN", rng.choice([5, 50, 500]))
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 8))]
+        text = "".join(line + rng.choice(ends) for line in lines)
+        expected = _refusal(_measured_everywhere, text)
+        assert _refusal(markdown_bounds.require_bounded, text) == expected, repr(text)
+        refused += expected is not None
+    assert 500 < refused < 2_500  # both kinds of text are tried
 
 
 def test_render_text_refuses_what_loading_would_have_refused() -> None:
