@@ -55,7 +55,9 @@ class _Scope:
     contact details that may appear (None: contact details are not checked)."""
 
     reviewed: frozenset[str]
-    record_in: str | None
+    record_in: str | Minutes | None
+    """The file, or the minutes whose metadata file (`_recorded_in`) is named only when a
+    message needs it: most documents have nothing to report."""
     known_details: frozenset[str] | None = None
 
 
@@ -200,7 +202,7 @@ def _number_message(number: IdentityNumber, scope: _Scope) -> str:
     return _(
         "%(kind)s %(number)s: a personal identity number must not be published; remove it, or if it was reviewed and "
         "may be published, record it in %(file)s: reviewed_identity_numbers: [{number: %(number)s, reason: ...}]",
-        file=scope.record_in,
+        file=_recorded_in(scope.record_in),
         **values,
     )
 
@@ -238,12 +240,18 @@ def public_details(council: Council) -> frozenset[str]:
 
 def _minutes_scope(minutes: Minutes, details: frozenset[str]) -> _Scope:
     """The scope of one of a council's minutes, whose `public_details` are `details`."""
-    if minutes.format is MinutesFormat.PDF:
-        beside = f"{minutes.path[: -len('.pdf')]}.yml"
-        record_in = minutes.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
-    else:
-        record_in = _front_matter(minutes.path)
-    return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, details)
+    return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), minutes, details)
+
+
+def _recorded_in(record_in: str | Minutes) -> str:
+    """Where a reviewed identity number is recorded: the file named, or the metadata of the
+    minutes (their front matter, or the .yml beside a PDF, which may not exist yet)."""
+    if isinstance(record_in, str):
+        return record_in
+    if record_in.format is MinutesFormat.PDF:
+        beside = f"{record_in.path[: -len('.pdf')]}.yml"
+        return record_in.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
+    return _front_matter(record_in.path)
 
 
 def _published_names(project: Project) -> Iterator[str]:
