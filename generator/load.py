@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.collector import making_long_lived
 from generator.history import last_changed
 from generator.inputs import MARKDOWN_FILE, OTHER_FILE, PDF_FILE, YAML_FILE, InputKind, project_folder, read_input, refusal, size_problem
 from generator.markdown_bounds import nesting_problem
@@ -46,32 +46,18 @@ from generator.yamlsafe import Document, YamlError, parse
 _MINUTES_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?P<suffix>-[a-z0-9]+(?:-[a-z0-9]+)*)?\.(?P<ext>md|pdf|yml)$")
 
 
-def _fewer_full_collections(load: Callable[[Path, dt.date], Project]) -> Callable[[Path, dt.date], Project]:
-    """Loading makes hundreds of thousands of objects (20,000 documents, each with its
-    metadata, values and their positions) that all live as long as the project. Python's
-    collector walks every object in the process again each time the oldest generation has
-    grown by a quarter, about six times while a large project loads, a third of the time
-    loading took; none of them is garbage. So while loading, the oldest generation is left
-    alone; the younger ones are still collected (what a refused file leaves in cycles
-    goes there), and the next full collection after loading walks the project once."""
+def _long_lived(load: Callable[[Path, dt.date], Project]) -> Callable[[Path, dt.date], Project]:
+    """`load`, making the project without full garbage collections (`generator.collector`)."""
 
     @functools.wraps(load)
     def loading(root: Path, today: dt.date) -> Project:
-        young, middle, old = gc.get_threshold()
-        gc.set_threshold(young, middle, max(old, FULL_COLLECTIONS_AFTER))
-        try:
+        with making_long_lived():
             return load(root, today)
-        finally:
-            gc.set_threshold(young, middle, old)
 
     return loading
 
 
-FULL_COLLECTIONS_AFTER = 100_000
-"""Collections of the middle generation before a full one, while loading: none in practice."""
-
-
-@_fewer_full_collections
+@_long_lived
 def load_project(root: Path, today: dt.date) -> Project:
     """Load everything under `root`; `today` decides which minutes dates lie in the future.
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.collector import making_long_lived
 from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
 from generator.ocr import NO_OCR, Ocr
 from generator.pdf_model import Block, BlockKind, PdfText, TextStatus
@@ -177,15 +178,16 @@ def extract_all(
     _remove_temporary_files(cache_dir)
     bounds = cache_key_bounds(timeout, memory, ocr.key if ocr else NO_OCR)
     hashes = _Hashes(cache_dir)
-    for path in paths:
-        stats.documents += 1
-        key = f"{hashes.of(path)}-{bounds}"
-        cached = _read_cache(cache_dir / f"{key}.json")
-        if cached is not None:
-            results[path] = cached
-            stats.cached += 1
-        else:
-            todo.setdefault(key, []).append(path)
+    with making_long_lived():  # the texts live as long as the build
+        for path in paths:
+            stats.documents += 1
+            key = f"{hashes.of(path)}-{bounds}"
+            cached = _read_cache(cache_dir / f"{key}.json")
+            if cached is not None:
+                results[path] = cached
+                stats.cached += 1
+            else:
+                todo.setdefault(key, []).append(path)
     hashes.save()
     tick = _progress(len(todo), progress)
 

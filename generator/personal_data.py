@@ -153,7 +153,7 @@ def _strings(doc: Document) -> list[str]:
     """The texts `_texts` gives, without their places (and in another order): every key and
     text value, and the source of each plain scalar read as something else (the positions
     that keep one)."""
-    found = [position.raw for position in doc.positions.values() if position.raw]
+    found = doc.raw_texts()
     pending = [doc.data]
     while pending:
         data = pending.pop()

@@ -81,19 +81,26 @@ class Position(NamedTuple):
     implicit: str | None = None
 
 
+Place = int | tuple[int, str | None, str | None]
+"""A `Position` as a document keeps it: the line alone for text and for lists and mappings,
+or a plain tuple. A project holds hundreds of thousands of them for as long as it is
+loaded, and Python's garbage collector keeps walking instances of a class (even a
+named tuple), not plain tuples and numbers."""
+
+
 @dataclass
 class Document:
     """Plain data (dicts, lists, str, int, float, bool, date, None) and a position per value."""
 
     data: Any
-    positions: dict[Loc, Position] = field(default_factory=dict)
+    positions: dict[Loc, Place] = field(default_factory=dict)
 
     def position(self, loc: Loc) -> Position | None:
         """The position of `loc`, or of its nearest ancestor that exists in the file."""
         for end in range(len(loc), -1, -1):
             found = self.positions.get(tuple(loc[:end]))
             if found is not None:
-                return found
+                return _position(found)
         return None
 
     def line(self, loc: Loc) -> int | None:
@@ -101,7 +108,16 @@ class Document:
         return found.line if found else None
 
     def exact(self, loc: Loc) -> Position | None:
-        return self.positions.get(tuple(loc))
+        found = self.positions.get(tuple(loc))
+        return None if found is None else _position(found)
+
+    def raw_texts(self) -> list[str]:
+        """The source text of each plain scalar YAML read as other than text."""
+        return [place[1] for place in self.positions.values() if isinstance(place, tuple) and place[1]]
+
+
+def _position(place: Place) -> Position:
+    return Position(place) if isinstance(place, int) else Position(*place)
 
 
 def parse(text: str, line_offset: int = 0) -> Document:
@@ -208,7 +224,7 @@ class _Reader:
 
     def document(self) -> Document:
         if self.documents == 0:
-            return Document(None, {(): Position(1 + self.line_offset)})
+            return Document(None, {(): 1 + self.line_offset})
         return Document(self.builder.root, self.builder.positions)
 
 
@@ -319,7 +335,7 @@ class _Builder:
 
     def __init__(self, line_offset: int) -> None:
         self.line_offset = line_offset
-        self.positions: dict[Loc, Position] = {}
+        self.positions: dict[Loc, Place] = {}
         self.budget = MAX_VALUES
         self.root: Any = None
         self.error: _Failure | None = None
@@ -439,7 +455,7 @@ class _Builder:
         loc, line = self.place(parent)
         if not self.counted(event, loc):
             return
-        self.positions[loc] = Position(line if line is not None else _line(event, self.line_offset))
+        self.positions[loc] = line if line is not None else _line(event, self.line_offset)
         is_sequence = isinstance(event, yaml.SequenceStartEvent)
         tag = _tag(event)
         if tag != (_SEQ if is_sequence else _MAP):
@@ -459,7 +475,7 @@ class _Builder:
             line = _line(event, self.line_offset)
         tag = _tag(event)
         if tag == _STR:
-            self.positions[loc] = Position(line)
+            self.positions[loc] = line
             self.attach(parent, event.value)
         elif tag in _SCALAR_TAGS:
             if not self.typed(event, tag, loc, line, parent):
@@ -483,7 +499,7 @@ class _Builder:
         if kind == "timestamp" and isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         plain = not event.style  # "" from libyaml, None from the Python parser
-        self.positions[loc] = Position(line, event.value if plain else None, kind if plain else None)
+        self.positions[loc] = (line, event.value, kind) if plain else line
         self.attach(parent, value)
         return True
 
