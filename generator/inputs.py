@@ -135,13 +135,15 @@ def size_problem(relative: str, size: int, kind: InputKind) -> Problem | None:
     return Problem(relative, None, "", kind.too_big(size))
 
 
-def read_input(root: Path, relative: str, kind: InputKind) -> tuple[bytes | None, Problem | None]:
+def read_input(root: Path, relative: str, kind: InputKind, *, listed: bool = False) -> tuple[bytes | None, Problem | None]:
     """The bytes of the project file `relative`, or why it may not be read.
 
     The file is opened without following a link and without blocking (a fifo put there
     between the check and the open still cannot hang the reader), its type and size are
-    checked on the open file, and at most one byte more than the limit is read."""
-    refused = refusal(root, relative)
+    checked on the open file, and at most one byte more than the limit is read. Each step
+    of its path is looked at first (`refusal`), unless it is `listed`: `project_folder` has
+    just found it, a regular file, in a folder it looked at the same way."""
+    refused = None if listed else refusal(root, relative)
     if refused is not None:
         return None, refused
     try:
