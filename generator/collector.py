@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 FULL_COLLECTIONS_AFTER = 100_000
@@ -22,12 +23,38 @@ FULL_COLLECTIONS_AFTER = 100_000
 made: none in practice (the default is 10)."""
 
 
+class _Pause:
+    """The collector's thresholds as they were before the first of the blocks running now
+    (a preview's build and a check may overlap on threads): the last block to end restores them."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.thresholds = gc.get_threshold()
+
+    def enter(self) -> None:
+        with self.lock:
+            if self.running == 0:
+                self.thresholds = gc.get_threshold()
+                young, middle, old = self.thresholds
+                gc.set_threshold(young, middle, max(old, FULL_COLLECTIONS_AFTER))
+            self.running += 1
+
+    def leave(self) -> None:
+        with self.lock:
+            self.running -= 1
+            if self.running == 0:
+                gc.set_threshold(*self.thresholds)
+
+
+_PAUSE = _Pause()
+
+
 @contextlib.contextmanager
 def making_long_lived() -> Iterator[None]:
     """No full collection while the block runs (see the module's docstring)."""
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, max(old, FULL_COLLECTIONS_AFTER))
+    _PAUSE.enter()
     try:
         yield
     finally:
-        gc.set_threshold(young, middle, old)
+        _PAUSE.leave()

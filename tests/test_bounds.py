@@ -8,6 +8,7 @@ run as their own process with a generous timeout, so a regression fails instead 
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
@@ -19,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import COUNCIL, REPO, TODAY, run_check, write_tree
-from generator import inputs, markdown_bounds, pdftext, yamlsafe
+from generator import inputs, load, markdown_bounds, pdftext, yamlsafe
+from generator.load import load_project
 from generator.markdown_bounds import MarkdownTooDeep
 from generator.render import render_text
 
@@ -294,3 +296,20 @@ def test_readme_states_every_bound() -> None:
         row = next((line for line in section.splitlines() if f"`{name}`" in line), None)
         assert row is not None, f"README's bounds do not name {name}"
         assert re.search(rf"\b{value:,}\b", row), f"README's row for {name} does not give {value:,}: {row}"
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full collections wait while a project loads (generator/collector.py). After it, even
+    when loading fails, they run as before: else memory held in reference cycles would grow."""
+    before = gc.get_threshold()
+    assert load_project(project, TODAY).councils
+    assert gc.get_threshold() == before
+
+    def failing(project: object) -> None:
+        assert gc.get_threshold()[2] > before[2], "no full collection while loading"
+        raise RuntimeError("a bug while loading")
+
+    monkeypatch.setattr(load, "_load_content", failing)
+    with pytest.raises(RuntimeError, match="a bug while loading"):
+        load_project(project, TODAY)
+    assert gc.get_threshold() == before
