@@ -8,6 +8,7 @@ newest file's modification time, since that is what the reader is about to see.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
 import subprocess
 from pathlib import Path
@@ -83,9 +84,27 @@ def _git_dirty(root: Path) -> set[str] | None:
 
 def _file_times(folder: Path) -> list[float]:
     """Modification times of the regular files under `folder` (or of `folder`, a file).
-    With lstat: a link (which loading refuses) must not make raad look at what it points to."""
-    paths = folder.rglob("*") if folder.is_dir() and not folder.is_symlink() else [folder]
-    return [info.st_mtime for info in (p.lstat() for p in paths) if stat.S_ISREG(info.st_mode)]
+    With lstat: a link (which loading refuses) must not make raad look at what it points to.
+    Folders are read with `os.scandir`, from a list of those still to read: every build
+    looks at every file of every council, and `Path.rglob` costs several times more."""
+    if not folder.is_dir() or folder.is_symlink():
+        info = folder.lstat()
+        return [info.st_mtime] if stat.S_ISREG(info.st_mode) else []
+    times: list[float] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                listed = list(entries)
+        except OSError:  # unreadable: loading says so
+            continue
+        for entry in listed:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode):
+                pending.append(entry.path)
+            elif stat.S_ISREG(info.st_mode):
+                times.append(info.st_mtime)
+    return times
 
 
 def _newest_mtime(folder: Path) -> dt.date:

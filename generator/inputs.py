@@ -82,20 +82,22 @@ def _only_own(root: Path, link: Path) -> str:
 def refusal(root: Path, relative: str) -> Problem | None:
     """Why `relative` (under `root`, ``/``-separated) may not be read, or None if it may or
     does not exist. Looks at every step of the path with `lstat`, so a linked folder on the
-    way is refused as well as a linked file; the problem names the link itself."""
+    way is refused as well as a linked file; the problem names the link itself. (Paths are
+    plain strings here: every file loaded passes through, and `pathlib` costs more than the
+    system calls.)"""
     parts = relative.split("/")
-    path = root
+    path = os.fspath(root)
+    mode = 0
     for index, part in enumerate(parts):
-        path = path / part
-        here = "/".join(parts[: index + 1])
+        path = f"{path}/{part}"
         try:
-            mode = path.lstat().st_mode
+            mode = os.lstat(path).st_mode
         except FileNotFoundError:
             return None
         except OSError as exc:
-            return Problem(here, None, "", _("cannot be read: %(reason)s", reason=exc.strerror))
+            return Problem("/".join(parts[: index + 1]), None, "", _("cannot be read: %(reason)s", reason=exc.strerror))
         if stat.S_ISLNK(mode):
-            return Problem(here, None, "", _only_own(root, path))
+            return Problem("/".join(parts[: index + 1]), None, "", _only_own(root, Path(path)))
         if index < len(parts) - 1 and not stat.S_ISDIR(mode):
             return None  # a file where a folder was expected: the caller reports it missing
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
@@ -133,32 +135,52 @@ def size_problem(relative: str, size: int, kind: InputKind) -> Problem | None:
     return Problem(relative, None, "", kind.too_big(size))
 
 
-def read_input(root: Path, relative: str, kind: InputKind) -> tuple[bytes | None, Problem | None]:
+def read_input(root: Path, relative: str, kind: InputKind, *, listed: bool = False) -> tuple[bytes | None, Problem | None]:
     """The bytes of the project file `relative`, or why it may not be read.
 
     The file is opened without following a link and without blocking (a fifo put there
     between the check and the open still cannot hang the reader), its type and size are
-    checked on the open file, and at most one byte more than the limit is read."""
-    refused = refusal(root, relative)
+    checked on the open file, and at most one byte more than the limit is read. Each step
+    of its path is looked at first (`refusal`), unless it is `listed`: `project_folder` has
+    just found it, a regular file, in a folder it looked at the same way."""
+    refused = None if listed else refusal(root, relative)
     if refused is not None:
         return None, refused
     try:
-        fd = os.open(root / relative, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(f"{os.fspath(root)}/{relative}", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None, Problem(relative, None, "", _("does not exist"))
     except OSError as exc:
         return None, Problem(relative, None, "", _("cannot be read: %(reason)s", reason=exc.strerror))
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, Problem(relative, None, "", special_file_message(info.st_mode))
         too_big = size_problem(relative, info.st_size, kind)
         if too_big is not None:
             return None, too_big
-        data = handle.read(kind.max_bytes + 1)
+        data = _read_at_most(fd, info.st_size, kind.max_bytes + 1)
+    finally:
+        os.close(fd)
     if len(data) > kind.max_bytes:
         return None, size_problem(relative, len(data), kind)
     return data, None
+
+
+def _read_at_most(fd: int, expected: int, most: int) -> bytes:
+    """The file's bytes up to `most`. The first read asks for the size `fstat` gave (and one
+    byte more, to see the end) rather than for `most`: a buffer of the limit for every small
+    file costs more than reading it; a file that grows meanwhile is read on, to `most`."""
+    chunks: list[bytes] = []
+    total, wanted = 0, min(expected + 1, most)
+    while total < most:
+        chunk = os.read(fd, min(wanted, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        wanted = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @dataclass

@@ -8,9 +8,12 @@ reads files only; it writes nothing and knows nothing of the site.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from generator.collector import making_long_lived
 from generator.history import last_changed
 from generator.inputs import MARKDOWN_FILE, OTHER_FILE, PDF_FILE, YAML_FILE, InputKind, project_folder, read_input, refusal, size_problem
 from generator.markdown_bounds import nesting_problem
@@ -43,6 +46,18 @@ from generator.yamlsafe import Document, YamlError, parse
 _MINUTES_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?P<suffix>-[a-z0-9]+(?:-[a-z0-9]+)*)?\.(?P<ext>md|pdf|yml)$")
 
 
+def _long_lived(load: Callable[[Path, dt.date], Project]) -> Callable[[Path, dt.date], Project]:
+    """`load`, making the project without full garbage collections (`generator.collector`)."""
+
+    @functools.wraps(load)
+    def loading(root: Path, today: dt.date) -> Project:
+        with making_long_lived():
+            return load(root, today)
+
+    return loading
+
+
+@_long_lived
 def load_project(root: Path, today: dt.date) -> Project:
     """Load everything under `root`; `today` decides which minutes dates lie in the future.
 
@@ -85,7 +100,7 @@ def _load_content(project: Project) -> None:
             else:
                 project.problems.append(refused)
             continue
-        text, problems = read_text(project.root, path, MARKDOWN_FILE)
+        text, problems = read_text(project.root, path, MARKDOWN_FILE, listed=True)
         project.problems.extend(problems)
         if text is None:
             continue
@@ -120,10 +135,11 @@ def _too_deep(problems: list[Problem], relative: str, markdown: str, first_line:
     return problem is not None
 
 
-def read_text(root: Path, relative: str, kind: InputKind) -> tuple[str | None, list[Problem]]:
+def read_text(root: Path, relative: str, kind: InputKind, *, listed: bool = False) -> tuple[str | None, list[Problem]]:
     """The text of a contributed file, or a problem when it may not be read (a link, not a
-    regular file, too large: see `generator.inputs`) or is not UTF-8."""
-    data, refused = read_input(root, relative, kind)
+    regular file, too large: see `generator.inputs`) or is not UTF-8; `listed`: as
+    `generator.inputs.read_input` says."""
+    data, refused = read_input(root, relative, kind, listed=listed)
     if data is None:
         return None, [refused] if refused is not None else []
     try:
@@ -270,7 +286,7 @@ def _read_minutes(root: Path, relative: str, date: dt.date, slug: str, fmt: Minu
         minutes.size = (root / relative).lstat().st_size
         too_big = size_problem(relative, minutes.size, PDF_FILE)
         return minutes, [too_big] if too_big is not None else []  # kept, so its .yml is still checked
-    text, problems = read_text(root, relative, MARKDOWN_FILE)
+    text, problems = read_text(root, relative, MARKDOWN_FILE, listed=True)
     if text is None:
         return None, problems
     front, body = split_front_matter(text)

@@ -84,6 +84,13 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # not an autolink:
 _INLINE_START = re.compile(r"[`*_]+|[!<&\\\[]")  # a run of backticks or emphasis marks starts one element at most
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]\n]*\]:", re.MULTILINE)
+_LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Where `str.splitlines` ends a line."""
+_OPENING = "[ \t>*+\\-:0-9.)]"
+"""A character that can open a line's block markers (a marker, or blank space)."""
+_OPENING_RUNS = [re.compile(f"{_OPENING}{{{least},}}") for least in range(MAX_MARKDOWN_DEPTH + 2)]
+_LATER_OPENING_RUNS = [re.compile(f"[{_LINE_ENDS}]{_OPENING}{{{least},}}") for least in range(MAX_MARKDOWN_DEPTH + 2)]
+"""By length: a run of at least that many such characters opening the text, or a later line."""
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _OPTIONAL_END_TAGS = {"p", "li", "dt", "dd", "td", "th", "tr", "tbody", "thead", "tfoot", "colgroup", "option", "optgroup", "rt", "rp"}
 _UNCOUNTED_TAGS = frozenset(_VOID_TAGS | _OPTIONAL_END_TAGS)
@@ -99,7 +106,66 @@ class MarkdownTooDeep(ValueError):
 
 
 def require_bounded(text: str) -> None:
-    """Raise `MarkdownTooDeep` at the first line of `text` that nests beyond a limit."""
+    """Raise `MarkdownTooDeep` at the first line of `text` that nests beyond a limit.
+
+    Every text loaded (and rendered) passes here, so the line-by-line measures run only
+    where a cheap upper bound over the whole text (`_may_nest`, `_may_be_slow`) says a
+    limit could be passed; the bounds never say less than the measures, so what is refused
+    and where is the same."""
+    if _may_nest(text):
+        _require_shallow(text)
+    _require_few(text)
+    if _may_be_slow(text):
+        _require_fast(text)
+
+
+def _may_nest(text: str) -> bool:
+    """Whether some line of `text` could nest beyond `MAX_MARKDOWN_DEPTH` or `MAX_HTML_DEPTH`.
+
+    A line's block depth is at most the length of the run of marker and blank characters
+    opening it (each level takes at least one of them); its emphasis depth at most the
+    most runs ever open over the whole text (blank lines, which close them, left out); and
+    the HTML depth at most the number of `<`."""
+    if text.count("<") > MAX_HTML_DEPTH:
+        return True
+    spare = MAX_MARKDOWN_DEPTH - _emphasis_bound(text)
+    if spare < 0:
+        return True
+    return _OPENING_RUNS[spare + 1].match(text) is not None or _LATER_OPENING_RUNS[spare + 1].search(text) is not None
+
+
+def _emphasis_bound(text: str) -> int:
+    """The most emphasis runs open at once as `_emphasis_after` counts them, over the whole
+    text as if it were one line (a line's end is a space to both)."""
+    if "*" not in text and "_" not in text:
+        return 0
+    open_runs = deepest = 0
+    for run in _EMPHASIS.finditer(text):
+        start, end = run.span()
+        if start > 0 and not text[start - 1].isspace():
+            open_runs = max(open_runs - 1, 0)
+        elif end < len(text) and not text[end].isspace():
+            open_runs += 1
+            deepest = max(deepest, open_runs)
+    return deepest
+
+
+def _may_be_slow(text: str) -> bool:
+    """Whether the rescanning `_require_fast` measures could pass a limit, bounded over the
+    whole text: no paragraph is longer than the text, each `[` or `](` scans at most one,
+    each line splits at most one, and each inline element starts with a character that
+    can start one."""
+    size = len(text)
+    if (2 * size + 1) * size <= min(MAX_BRACKET_SCAN, MAX_SPLIT_SCAN, MAX_INLINE_SCAN):
+        return False  # each count is at most one per character: the usual page is too short to count
+    brackets = text.count("[") + text.count("](")
+    lines = 2 * sum(text.count(end) for end in _LINE_ENDS) + 1  # a paragraph's lines, over all paragraphs
+    inlines = sum(text.count(start) for start in "`*_!<&\\[")
+    return brackets * size > MAX_BRACKET_SCAN or lines * size > MAX_SPLIT_SCAN or inlines * size > MAX_INLINE_SCAN
+
+
+def _require_shallow(text: str) -> None:
+    """Raise `MarkdownTooDeep` at the first line nesting blocks, emphasis or HTML too deep."""
     emphasis = html = 0
     for number, line in enumerate(text.splitlines(), start=1):
         block = block_depth(line)
@@ -113,7 +179,6 @@ def require_bounded(text: str) -> None:
                 number,
                 _("HTML elements nest %(depth)s levels deep here; at most %(most)s are allowed", depth=deepest_html, most=MAX_HTML_DEPTH),
             )
-    _require_fast(text)
 
 
 def _too_deep(depth: int, *, with_emphasis: bool) -> str:
@@ -126,7 +191,6 @@ def _too_deep(depth: int, *, with_emphasis: bool) -> str:
 def _require_fast(text: str) -> None:
     """Raise `MarkdownTooDeep` at the first paragraph where the rescanning the renderer
     would do passes a limit, counted over the whole text."""
-    _require_few(text)
     brackets = splits = inlines = 0
     for line, paragraph in _paragraphs(text):
         brackets += _bracket_scan(paragraph)
@@ -144,6 +208,8 @@ def _require_fast(text: str) -> None:
 
 def _require_few(text: str) -> None:
     """Raise `MarkdownTooDeep` at the code fence or footnote that makes too many in `text`."""
+    if "```" not in text and "~~~" not in text and "[^" not in text:
+        return  # neither, and the searches below would try every line
     fences = list(_FENCE.finditer(text))
     if len(fences) * len(text) > MAX_FENCE_SCAN:
         at = fences[MAX_FENCE_SCAN // len(text)]

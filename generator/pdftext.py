@@ -9,6 +9,9 @@ gets an HTML page with its text. Extraction must never hang or sink the build:
 * outcomes are cached on disk under the SHA-256 of the PDF's bytes, this module's `VERSION`,
   pypdf's version, the OCR engine with its language models (`generator.ocr.Ocr.key`) and the
   two bounds, so a rebuild re-reads only new or changed PDFs;
+* the SHA-256 of each PDF is remembered with what `stat` says of the file (`HASHES`), so a
+  rebuild does not read every PDF to find its entry: a file whose size, times, inode or
+  device differ, or that changed in the two seconds before it was hashed, is hashed again;
 * only an outcome that reading the same bytes again would repeat is cached: text, encrypted,
   no text layer, damaged, or a hit of raad's own time or memory bound. A reader killed from
   outside (the OOM killer, a user) or crashing, or a file that could not be opened, is
@@ -33,7 +36,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from generator.collector import making_long_lived
 from generator.killsafe import TEMPORARY_SUFFIX, write_whole, writer_gone
 from generator.ocr import NO_OCR, Ocr
 from generator.pdf_model import Block, BlockKind, PdfText, TextStatus
@@ -46,6 +51,12 @@ VERSION = 4  # 2: crashes and kills from outside are no longer cached as broken;
 TIMEOUT_SECONDS = 60.0
 MEMORY_BYTES = 1 << 30  # 1 GiB of address space per document
 PROGRESS_AFTER = 20  # documents to extract before a progress bar is worth showing
+HASHES = "content-hashes.memo"
+"""The file in the cache folder that remembers each PDF's content hash (`_Hashes`)."""
+HASHES_FORMAT = 1
+RECENT_NANOSECONDS = 2_000_000_000
+"""A file changed this shortly before it was hashed may change again within the same tick of
+the file system's clock, leaving its `stat` as it was: its hash is not remembered."""
 
 
 @dataclass
@@ -66,11 +77,84 @@ class ExtractionStats:
 
 
 def content_hash(path: Path) -> str:
+    return _hash_file(path)[0]
+
+
+_Stat = tuple[int, int, int, int, int]
+"""What identifies a file's content as far as `stat` can tell: size, modification and change
+times (nanoseconds), inode and device."""
+
+
+def _stat_of(info: os.stat_result) -> _Stat:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+def _hash_file(path: Path) -> tuple[str, _Stat | None]:
+    """The SHA-256 of the file's bytes, and its `stat` if that was the same before and after
+    reading it (None if the file changed while it was read)."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
+        before = _stat_of(os.fstat(handle.fileno()))
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+        after = _stat_of(os.fstat(handle.fileno()))
+    return digest.hexdigest(), (before if before == after else None)
+
+
+class _Hashes:
+    """Content hashes remembered across builds by each file's absolute path and `stat`.
+
+    Any doubt reads the file again: another `stat`, a file changed shortly before it was
+    hashed (`RECENT_NANOSECONDS`) or while it was, a damaged or unknown memo file. The memo
+    keeps the files hashed by this extraction only, and is written whole."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / HASHES
+        self.known = _read_hashes(self.path)
+        self.kept: dict[str, list[Any]] = {}
+        self.settled_before = time.time_ns() - RECENT_NANOSECONDS
+
+    def of(self, path: Path) -> str:
+        name = os.path.abspath(path)
+        entry = self.known.get(name)
+        if entry is not None:
+            try:
+                unchanged = tuple(entry[:5]) == _stat_of(os.stat(path))
+            except OSError:
+                unchanged = False
+            if unchanged:
+                self.kept[name] = entry
+                return str(entry[5])
+        digest, seen = _hash_file(path)
+        if seen is not None and max(seen[1], seen[2]) < self.settled_before:
+            self.kept[name] = [*seen, digest]
+        return digest
+
+    def save(self) -> None:
+        if self.kept != self.known:
+            write_whole(self.path, json.dumps({"format": HASHES_FORMAT, "files": self.kept}).encode("utf-8"))
+
+
+def _read_hashes(path: Path) -> dict[str, list[Any]]:
+    """The remembered hashes, or none when the memo is missing, damaged or of another format."""
+    try:
+        memo = json.loads(path.read_bytes())
+        files = memo["files"] if memo["format"] == HASHES_FORMAT else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {name: entry for name, entry in files.items() if _well_formed(entry)}
+
+
+def _well_formed(entry: Any) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 6
+        and all(isinstance(value, int) for value in entry[:5])
+        and isinstance(entry[5], str)
+        and len(entry[5]) == 64
+    )
 
 
 def extract_all(
@@ -95,15 +179,18 @@ def extract_all(
     cache_dir.mkdir(parents=True, exist_ok=True)
     _remove_temporary_files(cache_dir)
     bounds = cache_key_bounds(timeout, memory, ocr.key if ocr else NO_OCR)
-    for path in paths:
-        stats.documents += 1
-        key = stats.keys[path] = f"{content_hash(path)}-{bounds}"
-        cached = _read_cache(cache_dir / f"{key}.json")
-        if cached is not None:
-            results[path] = cached
-            stats.cached += 1
-        else:
-            todo.setdefault(key, []).append(path)
+    hashes = _Hashes(cache_dir)
+    with making_long_lived():  # the texts live as long as the build
+        for path in paths:
+            stats.documents += 1
+            key = stats.keys[path] = f"{hashes.of(path)}-{bounds}"
+            cached = _read_cache(cache_dir / f"{key}.json")
+            if cached is not None:
+                results[path] = cached
+                stats.cached += 1
+            else:
+                todo.setdefault(key, []).append(path)
+    hashes.save()
     tick = _progress(len(todo), progress)
 
     def finished(key: str, reading: Reading) -> None:
@@ -139,15 +226,16 @@ def _remove_temporary_files(cache_dir: Path) -> None:
     """Cache entries a killed build was writing: `write_whole`'s `.<entry>.json.<pid>.tmp`.
     Not those of a writer still running: `raad check` fills the cache without the build's
     lock, and may do so while a build or `raad serve` runs."""
-    for path in cache_dir.glob(f".*.json.*{TEMPORARY_SUFFIX}"):
-        if writer_gone(path):
-            path.unlink(missing_ok=True)
+    for pattern in (f".*.json.*{TEMPORARY_SUFFIX}", f".{HASHES}.*{TEMPORARY_SUFFIX}"):
+        for path in cache_dir.glob(pattern):
+            if writer_gone(path):
+                path.unlink(missing_ok=True)
 
 
 def _read_cache(path: Path) -> PdfText | None:
     """A cache entry, or None when there is none or it is damaged: then the PDF is read again."""
     try:
-        return PdfText.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return PdfText.from_json(json.loads(path.read_bytes()))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

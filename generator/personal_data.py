@@ -35,9 +35,10 @@ from generator.pdftext import PdfText
 from generator.problems import Problem, Severity, field_path
 from generator.yamlsafe import Document, Loc
 
-_MARKUP = str.maketrans("*_`\\", "    ")
+_MARKUP = re.compile(r"[*_`\\]")
 """Markdown emphasis, code and escapes, which a reader does not see: ``**010203** 12345``
-reads as one number. Replaced by spaces, so that offsets (and so lines) stay those of the file."""
+reads as one number. Replaced by spaces, so that offsets (and so lines) stay those of the file
+(with a pattern: `str.translate` costs twenty times more on text that is not ASCII)."""
 
 _HTML_TAG = re.compile(r"<[A-Za-z/!][^<>\n]*>")
 """An HTML tag or comment on one line: ``<b>010203</b> 12345`` reads as one number."""
@@ -54,7 +55,9 @@ class _Scope:
     contact details that may appear (None: contact details are not checked)."""
 
     reviewed: frozenset[str]
-    record_in: str | None
+    record_in: str | Minutes | None
+    """The file, or the minutes whose metadata file (`_recorded_in`) is named only when a
+    message needs it: most documents have nothing to report."""
     known_details: frozenset[str] | None = None
 
 
@@ -93,7 +96,9 @@ class _Scanner:
     def markdown(self, path: str, body: str, first_line: int, scope: _Scope) -> None:
         """A Markdown body whose first line is line `first_line` of the file `path`; read
         once more without its HTML tags, which a reader does not see either."""
-        read = body.translate(_MARKUP)
+        if "<" not in body and not _WORTH_SCANNING.search(body):
+            return  # nothing to find, and no tag whose removal would join digits
+        read = _MARKUP.sub(" ", body)
         found = [(body, finding) for finding in self.findings(body, scope, read=read)]
         tagless = _HTML_TAG.sub("", read)  # tags hold no line break, so lines stay those of the file
         if tagless != read:
@@ -110,20 +115,21 @@ class _Scanner:
         read as a number), located on the line of the file where it is written."""
         if doc is None:
             return
-        texts = list(_texts(doc, doc.data, ()))
-        if not self.findings("\0".join(text for _, text in texts), scope):
+        if not self.findings("\0".join(_strings(doc)), scope):
             return  # the usual case, found with one search of the whole document
-        for loc, text in texts:
+        for loc, text in _texts(doc, doc.data, ()):
             for finding in self.findings(text, scope):
                 line = self._line_of(path, doc.line(loc), text[finding.start : finding.end])
                 self.problems.append(Problem(path, line, field_path(loc), finding.message, finding.severity))
 
     def pdf(self, path: str, text: PdfText, scope: _Scope) -> None:
         """The text by page, and the document properties a PDF viewer shows (its title, author...)."""
-        places = [(_("page %(page)s", page=block.page), block.text) for block in text.blocks]
-        places += [(_("document properties: %(name)s", name=name), value) for name, value in sorted(text.properties.items())]
-        for where, written in places:
-            for finding in self.findings(written, scope):
+        for block in text.blocks:
+            for finding in self.findings(block.text, scope):
+                self.problems.append(Problem(path, None, _("page %(page)s", page=block.page), finding.message, finding.severity))
+        for name, value in sorted(text.properties.items()):
+            for finding in self.findings(value, scope):
+                where = _("document properties: %(name)s", name=name)
                 self.problems.append(Problem(path, None, where, finding.message, finding.severity))
 
     def _line_of(self, path: str, start: int | None, written: str) -> int | None:
@@ -141,6 +147,24 @@ class _Scanner:
                 if needle in lines[index]:
                     return index + 1
         return start
+
+
+def _strings(doc: Document) -> list[str]:
+    """The texts `_texts` gives, without their places (and in another order): every key and
+    text value, and the source of each plain scalar read as something else (the positions
+    that keep one)."""
+    found = doc.raw_texts()
+    pending = [doc.data]
+    while pending:
+        data = pending.pop()
+        if isinstance(data, str):
+            found.append(data)
+        elif isinstance(data, dict):
+            found += map(str, data)
+            pending += data.values()
+        elif isinstance(data, list):
+            pending += data
+    return found
 
 
 def _texts(doc: Document, data: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -178,7 +202,7 @@ def _number_message(number: IdentityNumber, scope: _Scope) -> str:
     return _(
         "%(kind)s %(number)s: a personal identity number must not be published; remove it, or if it was reviewed and "
         "may be published, record it in %(file)s: reviewed_identity_numbers: [{number: %(number)s, reason: ...}]",
-        file=scope.record_in,
+        file=_recorded_in(scope.record_in),
         **values,
     )
 
@@ -214,12 +238,20 @@ def public_details(council: Council) -> frozenset[str]:
     return frozenset(detail_key(value) for value in details if value)
 
 
-def _minutes_scope(council: Council, minutes: Minutes) -> _Scope:
-    record_in = _front_matter(minutes.path)
-    if minutes.format is MinutesFormat.PDF:
-        beside = f"{minutes.path[: -len('.pdf')]}.yml"
-        record_in = minutes.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
-    return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), record_in, public_details(council))
+def _minutes_scope(minutes: Minutes, details: frozenset[str]) -> _Scope:
+    """The scope of one of a council's minutes, whose `public_details` are `details`."""
+    return _Scope(_reviewed(minutes.meta.reviewed_identity_numbers), minutes, details)
+
+
+def _recorded_in(record_in: str | Minutes) -> str:
+    """Where a reviewed identity number is recorded: the file named, or the metadata of the
+    minutes (their front matter, or the .yml beside a PDF, which may not exist yet)."""
+    if isinstance(record_in, str):
+        return record_in
+    if record_in.format is MinutesFormat.PDF:
+        beside = f"{record_in.path[: -len('.pdf')]}.yml"
+        return record_in.metadata_path or _("%(file)s (a new file beside the PDF)", file=beside)
+    return _front_matter(record_in.path)
 
 
 def _published_names(project: Project) -> Iterator[str]:
@@ -266,8 +298,9 @@ def personal_data_problems(project: Project, today: dt.date) -> list[Problem]:
         scanner.yaml(council.file, council.source, scope)
         if council.mandate.text is not None and council.mandate.path is not None:
             scanner.markdown(council.mandate.path, council.mandate.text, 1, scope)
+        details = public_details(council)
         for minutes in council.minutes:
-            minutes_scope = _minutes_scope(council, minutes)
+            minutes_scope = _minutes_scope(minutes, details)
             scanner.yaml(minutes.metadata_file, minutes.metadata_source, minutes_scope)
             if minutes.format is MinutesFormat.MARKDOWN:
                 scanner.markdown(minutes.path, minutes.body, minutes.body_line, minutes_scope)
@@ -281,10 +314,11 @@ def pdf_personal_data_problems(project: Project, texts: dict[str, PdfText], toda
     in: the number must go (the document is published as it is, as a download)."""
     scanner = _scanner(project, today)
     for council in project.councils:
+        details = public_details(council)
         for minutes in council.minutes:
             text = texts.get(minutes.path)
             if text is not None:
-                scanner.pdf(minutes.path, text, _minutes_scope(council, minutes))
+                scanner.pdf(minutes.path, text, _minutes_scope(minutes, details))
     for name in project.content_files:
         text = texts.get(f"{CONTENT_DIR}/{name}")
         if text is not None:

@@ -8,16 +8,20 @@ run as their own process with a generous timeout, so a regression fails instead 
 
 from __future__ import annotations
 
+import gc
 import os
+import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import COUNCIL, REPO, TODAY, run_check, write_tree
-from generator import inputs, markdown_bounds, pdftext, yamlsafe
+from generator import inputs, load, markdown_bounds, pdftext, yamlsafe
+from generator.load import load_project
 from generator.markdown_bounds import MarkdownTooDeep
 from generator.render import render_text
 
@@ -129,6 +133,43 @@ Navn: ____________ Dato: ______
     links = "".join(f"- <https://example.org/sak/{n}> og <post{n}@example.org>\n" for n in range(150))  # autolinks open no element
     write_tree(project, {MINUTES: minutes(body + "\n" + links)})
     assert run_check(project).exit_code == 0
+
+
+def _refusal(measure: Callable[[str], None], text: str) -> tuple[int, str] | None:
+    try:
+        measure(text)
+    except MarkdownTooDeep as exc:
+        return exc.line, exc.message
+    return None
+
+
+def _measured_everywhere(text: str) -> None:
+    markdown_bounds._require_shallow(text)
+    markdown_bounds._require_few(text)
+    markdown_bounds._require_fast(text)
+
+
+def test_the_quick_bounds_refuse_what_measuring_every_line_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text is measured line by line only where a bound over the whole of it says a limit
+    could be passed. With low limits, random texts of markers, indentation, emphasis, tags,
+    brackets and odd line ends are refused where, and as, measuring every line refuses them."""
+    rng = random.Random(16)
+    pieces = ["> ", ">", "- ", "* ", "+ ", "1. ", "12) ", ": ", "    ", "\t", "  ", "*", "**", "_", "a", "word ", " *x", "x* ", "_y", "y_ "]
+    pieces += ["<div>", "</div>", "<p>", "[", "](", ")", "]", "`", "&", "!", "\\", "# ", "---", "===", "```", "[^1]: "]
+    ends = ["\n"] * 8 + ["\n\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"]
+    refused = 0
+    for _ in range(3_000):
+        monkeypatch.setattr(markdown_bounds, "MAX_MARKDOWN_DEPTH", rng.choice([2, 3, 5, 20]))
+        monkeypatch.setattr(markdown_bounds, "MAX_HTML_DEPTH", rng.choice([1, 3, 100]))
+        monkeypatch.setattr(markdown_bounds, "MAX_BRACKET_SCAN", rng.choice([5, 50, 500]))
+        monkeypatch.setattr(markdown_bounds, "MAX_SPLIT_SCAN", rng.choice([5, 50, 500]))
+        monkeypatch.setattr(markdown_bounds, "MAX_INLINE_SCAN", rng.choice([5, 50, 500]))
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 8))]
+        text = "".join(line + rng.choice(ends) for line in lines)
+        expected = _refusal(_measured_everywhere, text)
+        assert _refusal(markdown_bounds.require_bounded, text) == expected, repr(text)
+        refused += expected is not None
+    assert 500 < refused < 2_500  # both kinds of text are tried
 
 
 def test_render_text_refuses_what_loading_would_have_refused() -> None:
@@ -255,3 +296,20 @@ def test_readme_states_every_bound() -> None:
         row = next((line for line in section.splitlines() if f"`{name}`" in line), None)
         assert row is not None, f"README's bounds do not name {name}"
         assert re.search(rf"\b{value:,}\b", row), f"README's row for {name} does not give {value:,}: {row}"
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Full collections wait while a project loads (generator/collector.py). After it, even
+    when loading fails, they run as before: else memory held in reference cycles would grow."""
+    before = gc.get_threshold()
+    assert load_project(project, TODAY).councils
+    assert gc.get_threshold() == before
+
+    def failing(project: object) -> None:
+        assert gc.get_threshold()[2] > before[2], "no full collection while loading"
+        raise RuntimeError("a bug while loading")
+
+    monkeypatch.setattr(load, "_load_content", failing)
+    with pytest.raises(RuntimeError, match="a bug while loading"):
+        load_project(project, TODAY)
+    assert gc.get_threshold() == before

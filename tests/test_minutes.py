@@ -5,6 +5,8 @@ asserted here as a share of wall time."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import threading
 import time
@@ -139,6 +141,71 @@ def test_a_warm_cache_reads_no_pdf(tmp_path: Path, word_pdfs: dict[str, Path], m
     assert warm_stats.cached == 6
     assert warm_stats.extracted == 0
     assert warm == cold
+
+
+def _hashing_fails(path: Path) -> tuple[str, None]:
+    raise AssertionError(f"{path} was hashed again")
+
+
+def test_a_warm_cache_does_not_read_unchanged_pdfs_to_find_their_entries(
+    tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild finds each PDF's entry by the hash remembered with what `stat` says of it."""
+    monkeypatch.setattr(pdftext, "RECENT_NANOSECONDS", -(1 << 62))  # trust a file however recently it changed
+    pdfs = [retitled(word_pdfs["short"], tmp_path / f"{n}.pdf", f"Referat {n}") for n in range(3)]
+    cold, _ = extract_all(pdfs, tmp_path / "cache", progress=False)
+    monkeypatch.setattr(pdftext, "_hash_file", _hashing_fails)
+    warm, stats = extract_all(pdfs, tmp_path / "cache", progress=False)
+    assert (stats.cached, stats.extracted) == (3, 0)
+    assert warm == cold
+
+
+def test_a_pdf_written_over_in_place_to_the_same_size_is_read_again(
+    tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdftext, "RECENT_NANOSECONDS", -(1 << 62))  # only what `stat` says decides
+    first = retitled(word_pdfs["short"], tmp_path / "a.pdf", "Referat A")
+    second = retitled(word_pdfs["short"], tmp_path / "b.pdf", "Referat B")
+    assert first.stat().st_size == second.stat().st_size
+    pdf = tmp_path / "minutes.pdf"
+    pdf.write_bytes(first.read_bytes())
+    texts, _ = extract_all([pdf], tmp_path / "cache", progress=False)
+    assert texts[pdf].properties["Title"] == "Referat A"
+    before = pdf.stat()
+    with pdf.open("r+b") as handle:  # the same file (inode), other bytes, the same size
+        handle.write(second.read_bytes())
+    os.utime(pdf, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert pdf.stat().st_ino == before.st_ino
+    assert pdf.stat().st_size == before.st_size
+    texts, stats = extract_all([pdf], tmp_path / "cache", progress=False)
+    assert stats.extracted == 1
+    assert texts[pdf].properties["Title"] == "Referat B"
+
+
+def test_the_hash_of_a_recently_changed_pdf_is_not_remembered(
+    tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file may change again within one tick of the file system's clock, leaving its `stat`
+    as it was: a file changed shortly before it was hashed is hashed again next time."""
+    monkeypatch.setattr(pdftext, "RECENT_NANOSECONDS", 1 << 62)  # every file changed just now
+    pdf = retitled(word_pdfs["short"], tmp_path / "minutes.pdf", "Referat")
+    extract_all([pdf], tmp_path / "cache", progress=False)
+    monkeypatch.setattr(pdftext, "_hash_file", _hashing_fails)
+    with pytest.raises(AssertionError, match="was hashed again"):
+        extract_all([pdf], tmp_path / "cache", progress=False)
+
+
+def test_a_damaged_hash_memo_is_ignored(tmp_path: Path, word_pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdftext, "RECENT_NANOSECONDS", -(1 << 62))
+    pdf = retitled(word_pdfs["short"], tmp_path / "minutes.pdf", "Referat")
+    cache = tmp_path / "cache"
+    cold, _ = extract_all([pdf], cache, progress=False)
+    memo = cache / pdftext.HASHES
+    for damaged in (memo.read_bytes()[:20], b'{"format": 1, "files": {"%s": [1, 2, 3, 4, 5, "x"]}}' % str(pdf).encode(), b"[]"):
+        memo.write_bytes(damaged)
+        again, stats = extract_all([pdf], cache, progress=False)
+        assert (stats.cached, again) == (1, cold)
+        assert json.loads(memo.read_bytes())["files"][str(pdf)][5] == pdftext.content_hash(pdf)
 
 
 def test_a_document_that_takes_too_long_is_stopped(tmp_path: Path) -> None:

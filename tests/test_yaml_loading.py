@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import COUNCIL, run_check, write_tree
+from generator.yamlsafe import parse
 
 FILE = "councils/testheim/council.yml"
 
@@ -105,3 +106,21 @@ def test_merge_keys_are_refused(project: Path) -> None:
 def test_two_documents_are_refused(project: Path) -> None:
     write_council(project, COUNCIL + "---\nname: x\n")
     assert run_check(project).problems == [f"{FILE}:20: a second YAML document ('---') is not allowed here"]
+
+
+def test_an_explicit_tag_on_text_it_does_not_fit_is_an_error_not_a_crash(project: Path) -> None:
+    """PyYAML's constructors raise other errors than ValueError on such text (a KeyError for
+    !!bool, an AttributeError for !!timestamp): raad check crashed with a traceback."""
+    write_council(project, COUNCIL + "flag: !!bool maybe\n")
+    assert run_check(project).problems == [f"{FILE}:19: flag: tag !!bool is not allowed; raad reads plain YAML"]
+    write_council(project, COUNCIL.replace("unit: Testheim sykehjem", "unit: !!timestamp last spring"))
+    assert run_check(project).problems == [f"{FILE}:4: unit: last spring is not a real date"]
+
+
+def test_an_alias_is_built_again_with_the_lines_of_what_it_names() -> None:
+    """Each use of an alias is a value of its own, reported on the alias's key's line, and
+    what is inside it on the lines where the anchored value is written."""
+    doc = parse("a: &x\n  - b: 1\n    c: [d]\ne: *x\nf: [*x]\n")
+    assert doc.data == {"a": [{"b": 1, "c": ["d"]}], "e": [{"b": 1, "c": ["d"]}], "f": [[{"b": 1, "c": ["d"]}]]}
+    assert doc.data["e"] is not doc.data["a"]
+    assert [doc.line(loc) for loc in [("e",), ("e", 0, "b"), ("e", 0, "c", 0), ("f", 0), ("f", 0, 0, "c")]] == [4, 2, 3, 1, 3]
