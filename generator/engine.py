@@ -17,15 +17,18 @@ killed build left beside the target (`clear_leftovers`), so a killed build does 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -212,6 +215,10 @@ def _source_date(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+PARALLEL_PAGES = 2000
+"""From this many pages, a full mkdocs build renders them in one process per core."""
+
+
 class _MkDocs:
     name = "mkdocs"
     packages: tuple[str, ...] = ("mkdocs", "mkdocs-material", "markdown")
@@ -220,27 +227,85 @@ class _MkDocs:
     def render(self, tree: Path, site_dir: Path, epoch: int, dirty: bool = False) -> None:
         """`dirty` rebuilds only pages whose Markdown is newer than their HTML: the docs tree
         is written only where bytes changed, so after one new minutes document only the
-        pages that show it are rendered again."""
-        from jinja2 import TemplateError
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import Abort, MkDocsException
+        pages that show it are rendered again. A full build of many pages is spread over
+        the cores (`_render_shares`)."""
+        workers = os.cpu_count() or 1
+        with _source_date(epoch):
+            if not dirty and workers > 1 and _page_count(tree) >= PARALLEL_PAGES:
+                _render_shares(tree, site_dir, workers)
+            else:
+                _run_mkdocs(tree, site_dir, dirty)
 
-        with _captured_log() as log, _source_date(epoch):
-            try:
-                # Strict mode would count the dirty-build notice as a warning; the log handler
-                # fails the build on every other warning either way.
-                config = load_config(str(tree / CONFIG), site_dir=str(site_dir), strict=not dirty)
-                build(config, dirty=dirty)
-            except (Abort, MkDocsException) as exc:
-                # "Aborted with 2 warnings in strict mode!" only counts what the log said.
-                raise EngineError(log.messages if isinstance(exc, Abort) and log.messages else [*log.messages, f"ERROR: {exc}"]) from None
-            except TemplateError as exc:  # the theme's templates (or raad's overrides) failed
-                raise EngineError([f"ERROR: {type(exc).__name__}: {exc}"], in_theme=True) from None
-            except Exception as exc:  # a failing theme or engine is still a failed build, not a crash
-                raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
-        if log.messages:
-            raise EngineError(log.messages)
+
+def _page_count(tree: Path) -> int:
+    return sum(1 for _ in (tree / DOCS).rglob("*.md"))
+
+
+def _run_mkdocs(tree: Path, site_dir: Path, dirty: bool) -> None:
+    """One mkdocs build of the tree into `site_dir`; every warning is an `EngineError`."""
+    from jinja2 import TemplateError
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    with _captured_log() as log:
+        try:
+            # Strict mode would count the dirty-build notice as a warning; the log handler
+            # fails the build on every other warning either way.
+            config = load_config(str(tree / CONFIG), site_dir=str(site_dir), strict=not dirty)
+            build(config, dirty=dirty)
+        except (Abort, MkDocsException) as exc:
+            # "Aborted with 2 warnings in strict mode!" only counts what the log said.
+            raise EngineError(log.messages if isinstance(exc, Abort) and log.messages else [*log.messages, f"ERROR: {exc}"]) from None
+        except TemplateError as exc:  # the theme's templates (or raad's overrides) failed
+            raise EngineError([f"ERROR: {type(exc).__name__}: {exc}"], in_theme=True) from None
+        except Exception as exc:  # a failing theme or engine is still a failed build, not a crash
+            raise EngineError([*log.messages, f"ERROR: {type(exc).__name__}: {exc}"]) from None
+    if log.messages:
+        raise EngineError(log.messages)
+
+
+def _render_shares(tree: Path, site_dir: Path, shares: int) -> None:
+    """A full build in `shares` processes at once, each rendering its share of the pages.
+
+    mkdocs renders one page after another on one core, and a page's HTML depends only on
+    its own Markdown and the frame (navigation, configuration, theme): the very property
+    its dirty builds rest on. So each process runs a dirty build into the empty site folder
+    in which only its share of the pages counts as changed; the first also copies the
+    static files and renders the theme's own pages (404, sitemap). Every process reads the
+    whole tree, so links and navigation are checked as in one build; the warnings of all
+    come back, and any of them fails the build. The same bytes as one process writes
+    (tests/test_engine.py)."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(shares) as pool:
+        results = pool.map(functools.partial(_render_share, tree, site_dir, shares), range(shares))
+    texts = [text for share_texts, _ in results for text in share_texts]
+    if texts:
+        raise EngineError(texts, in_theme=any(in_theme for _, in_theme in results))
+
+
+def _render_share(tree: Path, site_dir: Path, shares: int, share: int) -> tuple[list[str], bool]:
+    """In a forked process: render share `share` of `shares` (see `_render_shares`); its
+    warnings, and whether the theme failed."""
+    from mkdocs.commands import build
+    from mkdocs.structure.files import File
+
+    static_file_changed = File.is_modified
+
+    def is_modified(file: File) -> bool:
+        if file.is_documentation_page():
+            return zlib.crc32(file.src_uri.encode("utf-8")) % shares == share
+        return share == 0 and static_file_changed(file)
+
+    File.is_modified = is_modified  # type: ignore[method-assign,assignment]
+    if share != 0:
+        build._build_theme_template = lambda *args, **kwargs: None
+        build._build_extra_template = lambda *args, **kwargs: None
+    try:
+        _run_mkdocs(tree, site_dir, dirty=True)
+    except EngineError as exc:
+        return [m.text for m in exc.messages], any(m.in_theme for m in exc.messages)
+    return [], False
 
 
 class _Zensical:

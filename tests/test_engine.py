@@ -144,3 +144,22 @@ def test_a_zensical_run_that_writes_no_page_fails(tmp_path: Path) -> None:
         output.render(tree)
     assert failure.value.messages[0].text.startswith("ERROR: zensical wrote no page for docs/")
     assert not target.exists()
+
+
+def test_a_build_spread_over_processes_is_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's pages are rendered by one process per core: the same bytes as one
+    process renders, and a warning from any page still fails the build."""
+    from generator import engine
+
+    project = copy_example(tmp_path / "project")
+    assert build(project, tmp_path / "one", TODAY).ok
+    monkeypatch.setattr(engine, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    spread = build(project, tmp_path / "spread", TODAY, build_dir=tmp_path / "build-spread")
+    assert spread.ok
+    assert tree_bytes(tmp_path / "spread") == tree_bytes(tmp_path / "one")
+    tree = tmp_path / "build-spread"
+    (tree / "docs/om-brukerrad/index.md").write_text("# Om\n\n[Borte](borte.md)\n", encoding="utf-8")
+    with pytest.raises(EngineError) as failure:
+        engine._MkDocs().render(tree, tmp_path / "failed", 0)
+    assert any("borte.md" in m.text for m in failure.value.messages)
