@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -132,9 +133,20 @@ def _minutes_key(ctx: SiteContext, minutes: Minutes) -> str:
         minutes.metadata_path,
         minutes.meta.model_dump_json(),
         minutes.body,
-        ctx.pdf_keys.get(minutes.path) if ctx.pdf_keys else None,
+        _pdf_text_key(ctx, minutes),
         minutes.path in ctx.pdf_texts,
     )
+
+
+def _pdf_text_key(ctx: SiteContext, minutes: Minutes) -> str | None:
+    """What names the text read from a minutes PDF: its key in the PDF cache, which holds that
+    very text; else, for a text the cache does not hold (a crashed reader's outcome, read
+    again by the next build), the text itself."""
+    key = ctx.pdf_keys.get(minutes.path)
+    text = ctx.pdf_texts.get(minutes.path)
+    if key is None and text is not None:
+        return digest(json.dumps(text.to_json(), ensure_ascii=False, sort_keys=True))
+    return key
 
 
 def project_key(ctx: SiteContext, councils: Sequence[Council] | None = None) -> str:
