@@ -33,8 +33,9 @@ from generator.model import Council, Minutes
 from generator.parallel import MIN_ITEMS, map_pages
 from generator.site import Asset, Page, SiteContext
 
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic")
-"""The libraries whose versions shape a page's Markdown."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic", "feedgen", "icalendar")
+"""The libraries whose versions shape a page's Markdown or a kept file's bytes (the feeds
+are feedgen's, the calendars icalendar's)."""
 
 
 @dataclass
