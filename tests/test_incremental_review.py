@@ -128,3 +128,24 @@ def test_rebuilds_after_changes_to_what_keyed_pages_show_equal_clean_builds(tmp_
     later = dt.date(2027, 1, 5)
     assert run_build(project, out, today=later).exit_code == 0
     assert _differences_from_a_clean_build(tmp_path, project, out, today=later) == []
+
+
+def test_a_site_on_a_file_system_without_hard_links_is_rebuilt_by_copying(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some file systems (FAT, exFAT, some network shares) refuse hard links: the rebuild into
+    a copy of the published site must then copy the unchanged pages, not fail."""
+    project = copy_example(tmp_path / "project")
+    _pin_times(project)
+    out = tmp_path / "site"
+    assert run_build(project, out).exit_code == 0
+    _retitle_and_follow_up(project)
+    _pin_times(project)
+
+    def no_links(source: object, destination: object) -> None:
+        raise PermissionError(1, "Operation not permitted", str(destination))
+
+    monkeypatch.setattr(os, "link", no_links)  # the engine is raad's only user of links
+    rebuilt = run_build(project, out, "--timings")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "changed of" in rebuilt.output, "re-rendered into a copy"
+    monkeypatch.undo()
+    assert _differences_from_a_clean_build(tmp_path, project, out) == []
