@@ -565,10 +565,19 @@ class _Reuse:
                 if docs_path is not None and (docs_path in self.changed or _newer(docs / docs_path, source)):
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                if docs_path is not None:
-                    os.link(source, destination)
-                else:
+                if docs_path is None or not _linked(source, destination):
                     shutil.copy2(source, destination)
+
+
+def _linked(source: str, destination: Path) -> bool:
+    """Link `destination` to `source`; False on a file system that has no hard links (FAT,
+    exFAT, some network shares), where the file is copied instead, which the engine leaves
+    alone all the same (its mtime is kept)."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        return False
+    return True
 
 
 def _output_path(docs_path: str) -> str:
