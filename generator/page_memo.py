@@ -14,7 +14,7 @@ Pages made from the whole project (the front page, the contact list, the status 
 sectors) are few and cheap, and are rendered every time. A key that misses an input would
 publish a stale page, so the keys are deliberately coarse (a council page's key holds every
 minutes document of the council), and a test builds a changed project both ways and compares
-the bytes (tests/test_incremental.py).
+the bytes (tests/test_incremental_build.py).
 """
 
 from __future__ import annotations
