@@ -563,11 +563,17 @@ class Output:
         (self.site_dir / MARKER).write_text(self.stamp, encoding="utf-8")
         if not self.in_place:
             _swap(self.site_dir, self.target)
-        if self.tree is not None:
-            record = {"target": str(self.target), "marker": self.stamp, "digests": self.tree.digests}
-            path = self.tree.folder / BUILT_FROM
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_whole(path, json.dumps(record, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        if self.tree is None:
+            return
+        path = self.tree.folder / BUILT_FROM
+        if self.in_place:
+            # The preview renders changed pages in place and leaves removed pages' HTML
+            # behind: its folder is not a copy of any tree, so nothing is rebuilt from it.
+            path.unlink(missing_ok=True)
+            return
+        record = {"target": str(self.target), "marker": self.stamp, "digests": self.tree.digests}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, json.dumps(record, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
     def _discard(self) -> None:
         if not self.in_place:
@@ -630,10 +636,19 @@ class _Reuse:
                 if docs_path is not None and (docs_path in self.changed or _newer(docs / docs_path, source)):
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                if docs_path is not None:
-                    os.link(source, destination)
-                else:
+                if docs_path is None or not _linked(source, destination):
                     shutil.copy2(source, destination)
+
+
+def _linked(source: str, destination: Path) -> bool:
+    """Link `destination` to `source`; False on a file system that has no hard links (FAT,
+    exFAT, some network shares), where the file is copied instead, which the engine leaves
+    alone all the same (its mtime is kept)."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        return False
+    return True
 
 
 def _output_path(docs_path: str) -> str:

@@ -14,7 +14,7 @@ Pages made from the whole project (the front page, the contact list, the status 
 sectors) are few and cheap, and are rendered every time. A key that misses an input would
 publish a stale page, so the keys are deliberately coarse (a council page's key holds every
 minutes document of the council), and a test builds a changed project both ways and compares
-the bytes (tests/test_incremental.py).
+the bytes (tests/test_incremental_build.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -32,8 +33,9 @@ from generator.model import Council, Minutes
 from generator.parallel import MIN_ITEMS, map_pages
 from generator.site import Asset, Page, SiteContext
 
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic")
-"""The libraries whose versions shape a page's Markdown."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic", "feedgen", "icalendar")
+"""The libraries whose versions shape a page's Markdown or a kept file's bytes (the feeds
+are feedgen's, the calendars icalendar's)."""
 
 
 @dataclass
@@ -132,9 +134,20 @@ def _minutes_key(ctx: SiteContext, minutes: Minutes) -> str:
         minutes.metadata_path,
         minutes.meta.model_dump_json(),
         minutes.body,
-        ctx.pdf_keys.get(minutes.path) if ctx.pdf_keys else None,
+        _pdf_text_key(ctx, minutes),
         minutes.path in ctx.pdf_texts,
     )
+
+
+def _pdf_text_key(ctx: SiteContext, minutes: Minutes) -> str | None:
+    """What names the text read from a minutes PDF: its key in the PDF cache, which holds that
+    very text; else, for a text the cache does not hold (a crashed reader's outcome, read
+    again by the next build), the text itself."""
+    key = ctx.pdf_keys.get(minutes.path)
+    text = ctx.pdf_texts.get(minutes.path)
+    if key is None and text is not None:
+        return digest(json.dumps(text.to_json(), ensure_ascii=False, sort_keys=True))
+    return key
 
 
 def project_key(ctx: SiteContext, councils: Sequence[Council] | None = None) -> str:

@@ -67,7 +67,10 @@ class ExtractionStats:
     failed: int = 0
     seconds: float = 0.0
     keys: dict[Path, str] = field(default_factory=dict)
-    """Each PDF's cache key (its content and how it was read): what its text is the text of."""
+    """The cache key (its content and how it was read) of each PDF whose text is the one the
+    cache holds under it: read from the cache, or read now and cached. A reading not cached
+    (a crashed reader's) has none: the next build reads the document again, and may get
+    another text under the same key."""
 
     def summary(self) -> str:
         return (
@@ -183,10 +186,11 @@ def extract_all(
     with making_long_lived():  # the texts live as long as the build
         for path in paths:
             stats.documents += 1
-            key = stats.keys[path] = f"{hashes.of(path)}-{bounds}"
+            key = f"{hashes.of(path)}-{bounds}"
             cached = _read_cache(cache_dir / f"{key}.json")
             if cached is not None:
                 results[path] = cached
+                stats.keys[path] = key
                 stats.cached += 1
             else:
                 todo.setdefault(key, []).append(path)
@@ -199,6 +203,8 @@ def extract_all(
             write_whole(cache_dir / f"{key}.json", json.dumps(reading.text.to_json(), ensure_ascii=False).encode("utf-8"))
         for path in todo[key]:
             results[path] = reading.text
+            if reading.reproducible:
+                stats.keys[path] = key
             stats.extracted += 1
         tick()
 

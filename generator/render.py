@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import hashlib
 import html
 import json
 import posixpath
@@ -73,8 +74,11 @@ def _markdown(base_level: int) -> markdown.Markdown:
 
 def converter_fingerprint() -> str:
     """What decides how Markdown converts, besides the text: Python-Markdown's version and
-    raad's extensions with their settings (for `generator.markdown_cache`)."""
-    return f"markdown-{markdown.__version__}-{','.join(_EXTENSIONS)}-toc-baselevel"
+    raad's extensions with their settings (for `generator.markdown_cache`). The settings are
+    this module's: its own text stands for them, so that no change to them is missed by a
+    cache that outlives raad's version."""
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"markdown-{markdown.__version__}-{own}"
 
 
 def render_text(text: str, *, base_level: int = 1, resolve: LinkResolver | None = None, cache: MarkdownCache | None = None) -> Markup:

@@ -278,9 +278,9 @@ class SiteContext:
     markdown_cache: MarkdownCache | None = None
     """Converted Markdown kept across builds, when the build has a cache folder."""
     site_key: str = ""
+    """What every page depends on (`generator.page_memo.site_key`), set when the site is assembled."""
     minutes_keys: dict[str, str] = field(default_factory=dict)
     """Each minutes document's key by path, made once per build (`generator.page_memo.minutes_key`)."""
-    """What every page depends on (`generator.page_memo.site_key`), set when the site is assembled."""
 
     def published(self, council: Council) -> list[Minutes]:
         """The council's minutes a reader may see, newest first: drafts only if configured."""

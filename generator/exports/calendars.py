@@ -36,7 +36,8 @@ def meeting_calendars(ctx: SiteContext) -> list[AssetJob]:
     again when its councils' folders changed)."""
     jobs = [AssetJob(calendar_url(None), page_key(ctx, "calendar", project_key(ctx)), functools.partial(calendar_bytes, ctx, None))]
     for sector in ctx.sectors():
-        key = page_key(ctx, "calendar", sector.id, project_key(ctx, ctx.councils_in(sector)))
+        # A sector without councils is dated by every council's last change (`_years`).
+        key = page_key(ctx, "calendar", sector.id, project_key(ctx, ctx.councils_in(sector) or None))
         jobs.append(AssetJob(calendar_url(sector), key, functools.partial(calendar_bytes, ctx, sector)))
     for council in sorted(ctx.project.councils, key=lambda c: c.slug):
         key = page_key(ctx, "calendar", council.digest, ctx.today)
