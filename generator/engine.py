@@ -527,10 +527,13 @@ class Output:
         marker = self.target / MARKER
         built_from = marker.read_text(encoding="utf-8") if marker.is_file() else ""
         self.up_to_date = built_from == self.stamp
-        self.in_place = incremental and self.engine.dirty_builds and built_from.startswith(whole)
-        self.reuse: _Reuse | None = None
-        if not (self.up_to_date or self.in_place) and self.engine.dirty_builds and built_from.startswith(whole) and tree:
-            self.reuse = _Reuse.between(_built_from(tree.folder, self.target, built_from), tree)
+        same_frame = self.engine.dirty_builds and built_from.startswith(whole) and not self.up_to_date
+        before = _built_from(tree.folder, self.target, built_from) if same_frame and tree else None
+        # The preview renders in place; it removes the HTML of pages gone since the last
+        # build, which it knows from the record (without one, it builds whole).
+        self.in_place = incremental and same_frame and (tree is None or before is not None)
+        self.removed = sorted(set(before) - set(tree.digests)) if self.in_place and before is not None and tree else []
+        self.reuse = _Reuse.between(before, tree) if same_frame and not self.in_place and tree else None
         self.site_dir = self.target if self.in_place else scratch_folder(self.target)
         self.rendered = False
 
@@ -540,6 +543,8 @@ class Output:
             return f"{self.engine.name}: site is up to date, not run"
         if self.in_place:
             (self.target / MARKER).unlink(missing_ok=True)
+            for path in self.removed:
+                (self.target / _output_path(path)).unlink(missing_ok=True)
             self.engine.render(tree, self.target, self.epoch, dirty=True)
             self.rendered = True
             _not_found_page_from_any_path(tree, self.target)
@@ -560,18 +565,16 @@ class Output:
     def _finish(self) -> None:
         if not self.rendered:
             return
-        (self.site_dir / MARKER).write_text(self.stamp, encoding="utf-8")
+        # What the caller adds after the engine (the search index) is not refreshed in place
+        # (the preview keeps its index): such a site is never up to date for a full build.
+        stamp = f"{self.stamp}in place\n" if self.in_place else self.stamp
+        (self.site_dir / MARKER).write_text(stamp, encoding="utf-8")
         if not self.in_place:
             _swap(self.site_dir, self.target)
         if self.tree is None:
             return
         path = self.tree.folder / BUILT_FROM
-        if self.in_place:
-            # The preview renders changed pages in place and leaves removed pages' HTML
-            # behind: its folder is not a copy of any tree, so nothing is rebuilt from it.
-            path.unlink(missing_ok=True)
-            return
-        record = {"target": str(self.target), "marker": self.stamp, "digests": self.tree.digests}
+        record = {"target": str(self.target), "marker": stamp, "digests": self.tree.digests}
         path.parent.mkdir(parents=True, exist_ok=True)
         write_whole(path, json.dumps(record, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import gzip
 import hashlib
 import json
@@ -107,14 +108,44 @@ async def _index(site_dir: Path, config: Any, phases: dict[str, float]) -> int:
     from pagefind.service import PagefindService
 
     started = time.perf_counter()
-    async with PagefindService() as service:
+    service = await PagefindService().launch()
+    try:
         index = await service.create_index(config)
         phases["start"] = time.perf_counter() - started
         result = await index.add_directory(str(site_dir))
         phases["read pages"] = time.perf_counter() - started - phases["start"]
         await index.write_files()
+        await _let_it_finish(service)
         phases["write bundle"] = time.perf_counter() - started - phases["start"] - phases["read pages"]
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):  # it may have ended already
+            await service.close()
+        raise
     return int(result.get("page_count", 0))
+
+
+SERVICE_EXIT_SECONDS = 120.0
+
+
+async def _let_it_finish(service: Any) -> None:
+    """End the Pagefind service by closing its input, and wait for it to exit.
+
+    Pagefind answers "written" while its last writes are still under way, and the client's
+    `close()` then terminates it: under load the bundle came out with files cut short (an
+    empty `pagefind-entry.json` was seen). Given the end of its input, the service finishes
+    its writes and exits by itself. (The client has no call for that; this reaches into its
+    process, and terminates it after `SERVICE_EXIT_SECONDS` as `close()` would.)"""
+    service._poll_task.cancel()
+    backend = service._backend
+    backend.stdin.close()
+    try:
+        code = await asyncio.wait_for(backend.wait(), SERVICE_EXIT_SECONDS)
+    except TimeoutError:
+        backend.terminate()
+        await backend.wait()
+        raise RuntimeError(f"Pagefind did not finish writing the search index within {SERVICE_EXIT_SECONDS:g} s") from None
+    if code != 0:
+        raise RuntimeError(f"Pagefind exited with code {code} after writing the search index")
 
 
 # Pagefind's index files, as far as `canonical_bundle` rewrites them. Each is gzip of a prefix

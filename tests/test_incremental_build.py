@@ -194,3 +194,29 @@ def test_a_page_written_by_a_killed_build_is_removed_by_the_next(tmp_path: Path,
     assert run_build(project, out).exit_code == 0
     assert not stray.exists()
     assert not (out / "rad/eksempelbakken-barnehage/referat/2026-11-18").exists()
+
+
+def test_the_preview_removes_a_removed_page_and_a_build_into_its_folder_publishes_none(tmp_path: Path) -> None:
+    """The preview re-renders in place: a page removed meanwhile must go from its folder too,
+    and `raad build` into that folder must publish what a clean build does (the preview does
+    not refresh its search index, the build does)."""
+    from conftest import TODAY
+    from generator.build import build
+
+    project = copy_example(tmp_path / "project")
+    _pin_times(project)
+    preview = tmp_path / "preview"
+    assert build(project, preview, TODAY).ok
+    added = project / "councils/eksempelbakken-barnehage/minutes/2026-11-18.md"
+    write_tree(project, {added.relative_to(project).as_posix(): "Tekst.\n"})
+    assert build(project, preview, TODAY, incremental=True).ok
+    assert (preview / "rad/eksempelbakken-barnehage/referat/2026-11-18/index.html").is_file()
+    added.unlink()
+    _pin_times(project)
+    assert build(project, preview, TODAY, incremental=True).ok
+    assert not (preview / "rad/eksempelbakken-barnehage/referat/2026-11-18/index.html").exists()
+    assert run_build(project, preview).exit_code == 0
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("build", "site"))
+    assert run_build(clean, tmp_path / "clean-site").exit_code == 0
+    assert tree_bytes(preview) == tree_bytes(tmp_path / "clean-site"), "the search index too"
