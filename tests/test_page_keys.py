@@ -1,6 +1,8 @@
-"""Holes in the page keys of issue 16, found in review: after each change an incremental
-`raad build` must publish the very bytes a clean build of the same project publishes
-(as tests/test_incremental_build.py proves for the changes the issue names)."""
+"""A page not rendered again must be one whose key holds everything it shows: after each
+change to what a kept page or file shows (a council renamed and moved, a minutes title, a
+follow-up, a replaced PDF, a PDF read again after its reader crashed, the day passing into
+a new year), an incremental `raad build` publishes the very bytes a clean build of the same
+project publishes (tests/test_incremental_build.py does so for the changes issue 16 names)."""
 
 from __future__ import annotations
 
