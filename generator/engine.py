@@ -231,14 +231,20 @@ class _MkDocs:
         the cores (`_render_shares`)."""
         workers = os.cpu_count() or 1
         with _source_date(epoch):
-            if not dirty and workers > 1 and _page_count(tree) >= PARALLEL_PAGES:
+            if not dirty and workers > 1 and _many_pages(tree):
                 _render_shares(tree, site_dir, workers)
             else:
                 _run_mkdocs(tree, site_dir, dirty)
 
 
-def _page_count(tree: Path) -> int:
-    return sum(1 for _ in (tree / DOCS).rglob("*.md"))
+def _many_pages(tree: Path) -> bool:
+    """Whether the tree has `PARALLEL_PAGES` pages or more (counted until it has)."""
+    found = 0
+    for _, _, names in os.walk(tree / DOCS):
+        found += sum(1 for name in names if name.endswith(".md"))
+        if found >= PARALLEL_PAGES:
+            return True
+    return False
 
 
 def _run_mkdocs(tree: Path, site_dir: Path, dirty: bool) -> None:

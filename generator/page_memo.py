@@ -29,8 +29,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator import parallel
 from generator.model import Council, Minutes
-from generator.parallel import MIN_ITEMS, map_pages
 from generator.site import Asset, Page, SiteContext
 
 LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pydantic", "feedgen", "icalendar")
@@ -184,7 +184,7 @@ def resolve(
     tasks += [("page", page_todo[at : at + BUNDLE]) for at in range(0, len(page_todo), BUNDLE)]
     weights = [job.weight for i, job in enumerate(asset_items) if i in groups and isinstance(job, AssetsJob)]
     work = len(page_todo) + len(asset_todo) + sum(weights)
-    made = map_pages(partial(_make, page_items, asset_items), tasks, parallel=work >= MIN_ITEMS)
+    made = parallel.map_pages(partial(_make, page_items, asset_items), tasks, parallel=work >= parallel.MIN_ITEMS)
     for (kind, indices), results in zip(tasks, made, strict=True):
         target = pages if kind == "page" else assets
         for index, result in zip(indices, results if kind != "assets" else [results], strict=True):
