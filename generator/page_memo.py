@@ -108,20 +108,26 @@ def site_key(ctx: SiteContext) -> str:
     return digest(code_fingerprint(), ctx.config.model_dump_json())
 
 
+def _made_once(ctx: SiteContext, name: str, make: Callable[[], str]) -> str:
+    """The key `name`, made once per build: many pages show the same council or document."""
+    key = ctx.keys.get(name)
+    if key is None:
+        key = ctx.keys[name] = make()
+    return key
+
+
 def council_name_key(ctx: SiteContext, council: Council) -> str:
     """What a page about one of a council's documents shows of the council: its address,
     name and sector, and whether it is a former council."""
-    return digest(council.slug, council.name, council.sector, council.is_historical(ctx.today))
+    return _made_once(
+        ctx, f"council {council.slug}", lambda: digest(council.slug, council.name, council.sector, council.is_historical(ctx.today))
+    )
 
 
 def minutes_key(ctx: SiteContext, minutes: Minutes) -> str:
     """Everything of a minutes document a page may show: its file's text and metadata, and
-    for a PDF its size and the text read from it (by the key of its text in the PDF cache).
-    Several pages show a document: its key is made once per build."""
-    key = ctx.minutes_keys.get(minutes.path)
-    if key is None:
-        key = ctx.minutes_keys[minutes.path] = _minutes_key(ctx, minutes)
-    return key
+    for a PDF its size and the text read from it (by the key of its text in the PDF cache)."""
+    return _made_once(ctx, f"minutes {minutes.path}", lambda: _minutes_key(ctx, minutes))
 
 
 def _minutes_key(ctx: SiteContext, minutes: Minutes) -> str:
@@ -153,8 +159,9 @@ def _pdf_text_key(ctx: SiteContext, minutes: Minutes) -> str | None:
 def project_key(ctx: SiteContext, councils: Sequence[Council] | None = None) -> str:
     """Everything a page or file made from many councils may show of them (all councils by
     default): each council's folder, its minutes, and the day."""
-    chosen = ctx.project.councils if councils is None else councils
-    return digest(ctx.today, *(part for c in chosen for part in (c.digest, *(minutes_key(ctx, m) for m in c.minutes))))
+    if councils is None:
+        return _made_once(ctx, "project", lambda: project_key(ctx, ctx.project.councils))
+    return digest(ctx.today, *(part for c in councils for part in (c.digest, *(minutes_key(ctx, m) for m in c.minutes))))
 
 
 def page_key(ctx: SiteContext, kind: str, *parts: object) -> str:

@@ -279,8 +279,9 @@ class SiteContext:
     """Converted Markdown kept across builds, when the build has a cache folder."""
     site_key: str = ""
     """What every page depends on (`generator.page_memo.site_key`), set when the site is assembled."""
-    minutes_keys: dict[str, str] = field(default_factory=dict)
-    """Each minutes document's key by path, made once per build (`generator.page_memo.minutes_key`)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Keys many pages share (a council's, a document's, the whole project's), made once per
+    build (`generator.page_memo`)."""
 
     def published(self, council: Council) -> list[Minutes]:
         """The council's minutes a reader may see, newest first: drafts only if configured."""

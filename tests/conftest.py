@@ -159,6 +159,19 @@ def copy_example(target: Path) -> Path:
     return target
 
 
+PINNED_TIME = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC).timestamp()
+"""A fixed modification time for a project's input files: outside git, a council's
+last-changed day and the sitemap's date come from file times, so two builds compared byte
+for byte must see the same ones."""
+
+
+def pin_times(project: Path, when: float = PINNED_TIME) -> None:
+    """Give every input file of `project` (not its `build/`) the modification time `when`."""
+    for path in project.rglob("*"):
+        if path.is_file() and "build" not in path.relative_to(project).parts:
+            os.utime(path, (when, when))
+
+
 def run_build(root: Path, out: Path, *args: str, today: dt.date = TODAY, build_dir: Path | None = None) -> CheckResult:
     """`raad build` as a user runs it, on the pinned day, in English (as `run_check`). The
     CLI writes its docs tree to `root/build`; `build_dir` moves it elsewhere, and is

@@ -4,28 +4,19 @@ must cost seconds, and must never publish a stale page."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_example, run_build, tree_bytes, write_tree
+from conftest import TODAY, copy_example, pin_times, run_build, tree_bytes, write_tree
+from generator.build import build
 from generator.engine import TreeState, publishing
 
-PINNED = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC).timestamp()
-"""Every input file's modification time: outside git, a council's last-changed day and the
-sitemap's date come from file times, so both builds of a comparison must see the same ones."""
 INCREMENTAL = "changed of"
 """What the engine's timing note says when it re-rendered the changed pages into a copy."""
 
-
-def _pin_times(project: Path) -> None:
-    for path in project.rglob("*"):
-        if path.is_file() and "build" not in path.relative_to(project).parts:
-            os.utime(path, (PINNED, PINNED))
 
 
 def _add_minutes(project: Path) -> None:
@@ -70,12 +61,12 @@ CHANGES: list[tuple[str, Callable[[Path], None], bool]] = [
 
 def test_a_rebuild_after_each_change_equals_a_clean_build(tmp_path: Path) -> None:
     project = copy_example(tmp_path / "project")
-    _pin_times(project)
+    pin_times(project)
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     for number, (change, apply, incremental) in enumerate(CHANGES):
         apply(project)
-        _pin_times(project)
+        pin_times(project)
         rebuilt = run_build(project, out, "--timings")
         assert rebuilt.exit_code == 0, f"{change}: {rebuilt.output}"
         assert (INCREMENTAL in rebuilt.output) is incremental, f"{change}: {rebuilt.output}"
@@ -200,11 +191,8 @@ def test_the_preview_removes_a_removed_page_and_a_build_into_its_folder_publishe
     """The preview re-renders in place: a page removed meanwhile must go from its folder too,
     and `raad build` into that folder must publish what a clean build does (the preview does
     not refresh its search index, the build does)."""
-    from conftest import TODAY
-    from generator.build import build
-
     project = copy_example(tmp_path / "project")
-    _pin_times(project)
+    pin_times(project)
     preview = tmp_path / "preview"
     assert build(project, preview, TODAY).ok
     added = project / "councils/eksempelbakken-barnehage/minutes/2026-11-18.md"
@@ -212,7 +200,7 @@ def test_the_preview_removes_a_removed_page_and_a_build_into_its_folder_publishe
     assert build(project, preview, TODAY, incremental=True).ok
     assert (preview / "rad/eksempelbakken-barnehage/referat/2026-11-18/index.html").is_file()
     added.unlink()
-    _pin_times(project)
+    pin_times(project)
     assert build(project, preview, TODAY, incremental=True).ok
     assert not (preview / "rad/eksempelbakken-barnehage/referat/2026-11-18/index.html").exists()
     assert run_build(project, preview).exit_code == 0

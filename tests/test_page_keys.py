@@ -14,20 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_example, run_build, tree_bytes
+from conftest import PINNED_TIME, TODAY, copy_example, pin_times, run_build, tree_bytes
 from generator import pdftext
 
-PINNED = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC).timestamp()
-"""Every input file's modification time: outside git, a council's last-changed day and the
-sitemap's date come from file times, so both builds of a comparison must see the same ones."""
 HEIM = "councils/eksempelheim-helse-og-velferdssenter"
 VEIEN = "councils/eksempelveien-bo-og-dagtilbud"
 
-
-def _pin_times(project: Path, when: float = PINNED) -> None:
-    for path in project.rglob("*"):
-        if path.is_file() and "build" not in path.relative_to(project).parts:
-            os.utime(path, (when, when))
 
 
 def _edit(project: Path, name: str, old: str, new: str) -> None:
@@ -67,7 +59,7 @@ def test_a_pdf_read_again_after_its_reader_crashed_shows_its_text(tmp_path: Path
     but the page's key named the PDF by its cache key alone: the next build read the text and
     kept the page that says the text could not be extracted."""
     project = copy_example(tmp_path / "project")
-    _pin_times(project)
+    pin_times(project)
     out = tmp_path / "site"
     monkeypatch.setattr(pdftext, "read_pdf", _crashing_reader("2026-05-12.pdf"))  # the forked reader inherits it
     assert run_build(project, out).exit_code == 0
@@ -84,11 +76,11 @@ def test_the_calendar_of_a_sector_without_councils_follows_the_councils_it_is_da
     without councils takes every council's (calendars._years), but its key held none of them."""
     project = copy_example(tmp_path / "project")
     _edit(project, "site-config.yml", "sectors:\n", "sectors:\n  - id: ny\n    name: Ny sektor\n    order: 9\n")
-    _pin_times(project)
+    pin_times(project)
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     for path in (project / HEIM).rglob("*"):  # the council last changed a year earlier
-        os.utime(path, (PINNED - 400 * 86400, PINNED - 400 * 86400))
+        os.utime(path, (PINNED_TIME - 400 * 86400, PINNED_TIME - 400 * 86400))
     assert run_build(project, out).exit_code == 0
     assert _differences_from_a_clean_build(tmp_path, project, out) == []
 
@@ -119,12 +111,12 @@ def test_rebuilds_after_changes_to_what_keyed_pages_show_equal_clean_builds(tmp_
     the feeds and the open data show of a council and a document; and a day that passes into
     the next year (health, former councils, meetings to come)."""
     project = copy_example(tmp_path / "project")
-    _pin_times(project)
+    pin_times(project)
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     for change, apply in CHANGES:
         apply(project)
-        _pin_times(project)
+        pin_times(project)
         assert run_build(project, out).exit_code == 0, change
         assert _differences_from_a_clean_build(tmp_path, project, out) == [], change
     later = dt.date(2027, 1, 5)
@@ -136,11 +128,11 @@ def test_a_site_on_a_file_system_without_hard_links_is_rebuilt_by_copying(tmp_pa
     """Some file systems (FAT, exFAT, some network shares) refuse hard links: the rebuild into
     a copy of the published site must then copy the unchanged pages, not fail."""
     project = copy_example(tmp_path / "project")
-    _pin_times(project)
+    pin_times(project)
     out = tmp_path / "site"
     assert run_build(project, out).exit_code == 0
     _retitle_and_follow_up(project)
-    _pin_times(project)
+    pin_times(project)
 
     def no_links(source: object, destination: object) -> None:
         raise PermissionError(1, "Operation not permitted", str(destination))
